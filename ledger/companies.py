@@ -1,0 +1,271 @@
+"""Buyer companies and their credit control.
+
+The company is the consistency boundary for credit: every change to what a
+company owes (an order booked, an invoice booked, a payment allocated, a credit
+note, a write-off, a reversal) is recorded on the company in the same
+transaction, so the hold decision is always made on exact numbers.
+
+    exposure = uninvoiced orders + open invoices
+    on hold  when exposure > credit limit, or an open invoice is more than
+             `overdue_days` past due on the day of the command
+
+Hold and release are events (`PlacedOnHold`, `HoldReleased`); while on hold the
+company cannot place new orders.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any
+from uuid import UUID
+
+from ledger.chain import ChainedAggregate
+from ledger.errors import BadInput, CompanyOnHold
+from ledger.money import Money
+
+EMAIL_AFTER_ORDER = "AFTER_ORDER"
+EMAIL_AFTER_DELIVERY = "AFTER_DELIVERY"
+CHANNELS = ("EMAIL", "PDF", "UBL", "CII", "FACTURX", "AP_PORTAL", "POST")
+
+
+@dataclass(frozen=True, slots=True)
+class DeliveryPreferences:
+    channels: tuple[str, ...] = ("EMAIL",)
+    email_timing: str = EMAIL_AFTER_ORDER
+    email: str = ""
+    ap_portal_url: str = ""
+
+    def check(self) -> DeliveryPreferences:
+        unknown = [c for c in self.channels if c not in CHANNELS]
+        if unknown or not self.channels:
+            raise BadInput(f"delivery channels must be some of {CHANNELS}, got {self.channels}")
+        if self.email_timing not in (EMAIL_AFTER_ORDER, EMAIL_AFTER_DELIVERY):
+            raise BadInput(f"email timing must be {EMAIL_AFTER_ORDER} or {EMAIL_AFTER_DELIVERY}")
+        if "AP_PORTAL" in self.channels and not self.ap_portal_url.startswith(("http://", "https://")):
+            raise BadInput("AP portal delivery needs an http(s) URL")
+        return self
+
+
+@dataclass(frozen=True, slots=True)
+class PaymentTerms:
+    code: str
+    net_days: int
+
+    def check(self) -> PaymentTerms:
+        if not self.code.strip():
+            raise BadInput("payment terms need a code, e.g. NET30")
+        if not 0 <= self.net_days <= 366:
+            raise BadInput("payment terms net days must be between 0 and 366")
+        return self
+
+
+class Company(ChainedAggregate):
+    name: str
+    currency: str
+    terms: PaymentTerms
+    credit_limit: Decimal
+    web_company_id: str
+    erp_account: str
+    delivery: DeliveryPreferences
+    uninvoiced: dict[str, Decimal]
+    receivables: dict[str, tuple[date, Decimal]]
+    on_hold: bool
+    hold_reason: str
+
+    class Registered(ChainedAggregate.Created):
+        name: str
+        currency: str
+        terms: PaymentTerms
+        credit_limit: Decimal
+        web_company_id: str
+        erp_account: str
+        delivery: DeliveryPreferences
+
+        def apply(self, company: Company) -> None:
+            company.name = self.name
+            company.currency = self.currency
+            company.terms = self.terms
+            company.credit_limit = self.credit_limit
+            company.web_company_id = self.web_company_id
+            company.erp_account = self.erp_account
+            company.delivery = self.delivery
+            company.uninvoiced = {}
+            company.receivables = {}
+            company.on_hold = False
+            company.hold_reason = ""
+
+    class CreditLimitSet(ChainedAggregate.Event):
+        credit_limit: Decimal
+
+        def apply(self, company: Company) -> None:
+            company.credit_limit = self.credit_limit
+
+    class DeliveryPreferencesChanged(ChainedAggregate.Event):
+        delivery: DeliveryPreferences
+
+        def apply(self, company: Company) -> None:
+            company.delivery = self.delivery
+
+    class OrderBooked(ChainedAggregate.Event):
+        order_id: UUID
+        amount: Decimal
+
+        def apply(self, company: Company) -> None:
+            company.uninvoiced[str(self.order_id)] = self.amount
+
+    class InvoiceBooked(ChainedAggregate.Event):
+        """An invoice moves its order's reserved credit into receivables."""
+
+        invoice_id: UUID
+        order_id: UUID
+        amount: Decimal
+        due_date: date
+
+        def apply(self, company: Company) -> None:
+            key = str(self.order_id)
+            left = company.uninvoiced.get(key, Decimal(0)) - self.amount
+            if left > 0:
+                company.uninvoiced[key] = left
+            else:
+                company.uninvoiced.pop(key, None)
+            company.receivables[str(self.invoice_id)] = (self.due_date, self.amount)
+
+    class CreditFreed(ChainedAggregate.Event):
+        """A receivable shrank: allocation, credit note, write-off or void."""
+
+        invoice_id: UUID
+        amount: Decimal
+        cause: str
+
+        def apply(self, company: Company) -> None:
+            key = str(self.invoice_id)
+            due, open_amount = company.receivables[key]
+            left = open_amount - self.amount
+            if left > 0:
+                company.receivables[key] = (due, left)
+            else:
+                del company.receivables[key]
+
+    class CreditRetaken(ChainedAggregate.Event):
+        """A receivable grew back: a payment allocation was reversed."""
+
+        invoice_id: UUID
+        amount: Decimal
+        due_date: date
+        cause: str
+
+        def apply(self, company: Company) -> None:
+            key = str(self.invoice_id)
+            _, open_amount = company.receivables.get(key, (self.due_date, Decimal(0)))
+            company.receivables[key] = (self.due_date, open_amount + self.amount)
+
+    class PlacedOnHold(ChainedAggregate.Event):
+        reason: str
+
+        def apply(self, company: Company) -> None:
+            company.on_hold = True
+            company.hold_reason = self.reason
+
+    class HoldReleased(ChainedAggregate.Event):
+        reason: str
+
+        def apply(self, company: Company) -> None:
+            company.on_hold = False
+            company.hold_reason = ""
+
+    @classmethod
+    def register(cls, company_id: UUID, **kwargs: Any) -> Company:
+        company: Company = cls._create(cls.Registered, id=company_id, **kwargs)
+        return company
+
+    # -- reading -------------------------------------------------------------
+
+    def money(self, amount: Decimal) -> Money:
+        return Money(amount, self.currency)
+
+    @property
+    def exposure(self) -> Money:
+        uninvoiced = sum(self.uninvoiced.values(), Decimal(0))
+        open_invoices = sum((amount for _, amount in self.receivables.values()), Decimal(0))
+        return self.money(uninvoiced + open_invoices)
+
+    @property
+    def available_credit(self) -> Money:
+        return self.money(self.credit_limit) - self.exposure
+
+    def hold_reasons(self, today: date, overdue_days: int) -> list[str]:
+        reasons = []
+        if self.exposure.amount > self.credit_limit:
+            reasons.append(
+                f"exposure {self.exposure.amount} exceeds credit limit {self.credit_limit}"
+            )
+        late = sorted(
+            due for due, amount in self.receivables.values()
+            if amount > 0 and (today - due).days > overdue_days
+        )
+        if late:
+            reasons.append(
+                f"an invoice is {(today - late[0]).days} days overdue (limit {overdue_days})"
+            )
+        return reasons
+
+    # -- commands ------------------------------------------------------------
+
+    def set_credit_limit(self, limit: Decimal) -> None:
+        if limit < 0:
+            raise BadInput("credit limit must not be negative")
+        self.trigger_event(self.CreditLimitSet, credit_limit=limit)
+
+    def set_delivery(self, delivery: DeliveryPreferences) -> None:
+        self.trigger_event(self.DeliveryPreferencesChanged, delivery=delivery.check())
+
+    def check_can_order(self) -> None:
+        if self.on_hold:
+            raise CompanyOnHold(
+                f"company {self.name} is on hold: {self.hold_reason}",
+                company_id=str(self.id),
+                reason=self.hold_reason,
+            )
+
+    def book_order(self, order_id: UUID, amount: Money) -> None:
+        self.check_can_order()
+        self.trigger_event(self.OrderBooked, order_id=order_id, amount=amount.amount)
+
+    def book_invoice(self, invoice_id: UUID, order_id: UUID, amount: Money, due: date) -> None:
+        self.trigger_event(
+            self.InvoiceBooked,
+            invoice_id=invoice_id,
+            order_id=order_id,
+            amount=amount.amount,
+            due_date=due,
+        )
+
+    def free_credit(self, invoice_id: UUID, amount: Money, cause: str) -> None:
+        if amount.is_positive:
+            self.trigger_event(
+                self.CreditFreed, invoice_id=invoice_id, amount=amount.amount, cause=cause
+            )
+
+    def retake_credit(self, invoice_id: UUID, amount: Money, due: date, cause: str) -> None:
+        if amount.is_positive:
+            self.trigger_event(
+                self.CreditRetaken,
+                invoice_id=invoice_id,
+                amount=amount.amount,
+                due_date=due,
+                cause=cause,
+            )
+
+    def review_hold(self, today: date, overdue_days: int) -> None:
+        """Place on hold, update the reason, or release, as the numbers now say."""
+        reasons = self.hold_reasons(today, overdue_days)
+        reason = "; ".join(reasons)
+        if reasons and (not self.on_hold or reason != self.hold_reason):
+            self.trigger_event(self.PlacedOnHold, reason=reason)
+        elif not reasons and self.on_hold:
+            self.trigger_event(
+                self.HoldReleased,
+                reason=f"exposure {self.exposure.amount} within limit and nothing overdue",
+            )

@@ -1,0 +1,73 @@
+"""Domain errors: one class per broken rule, each with a stable error code.
+
+The code is what an API client sees in `extensions.code`; the details carry
+the numbers a user needs to fix the request (how much is open, what was asked).
+A command that raises writes nothing: guards run before any event is triggered.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class LedgerError(Exception):
+    """Base of every rule the ledger enforces."""
+
+    code = "BAD_INPUT"
+
+    def __init__(self, message: str, **details: Any) -> None:
+        super().__init__(message)
+        self.message = message
+        self.details = details
+
+
+class BadInput(LedgerError):
+    code = "BAD_INPUT"
+
+
+class NotFound(LedgerError):
+    code = "NOT_FOUND"
+
+
+class Forbidden(LedgerError):
+    code = "FORBIDDEN"
+
+
+class Conflict(LedgerError):
+    """Optimistic concurrency retries were exhausted, or a unique key is taken."""
+
+    code = "CONFLICT"
+
+
+class IdempotencyMismatch(LedgerError):
+    code = "IDEMPOTENCY_MISMATCH"
+
+    def __init__(self, key: str) -> None:
+        super().__init__(
+            f"idempotency key {key!r} was already used for a different request", key=key
+        )
+
+
+class CurrencyMismatch(LedgerError):
+    code = "CURRENCY_MISMATCH"
+
+    def __init__(self, expected: str, got: str) -> None:
+        super().__init__(f"currency {got} does not match {expected}", expected=expected, got=got)
+
+
+class OverAllocation(LedgerError):
+    code = "OVER_ALLOCATION"
+
+
+class InvoiceClosed(LedgerError):
+    """The invoice is void, written off or fully settled and takes no more changes."""
+
+    code = "INVOICE_CLOSED"
+
+
+class TotalsMismatch(BadInput):
+    """Document totals do not equal the sum of its rounded lines."""
+
+
+class CompanyOnHold(LedgerError):
+    code = "COMPANY_ON_HOLD"

@@ -1,0 +1,157 @@
+"""Money: a Decimal amount with an ISO 4217 currency, never a float.
+
+Rounding rules live here and nowhere else:
+
+* Amounts are kept at the currency's minor unit (EUR cents, JPY yen, KWD fils).
+* Invoice arithmetic rounds *per line* with ROUND_HALF_UP (the commercial rule
+  EN 16931 and most VAT administrations expect), then sums the rounded lines.
+  Banker's rounding is not used: no rule we implement requires it.
+* Adding or comparing two currencies is a programming or input error and raises
+  `CurrencyMismatch`; there is no implicit conversion.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
+
+from ledger.errors import BadInput, CurrencyMismatch
+
+# ISO 4217 active codes and their minor units (exponents). Codes not listed
+# here are rejected: an unknown currency is always a data error in AR.
+_MINOR_UNITS_0 = "BIF CLP DJF GNF ISK JPY KMF KRW PYG RWF UGX UYI VND VUV XAF XOF XPF"
+_MINOR_UNITS_3 = "BHD IQD JOD KWD LYD OMR TND"
+_MINOR_UNITS_4 = "CLF UYW"
+_MINOR_UNITS_2 = (
+    "AED AFN ALL AMD ANG AOA ARS AUD AWG AZN BAM BBD BDT BGN BMD BND BOB BOV BRL BSD "
+    "BTN BWP BYN BZD CAD CDF CHE CHF CHW CNY COP COU CRC CUP CVE CZK DKK DOP DZD EGP "
+    "ERN ETB EUR FJD FKP GBP GEL GHS GIP GMD GTQ GYD HKD HNL HTG HUF IDR ILS INR IRR "
+    "JMD KES KGS KHR KPW KYD KZT LAK LBP LKR LRD LSL MAD MDL MGA MKD MMK MNT MOP MRU "
+    "MUR MVR MWK MXN MXV MYR MZN NAD NGN NIO NOK NPR NZD PAB PEN PGK PHP PKR PLN QAR "
+    "RON RSD RUB SAR SBD SCR SDG SEK SGD SHP SLE SOS SRD SSP STN SVC SYP SZL THB TJS "
+    "TMT TOP TRY TTD TWD TZS UAH USD USN UYU UZS VED VES WST XCD YER ZAR ZMW ZWG"
+)
+
+MINOR_UNITS: dict[str, int] = {
+    **dict.fromkeys(_MINOR_UNITS_2.split(), 2),
+    **dict.fromkeys(_MINOR_UNITS_0.split(), 0),
+    **dict.fromkeys(_MINOR_UNITS_3.split(), 3),
+    **dict.fromkeys(_MINOR_UNITS_4.split(), 4),
+}
+
+# A receivable above a quadrillion is a typo or an attack, not a sale. The cap
+# keeps every sum well inside Decimal's 28 significant digits.
+MAX_AMOUNT = Decimal("1e15")
+
+
+def check_currency(code: str) -> str:
+    """Return the code if it is an active ISO 4217 currency, else raise BadInput."""
+    if not isinstance(code, str) or code not in MINOR_UNITS:
+        raise BadInput(f"unknown currency {code!r}: use an ISO 4217 code such as 'EUR'")
+    return code
+
+
+def to_decimal(value: object, what: str = "amount") -> Decimal:
+    """Parse a user-supplied number. Floats are refused: they cannot hold cents."""
+    if isinstance(value, bool) or isinstance(value, float):
+        raise BadInput(f"{what} must be a decimal string, not a float: {value!r}")
+    try:
+        number = value if isinstance(value, Decimal) else Decimal(str(value).strip())
+    except (InvalidOperation, ValueError):
+        raise BadInput(f"{what} is not a number: {value!r}") from None
+    if not number.is_finite():
+        raise BadInput(f"{what} must be finite: {value!r}")
+    if abs(number) >= MAX_AMOUNT:
+        raise BadInput(f"{what} is too large: {value!r} (limit {MAX_AMOUNT:,f})")
+    return number
+
+
+def round_to(amount: Decimal, currency: str) -> Decimal:
+    """Round half-up to the currency's minor unit."""
+    exponent = Decimal(1).scaleb(-MINOR_UNITS[currency])
+    with localcontext() as ctx:
+        ctx.prec = 40
+        return amount.quantize(exponent, rounding=ROUND_HALF_UP)
+
+
+@dataclass(frozen=True, slots=True)
+class Money:
+    """An amount in one currency, always at the currency's minor unit."""
+
+    amount: Decimal
+    currency: str
+
+    @classmethod
+    def of(cls, amount: object, currency: str) -> Money:
+        """Build Money from user input, rejecting floats, junk and excess precision."""
+        check_currency(currency)
+        number = to_decimal(amount)
+        rounded = round_to(number, currency)
+        if rounded != number:
+            raise BadInput(
+                f"amount {number} has more decimals than {currency} allows "
+                f"({MINOR_UNITS[currency]})"
+            )
+        return cls(rounded, currency)
+
+    @classmethod
+    def zero(cls, currency: str) -> Money:
+        return cls(round_to(Decimal(0), currency), currency)
+
+    @classmethod
+    def rounded(cls, amount: Decimal, currency: str) -> Money:
+        """Money from an intermediate result (qty x price, net x rate), rounded half-up."""
+        return cls(round_to(amount, currency), currency)
+
+    def _same(self, other: Money) -> None:
+        if self.currency != other.currency:
+            raise CurrencyMismatch(expected=self.currency, got=other.currency)
+
+    def __add__(self, other: Money) -> Money:
+        self._same(other)
+        return Money(self.amount + other.amount, self.currency)
+
+    def __sub__(self, other: Money) -> Money:
+        self._same(other)
+        return Money(self.amount - other.amount, self.currency)
+
+    def __neg__(self) -> Money:
+        return Money(-self.amount, self.currency)
+
+    def __lt__(self, other: Money) -> bool:
+        self._same(other)
+        return self.amount < other.amount
+
+    def __le__(self, other: Money) -> bool:
+        self._same(other)
+        return self.amount <= other.amount
+
+    def __gt__(self, other: Money) -> bool:
+        self._same(other)
+        return self.amount > other.amount
+
+    def __ge__(self, other: Money) -> bool:
+        self._same(other)
+        return self.amount >= other.amount
+
+    def min(self, other: Money) -> Money:
+        return self if self <= other else other
+
+    @property
+    def is_zero(self) -> bool:
+        return self.amount == 0
+
+    @property
+    def is_positive(self) -> bool:
+        return self.amount > 0
+
+    def __str__(self) -> str:
+        return f"{self.amount} {self.currency}"
+
+
+def total(amounts: list[Money] | tuple[Money, ...], currency: str) -> Money:
+    """Sum of amounts in one currency (zero for an empty list)."""
+    result = Money.zero(currency)
+    for amount in amounts:
+        result = result + amount
+    return result

@@ -1,0 +1,115 @@
+"""Small aggregates that make the event store enforce uniqueness and order.
+
+* `UniqueKey`: one stream per (kind, value), e.g. an invoice number per source.
+  Claiming a taken key collides on the stream's first event, inside the same
+  transaction as the document that claims it.
+* `Sequence`: gap-free document numbering. The next number is taken in the
+  same transaction as the invoice that uses it, so a failed command leaves no
+  gap (invoice numbering must be consecutive in most VAT regimes).
+* `IdempotencyRecord`: the first result of a command, keyed by its idempotency
+  key, saved atomically with the command's events.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID, uuid5
+
+from ledger.chain import ChainedAggregate
+
+KEYS = UUID("a5c2b0d4-8c1e-4d4f-9e2b-51f0c3e7d901")
+
+
+def key_id(kind: str, value: str) -> UUID:
+    return uuid5(KEYS, f"{kind}:{value}")
+
+
+class UniqueKey(ChainedAggregate):
+    kind: str
+    value: str
+    owner_id: UUID
+
+    class Claimed(ChainedAggregate.Created):
+        kind: str
+        value: str
+        owner_id: UUID
+
+        def apply(self, key: UniqueKey) -> None:
+            key.kind = self.kind
+            key.value = self.value
+            key.owner_id = self.owner_id
+
+    @classmethod
+    def claim(cls, kind: str, value: str, owner_id: UUID) -> UniqueKey:
+        key: UniqueKey = cls._create(
+            cls.Claimed, id=key_id(kind, value), kind=kind, value=value, owner_id=owner_id
+        )
+        return key
+
+
+class Sequence(ChainedAggregate):
+    name: str
+    prefix: str
+    width: int
+    last: int
+
+    class Started(ChainedAggregate.Created):
+        name: str
+        prefix: str
+        width: int
+
+        def apply(self, seq: Sequence) -> None:
+            seq.name = self.name
+            seq.prefix = self.prefix
+            seq.width = self.width
+            seq.last = 0
+
+    class NumberTaken(ChainedAggregate.Event):
+        number: int
+
+        def apply(self, seq: Sequence) -> None:
+            seq.last = self.number
+
+    @classmethod
+    def start(cls, name: str, prefix: str, width: int = 6) -> Sequence:
+        seq: Sequence = cls._create(
+            cls.Started, id=key_id("sequence", name), name=name, prefix=prefix, width=width
+        )
+        return seq
+
+    def take(self) -> str:
+        self.trigger_event(self.NumberTaken, number=self.last + 1)
+        return f"{self.prefix}{self.last:0{self.width}d}"
+
+
+class IdempotencyRecord(ChainedAggregate):
+    key: str
+    fingerprint: str
+    command: str
+    result: dict[str, Any]
+
+    class Recorded(ChainedAggregate.Created):
+        key: str
+        fingerprint: str
+        command: str
+        result: dict[str, Any]
+
+        def apply(self, record: IdempotencyRecord) -> None:
+            record.key = self.key
+            record.fingerprint = self.fingerprint
+            record.command = self.command
+            record.result = self.result
+
+    @classmethod
+    def record(
+        cls, key: str, fingerprint: str, command: str, result: dict[str, Any]
+    ) -> IdempotencyRecord:
+        record: IdempotencyRecord = cls._create(
+            cls.Recorded,
+            id=key_id("idempotency", key),
+            key=key,
+            fingerprint=fingerprint,
+            command=command,
+            result=result,
+        )
+        return record
