@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 from ledger.chain import ChainedAggregate
@@ -43,7 +43,9 @@ class DeliveryPreferences:
             raise BadInput(f"delivery channels must be some of {CHANNELS}, got {self.channels}")
         if self.email_timing not in (EMAIL_AFTER_ORDER, EMAIL_AFTER_DELIVERY):
             raise BadInput(f"email timing must be {EMAIL_AFTER_ORDER} or {EMAIL_AFTER_DELIVERY}")
-        if "AP_PORTAL" in self.channels and not self.ap_portal_url.startswith(("http://", "https://")):
+        if "AP_PORTAL" in self.channels and not self.ap_portal_url.startswith(
+            ("http://", "https://")
+        ):
             raise BadInput("AP portal delivery needs an http(s) URL")
         return self
 
@@ -62,17 +64,18 @@ class PaymentTerms:
 
 
 class Company(ChainedAggregate):
-    name: str
-    currency: str
-    terms: PaymentTerms
-    credit_limit: Decimal
-    web_company_id: str
-    erp_account: str
-    delivery: DeliveryPreferences
-    uninvoiced: dict[str, Decimal]
-    receivables: dict[str, tuple[date, Decimal]]
-    on_hold: bool
-    hold_reason: str
+    if TYPE_CHECKING:  # state, not dataclass fields: events set it
+        name: str
+        currency: str
+        terms: PaymentTerms
+        credit_limit: Decimal
+        web_company_id: str
+        erp_account: str
+        delivery: DeliveryPreferences
+        uninvoiced: dict[str, Decimal]
+        receivables: dict[str, tuple[date, Decimal]]
+        on_hold: bool
+        hold_reason: str
 
     class Registered(ChainedAggregate.Created):
         name: str
@@ -202,7 +205,8 @@ class Company(ChainedAggregate):
                 f"exposure {self.exposure.amount} exceeds credit limit {self.credit_limit}"
             )
         late = sorted(
-            due for due, amount in self.receivables.values()
+            due
+            for due, amount in self.receivables.values()
             if amount > 0 and (today - due).days > overdue_days
         )
         if late:

@@ -53,7 +53,7 @@ def check_currency(code: str) -> str:
 
 def to_decimal(value: object, what: str = "amount") -> Decimal:
     """Parse a user-supplied number. Floats are refused: they cannot hold cents."""
-    if isinstance(value, bool) or isinstance(value, float):
+    if isinstance(value, (bool, float)):
         raise BadInput(f"{what} must be a decimal string, not a float: {value!r}")
     try:
         number = value if isinstance(value, Decimal) else Decimal(str(value).strip())

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from typing import TYPE_CHECKING
 from uuid import UUID
 
 from ledger.chain import ChainedAggregate
@@ -18,17 +19,18 @@ from ledger.money import Money
 
 
 class Order(ChainedAggregate):
-    company_id: UUID
-    placed_by: UUID
-    number: str
-    placed_on: date
-    currency: str
-    lines: tuple[Line, ...]
-    shipped: dict[str, Decimal]
-    delivered: dict[str, Decimal]
-    invoiced: dict[str, Decimal]
-    invoiced_amount: Decimal
-    invoice_ids: list[UUID]
+    if TYPE_CHECKING:  # state, not dataclass fields: events set it
+        company_id: UUID
+        placed_by: UUID
+        number: str
+        placed_on: date
+        currency: str
+        lines: tuple[Line, ...]
+        shipped: dict[str, Decimal]
+        delivered: dict[str, Decimal]
+        invoiced: dict[str, Decimal]
+        invoiced_amount: Decimal
+        invoice_ids: list[UUID]
 
     class Placed(ChainedAggregate.Created):
         company_id: UUID
@@ -60,7 +62,9 @@ class Order(ChainedAggregate):
         shipped_on: date
 
         def apply(self, order: Order) -> None:
-            order.shipped[self.line_id] = order.shipped.get(self.line_id, Decimal(0)) + self.quantity
+            order.shipped[self.line_id] = (
+                order.shipped.get(self.line_id, Decimal(0)) + self.quantity
+            )
 
     class LineDelivered(ChainedAggregate.Event):
         line_id: str
@@ -120,7 +124,9 @@ class Order(ChainedAggregate):
                 return line
         raise BadInput(f"order {self.number} has no line {line_id!r}", line_id=line_id)
 
-    def _check_quantity(self, line_id: str, quantity: Decimal, done: dict[str, Decimal], what: str) -> None:
+    def _check_quantity(
+        self, line_id: str, quantity: Decimal, done: dict[str, Decimal], what: str
+    ) -> None:
         line = self.line(line_id)
         if quantity <= 0:
             raise BadInput(f"{what} quantity must be positive")
@@ -137,9 +143,7 @@ class Order(ChainedAggregate):
 
     def deliver(self, line_id: str, quantity: Decimal, on: date) -> None:
         self._check_quantity(line_id, quantity, self.delivered, "delivered")
-        self.trigger_event(
-            self.LineDelivered, line_id=line_id, quantity=quantity, delivered_on=on
-        )
+        self.trigger_event(self.LineDelivered, line_id=line_id, quantity=quantity, delivered_on=on)
 
     def uninvoiced_quantities(self) -> dict[str, Decimal]:
         return {
@@ -148,7 +152,9 @@ class Order(ChainedAggregate):
             if line.quantity > self.invoiced.get(line.line_id, Decimal(0))
         }
 
-    def record_invoice(self, invoice_id: UUID, quantities: dict[str, Decimal], amount: Money) -> None:
+    def record_invoice(
+        self, invoice_id: UUID, quantities: dict[str, Decimal], amount: Money
+    ) -> None:
         for line_id, quantity in quantities.items():
             self._check_quantity(line_id, quantity, self.invoiced, "invoiced")
         self.trigger_event(

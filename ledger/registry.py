@@ -12,7 +12,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from uuid import UUID, uuid5
 
 from ledger.chain import ChainedAggregate
@@ -25,9 +25,10 @@ def key_id(kind: str, value: str) -> UUID:
 
 
 class UniqueKey(ChainedAggregate):
-    kind: str
-    value: str
-    owner_id: UUID
+    if TYPE_CHECKING:  # state, not dataclass fields: events set it
+        kind: str
+        value: str
+        owner_id: UUID
 
     class Claimed(ChainedAggregate.Created):
         kind: str
@@ -48,10 +49,11 @@ class UniqueKey(ChainedAggregate):
 
 
 class Sequence(ChainedAggregate):
-    name: str
-    prefix: str
-    width: int
-    last: int
+    if TYPE_CHECKING:  # state, not dataclass fields: events set it
+        name: str
+        prefix: str
+        width: int
+        last: int
 
     class Started(ChainedAggregate.Created):
         name: str
@@ -83,10 +85,11 @@ class Sequence(ChainedAggregate):
 
 
 class IdempotencyRecord(ChainedAggregate):
-    key: str
-    fingerprint: str
-    command: str
-    result: dict[str, Any]
+    if TYPE_CHECKING:  # state, not dataclass fields: events set it
+        key: str
+        fingerprint: str
+        command: str
+        result: dict[str, Any]
 
     class Recorded(ChainedAggregate.Created):
         key: str

@@ -8,6 +8,7 @@ second registration collides with the first event of the same stream.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 from uuid import UUID, uuid5
 
 from ledger.chain import ChainedAggregate
@@ -33,11 +34,12 @@ def person_id(email: str) -> UUID:
 class User(ChainedAggregate):
     """A buyer company's user; `reports_to` builds the company hierarchy."""
 
-    company_id: UUID
-    email: str
-    name: str
-    reports_to: UUID | None
-    can_view_all_invoices: bool
+    if TYPE_CHECKING:  # state, not dataclass fields: events set it
+        company_id: UUID
+        email: str
+        name: str
+        reports_to: UUID | None
+        can_view_all_invoices: bool
 
     class Registered(ChainedAggregate.Created):
         company_id: UUID
@@ -93,10 +95,11 @@ class User(ChainedAggregate):
 class Staff(ChainedAggregate):
     """A seller employee; roles decide what the API shows them."""
 
-    email: str
-    name: str
-    roles: tuple[str, ...]
-    companies: tuple[UUID, ...]
+    if TYPE_CHECKING:  # state, not dataclass fields: events set it
+        email: str
+        name: str
+        roles: tuple[str, ...]
+        companies: tuple[UUID, ...]
 
     class Registered(ChainedAggregate.Created):
         email: str

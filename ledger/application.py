@@ -1,0 +1,130 @@
+"""The ledger application: runs commands exactly once and stores their events.
+
+`Ledger.execute(command)`:
+
+1. Looks up the command's idempotency key. Same key and same payload: return
+   the first result, write nothing. Same key, other payload: IDEMPOTENCY_MISMATCH.
+2. Runs the handler against a fresh unit of work, with the clock frozen so
+   all events of the command share one timestamp.
+3. Saves every changed aggregate and the idempotency record in one atomic
+   write. If another writer got to one of those streams first (optimistic
+   concurrency), it reloads and tries again, up to `retries` times, then
+   fails with CONFLICT. A rule checked on reloaded state can never be beaten
+   by a race: that is what makes over-allocation impossible.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import random
+import time
+from collections.abc import Iterator
+from datetime import datetime
+from typing import Any, ClassVar
+from uuid import UUID
+
+from eventsourcing.application import AggregateNotFoundError, Application
+from eventsourcing.domain import Aggregate
+from eventsourcing.persistence import IntegrityError, JSONTranscoder
+
+from ledger import clock
+from ledger.chain import canonical_json
+from ledger.commands import Command
+from ledger.errors import BadInput, Conflict, IdempotencyMismatch
+from ledger.handlers import HANDLERS
+from ledger.lines import check_text
+from ledger.registry import IdempotencyRecord, key_id
+from ledger.session import Policy, Session
+from ledger.store import DEFAULT_URL, environment, install_guards
+from ledger.transcodings import transcodings
+
+
+def fingerprint(command: Command) -> str:
+    """What "the same payload" means: the command type and every field but the key."""
+    fields = {f.name: getattr(command, f.name) for f in dataclasses.fields(command)}
+    del fields["idempotency_key"]
+    payload = type(command).__name__ + canonical_json(fields)
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+class Ledger(Application[UUID]):
+    """The write side. Reads for users go to projections, not here."""
+
+    name = "ledger"
+    env: ClassVar[dict[str, str]] = {
+        "AGGREGATE_CACHE_MAXSIZE": "5000",
+        "AGGREGATE_CACHE_FASTFORWARD": "y",
+    }
+
+    def __init__(
+        self,
+        url: str = DEFAULT_URL,
+        *,
+        policy: Policy | None = None,
+        retries: int = 30,
+        env: dict[str, str] | None = None,
+    ) -> None:
+        super().__init__(env={**environment(url), **(env or {})})
+        self.url = url
+        self.policy = policy or Policy()
+        self.retries = retries
+        install_guards(self.recorder)
+
+    def register_transcodings(self, transcoder: JSONTranscoder) -> None:
+        super().register_transcodings(transcoder)
+        for transcoding in transcodings():
+            transcoder.register(transcoding)
+
+    def execute(self, command: Command, *, at: datetime | None = None) -> dict[str, Any]:
+        """Run a command once; see the module docstring."""
+        handler = HANDLERS.get(type(command))
+        if handler is None:
+            raise BadInput(f"unknown command {type(command).__name__}")
+        key = check_text(command.idempotency_key, "idempotency key")
+        printed = fingerprint(command)
+        record_id = key_id("idempotency", key)
+        for attempt in range(self.retries):
+            first = self._recorded(record_id, key, printed)
+            if first is not None:
+                return first
+            session = Session(self.repository, self.policy)
+            with clock.frozen_at(at or clock.now()):
+                result = handler(session, command)
+                session.add(IdempotencyRecord.record(key, printed, type(command).__name__, result))
+                try:
+                    self.save(*session.changed())
+                except IntegrityError:
+                    # Someone else wrote to one of our streams first: reload, re-check.
+                    time.sleep(random.uniform(0, 0.002 * 2 ** min(attempt, 6)))
+                    continue
+            return result
+        raise Conflict(
+            f"gave up after {self.retries} concurrent-write retries; try again",
+            retries=self.retries,
+        )
+
+    def _recorded(self, record_id: UUID, key: str, printed: str) -> dict[str, Any] | None:
+        try:
+            record: IdempotencyRecord = self.repository.get(record_id)
+        except AggregateNotFoundError:
+            return None
+        if record.fingerprint != printed:
+            raise IdempotencyMismatch(key)
+        return dict(record.result)
+
+    def load(self, aggregate_id: UUID) -> Aggregate:
+        """One aggregate at its current version (for tools and tests)."""
+        aggregate: Aggregate = self.repository.get(aggregate_id)
+        return aggregate
+
+    def all_events(self, *, start: int = 1, limit: int = 1000) -> Iterator[Any]:
+        """Every stored event in log order, decoded, page by page."""
+        position = start
+        while True:
+            notifications = self.recorder.select_notifications(position, limit)
+            if not notifications:
+                return
+            for notification in notifications:
+                yield self.mapper.to_domain_event(notification)
+            position = notifications[-1].id + 1

@@ -1,0 +1,240 @@
+"""Commands: what a user or an adapter asks the ledger to do.
+
+Every command carries an idempotency key. Ids of the things a command creates
+are derived from that key (`Ledger.new_id`), never drawn at random, so a client
+that retries after a timeout sends the very same command and gets the very
+same result. Amounts arrive as decimal strings or `Decimal` and are parsed by
+the handlers, which reject floats.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from uuid import UUID
+
+from ledger.lines import LineInput
+from ledger.payments import AdviceItem
+
+Amount = Decimal | str
+
+
+@dataclass(frozen=True)
+class Command:
+    idempotency_key: str
+
+
+@dataclass(frozen=True)
+class RegisterCompany(Command):
+    name: str
+    currency: str
+    terms_code: str = "NET30"
+    net_days: int = 30
+    credit_limit: Amount = "0"
+    web_company_id: str = ""
+    erp_account: str = ""
+    channels: tuple[str, ...] = ("EMAIL",)
+    email_timing: str = "AFTER_ORDER"
+    invoice_email: str = ""
+    ap_portal_url: str = ""
+
+
+@dataclass(frozen=True)
+class SetCreditLimit(Command):
+    company_id: UUID
+    credit_limit: Amount
+
+
+@dataclass(frozen=True)
+class SetDeliveryPreferences(Command):
+    company_id: UUID
+    channels: tuple[str, ...]
+    email_timing: str = "AFTER_ORDER"
+    invoice_email: str = ""
+    ap_portal_url: str = ""
+
+
+@dataclass(frozen=True)
+class RegisterUser(Command):
+    company_id: UUID
+    email: str
+    name: str
+    reports_to: str | None = None  # manager's e-mail
+    can_view_all_invoices: bool = False
+
+
+@dataclass(frozen=True)
+class ChangeReportsTo(Command):
+    email: str
+    reports_to: str | None
+
+
+@dataclass(frozen=True)
+class RegisterStaff(Command):
+    email: str
+    name: str
+    roles: tuple[str, ...]
+    companies: tuple[UUID, ...] = ()
+
+
+@dataclass(frozen=True)
+class PlaceOrder(Command):
+    company_id: UUID
+    placed_by: str  # the buyer's e-mail
+    number: str
+    currency: str
+    lines: tuple[LineInput, ...]
+
+
+@dataclass(frozen=True)
+class ShipLine(Command):
+    order_id: UUID
+    line_id: str
+    quantity: Amount
+
+
+@dataclass(frozen=True)
+class DeliverLine(Command):
+    order_id: UUID
+    line_id: str
+    quantity: Amount
+
+
+@dataclass(frozen=True)
+class InvoiceOrder(Command):
+    """Issue a web invoice for an order: all uninvoiced quantities, or those given."""
+
+    order_id: UUID
+    quantities: tuple[tuple[str, Amount], ...] = ()
+
+
+@dataclass(frozen=True)
+class RecordErpInvoice(Command):
+    """An invoice posted in the ERP: its number, lines and totals are checked, not trusted."""
+
+    company_id: UUID
+    number: str
+    order_number: str
+    issue_date: date
+    currency: str
+    lines: tuple[LineInput, ...]
+    net: Amount
+    tax: Amount
+    gross: Amount
+    terms_code: str = ""
+    net_days: int | None = None
+    due_date: date | None = None
+    ordered_by: str | None = None  # buyer e-mail, when the ERP knows it
+
+
+@dataclass(frozen=True)
+class MarkInvoiceDelivered(Command):
+    invoice_id: UUID
+    channel: str
+    reference: str = ""
+
+
+@dataclass(frozen=True)
+class RaiseQuery(Command):
+    invoice_id: UUID
+    raised_by: str  # buyer e-mail
+    reason: str
+    message: str
+    line_ids: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class PostQueryMessage(Command):
+    query_id: UUID
+    author: str  # e-mail of a buyer or staff member
+    text: str
+
+
+@dataclass(frozen=True)
+class AssignQuery(Command):
+    query_id: UUID
+    staff: str
+
+
+@dataclass(frozen=True)
+class ResolveQuery(Command):
+    query_id: UUID
+    resolved_by: str  # staff e-mail
+    outcome: str  # ACCEPTED (credit note) or REJECTED
+    note: str = ""
+    credit_amount: Amount | None = None  # default: what is open on the disputed lines
+
+
+@dataclass(frozen=True)
+class ReceivePayment(Command):
+    company_id: UUID
+    method: str
+    amount: Amount
+    currency: str
+    reference: str = ""
+    received_on: date | None = None
+    advice: tuple[AdviceItem, ...] = ()
+
+
+@dataclass(frozen=True)
+class RecordRemittanceAdvice(Command):
+    payment_id: UUID
+    advice: tuple[AdviceItem, ...]
+
+
+@dataclass(frozen=True)
+class AllocatePayment(Command):
+    payment_id: UUID
+    invoice_id: UUID
+    amount: Amount
+    line_ids: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ReverseAllocation(Command):
+    payment_id: UUID
+    allocation_id: UUID
+    reason: str
+
+
+@dataclass(frozen=True)
+class RefundPayment(Command):
+    payment_id: UUID
+    amount: Amount
+    reason: str
+
+
+@dataclass(frozen=True)
+class ReversePayment(Command):
+    """The bank returned the payment: undo its allocations, then the cash."""
+
+    payment_id: UUID
+    reason: str
+
+
+@dataclass(frozen=True)
+class IssueCreditNote(Command):
+    invoice_id: UUID
+    reason: str
+    amount: Amount | None = None  # gross; default: all that is open on the lines
+    line_ids: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class WriteOffInvoice(Command):
+    invoice_id: UUID
+    reason: str
+
+
+@dataclass(frozen=True)
+class VoidInvoice(Command):
+    invoice_id: UUID
+    reason: str
+
+
+@dataclass(frozen=True)
+class ReviewCredit(Command):
+    """Re-check a company's hold on the command's date (the daily overdue sweep)."""
+
+    company_id: UUID

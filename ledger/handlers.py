@@ -1,0 +1,499 @@
+"""Command handlers: load aggregates, check cross-aggregate rules, call domain methods.
+
+A handler never writes: it changes aggregates in the session and returns a
+small JSON-able result. If any rule fails it raises before the application
+saves, so a failed command leaves no trace. Cross-aggregate rules live here
+(a payment and an invoice must belong to the same company; a buyer may only
+query their own company's invoices); single-aggregate rules live on the
+aggregates.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import timedelta
+from decimal import Decimal
+from typing import Any, TypeVar
+from uuid import UUID, uuid5
+
+from ledger import clock
+from ledger import commands as c
+from ledger.companies import Company, DeliveryPreferences, PaymentTerms
+from ledger.disputes import ACCEPTED, BUYER, SELLER, InvoiceQuery
+from ledger.errors import BadInput, Conflict, CurrencyMismatch, Forbidden
+from ledger.invoices import ERP, WEB, Invoice, InvoiceHeader
+from ledger.lines import LineInput, check_stated_totals, check_text, price_line, price_lines
+from ledger.money import Money, check_currency, to_decimal
+from ledger.orders import Order
+from ledger.payments import Payment
+from ledger.registry import KEYS, Sequence, key_id
+from ledger.session import Session
+from ledger.users import Staff, User, person_id
+
+Result = dict[str, Any]
+C = TypeVar("C", bound=c.Command)
+HANDLERS: dict[type[c.Command], Callable[[Session, Any], Result]] = {}
+
+
+def handles(
+    command: type[C],
+) -> Callable[[Callable[[Session, C], Result]], Callable[[Session, C], Result]]:
+    def register(handler: Callable[[Session, C], Result]) -> Callable[[Session, C], Result]:
+        HANDLERS[command] = handler
+        return handler
+
+    return register
+
+
+def new_id(command: c.Command, kind: str) -> UUID:
+    """The id of something a command creates: stable across retries of the command."""
+    return uuid5(KEYS, f"{kind}:{command.idempotency_key}")
+
+
+def order_id(number: str) -> UUID:
+    """Orders are keyed by number, so the web store and the ERP agree on identity."""
+    return key_id("order", number)
+
+
+def erp_invoice_id(number: str) -> UUID:
+    return key_id("invoice", f"{ERP}:{number}")
+
+
+def next_number(session: Session, name: str, prefix: str) -> str:
+    seq = session.find(Sequence, key_id("sequence", name)) or session.add(
+        Sequence.start(name, prefix)
+    )
+    return seq.take()
+
+
+def review(session: Session, company: Company) -> None:
+    company.review_hold(clock.today(), session.policy.overdue_days)
+
+
+def buyer(session: Session, email: str, company_id: UUID) -> User:
+    user = session.find(User, person_id(email))
+    if user is None or user.company_id != company_id:
+        raise Forbidden(f"{email} is not a user of this company", email=email)
+    return user
+
+
+def staff(session: Session, email: str) -> Staff:
+    member = session.find(Staff, person_id(email))
+    if member is None:
+        raise Forbidden(f"{email} is not seller staff", email=email)
+    return member
+
+
+# -- parties --------------------------------------------------------------------
+
+
+@handles(c.RegisterCompany)
+def register_company(session: Session, cmd: c.RegisterCompany) -> Result:
+    company_id = new_id(cmd, "company")
+    limit = to_decimal(cmd.credit_limit, "credit limit")
+    if limit < 0:
+        raise BadInput("credit limit must not be negative")
+    company = Company.register(
+        company_id,
+        name=check_text(cmd.name, "company name"),
+        currency=check_currency(cmd.currency),
+        terms=PaymentTerms(cmd.terms_code, cmd.net_days).check(),
+        credit_limit=limit,
+        web_company_id=check_text(cmd.web_company_id, "web company id", required=False),
+        erp_account=check_text(cmd.erp_account, "ERP account", required=False),
+        delivery=DeliveryPreferences(
+            tuple(cmd.channels), cmd.email_timing, cmd.invoice_email, cmd.ap_portal_url
+        ).check(),
+    )
+    session.add(company)
+    return {"company_id": str(company_id)}
+
+
+@handles(c.SetCreditLimit)
+def set_credit_limit(session: Session, cmd: c.SetCreditLimit) -> Result:
+    company = session.get(Company, cmd.company_id)
+    company.set_credit_limit(to_decimal(cmd.credit_limit, "credit limit"))
+    review(session, company)
+    return {"company_id": str(company.id), "on_hold": company.on_hold}
+
+
+@handles(c.SetDeliveryPreferences)
+def set_delivery(session: Session, cmd: c.SetDeliveryPreferences) -> Result:
+    company = session.get(Company, cmd.company_id)
+    company.set_delivery(
+        DeliveryPreferences(
+            tuple(cmd.channels), cmd.email_timing, cmd.invoice_email, cmd.ap_portal_url
+        )
+    )
+    return {"company_id": str(company.id)}
+
+
+@handles(c.RegisterUser)
+def register_user(session: Session, cmd: c.RegisterUser) -> Result:
+    session.get(Company, cmd.company_id)
+    if session.find(User, person_id(cmd.email)) or session.find(Staff, person_id(cmd.email)):
+        raise Conflict(f"{cmd.email} is already registered", email=cmd.email)
+    manager = buyer(session, cmd.reports_to, cmd.company_id).id if cmd.reports_to else None
+    user = User.register(
+        cmd.company_id, cmd.email, cmd.name, manager, bool(cmd.can_view_all_invoices)
+    )
+    session.add(user)
+    return {"user_id": str(user.id)}
+
+
+@handles(c.ChangeReportsTo)
+def change_reports_to(session: Session, cmd: c.ChangeReportsTo) -> Result:
+    user = session.get(User, person_id(cmd.email), "user")
+    manager = buyer(session, cmd.reports_to, user.company_id) if cmd.reports_to else None
+    # Walk up from the new manager: the user must not end up managing themselves.
+    seen = {user.id}
+    cursor = manager
+    while cursor is not None:
+        if cursor.id in seen:
+            raise BadInput("reporting lines must not form a cycle")
+        seen.add(cursor.id)
+        cursor = session.find(User, cursor.reports_to) if cursor.reports_to else None
+    user.report_to(manager.id if manager else None)
+    return {"user_id": str(user.id)}
+
+
+@handles(c.RegisterStaff)
+def register_staff(session: Session, cmd: c.RegisterStaff) -> Result:
+    if session.find(User, person_id(cmd.email)) or session.find(Staff, person_id(cmd.email)):
+        raise Conflict(f"{cmd.email} is already registered", email=cmd.email)
+    for company_id in cmd.companies:
+        session.get(Company, company_id)
+    member = Staff.register(cmd.email, cmd.name, tuple(cmd.roles), tuple(cmd.companies))
+    session.add(member)
+    return {"staff_id": str(member.id)}
+
+
+# -- orders and invoices ---------------------------------------------------------
+
+
+@handles(c.PlaceOrder)
+def place_order(session: Session, cmd: c.PlaceOrder) -> Result:
+    company = session.get(Company, cmd.company_id)
+    user = buyer(session, cmd.placed_by, company.id)
+    if cmd.currency != company.currency:
+        raise CurrencyMismatch(expected=company.currency, got=cmd.currency)
+    number = check_text(cmd.number, "order number")
+    if session.find(Order, order_id(number)):
+        raise Conflict(f"order {number} already exists", number=number)
+    lines = price_lines(tuple(cmd.lines), company.currency)
+    order = Order.place(
+        order_id(number), company.id, user.id, number, clock.today(), company.currency, lines
+    )
+    company.book_order(order.id, order.totals.gross)
+    review(session, company)
+    session.add(order)
+    return {"order_id": str(order.id), "gross": str(order.totals.gross.amount)}
+
+
+@handles(c.ShipLine)
+def ship_line(session: Session, cmd: c.ShipLine) -> Result:
+    order = session.get(Order, cmd.order_id)
+    order.ship(cmd.line_id, to_decimal(cmd.quantity, "quantity"), clock.today())
+    return {"order_id": str(order.id)}
+
+
+@handles(c.DeliverLine)
+def deliver_line(session: Session, cmd: c.DeliverLine) -> Result:
+    order = session.get(Order, cmd.order_id)
+    order.deliver(cmd.line_id, to_decimal(cmd.quantity, "quantity"), clock.today())
+    return {"order_id": str(order.id)}
+
+
+@handles(c.InvoiceOrder)
+def invoice_order(session: Session, cmd: c.InvoiceOrder) -> Result:
+    order = session.get(Order, cmd.order_id)
+    company = session.get(Company, order.company_id)
+    wanted = (
+        {line_id: to_decimal(q, "quantity") for line_id, q in cmd.quantities}
+        if cmd.quantities
+        else order.uninvoiced_quantities()
+    )
+    if not wanted:
+        raise BadInput(f"order {order.number} is fully invoiced", order=order.number)
+    lines = []
+    for line_id, quantity in wanted.items():
+        ordered = order.line(line_id)
+        lines.append(
+            price_line(
+                LineInput(
+                    line_id,
+                    ordered.sku,
+                    ordered.description,
+                    quantity,
+                    ordered.unit_price,
+                    ordered.tax_rate,
+                ),
+                order.currency,
+            )
+        )
+    invoice_id = new_id(cmd, "invoice")
+    issued = clock.today()
+    header = InvoiceHeader(
+        source=WEB,
+        number=next_number(session, WEB, "INV-"),
+        order_id=order.id,
+        order_number=order.number,
+        ordered_by=order.placed_by,
+        company_id=company.id,
+        issue_date=issued,
+        due_date=issued + timedelta(days=company.terms.net_days),
+        terms=company.terms,
+        currency=order.currency,
+    )
+    invoice = session.add(Invoice.issue(invoice_id, header, tuple(lines)))
+    gross = invoice.totals.gross
+    order.record_invoice(invoice_id, wanted, gross)
+    company.book_invoice(invoice_id, order.id, gross, header.due_date)
+    review(session, company)
+    return {"invoice_id": str(invoice_id), "number": header.number, "gross": str(gross.amount)}
+
+
+@handles(c.RecordErpInvoice)
+def record_erp_invoice(session: Session, cmd: c.RecordErpInvoice) -> Result:
+    company = session.get(Company, cmd.company_id)
+    number = check_text(cmd.number, "invoice number")
+    currency = check_currency(cmd.currency)
+    if currency != company.currency:
+        raise CurrencyMismatch(expected=company.currency, got=currency)
+    invoice_id = erp_invoice_id(number)
+    if session.find(Invoice, invoice_id):
+        raise Conflict(f"ERP invoice {number} is already recorded", number=number)
+    lines = price_lines(tuple(cmd.lines), currency)
+    check_stated_totals(lines, currency, cmd.net, cmd.tax, cmd.gross)
+    order_number = check_text(cmd.order_number, "order number")
+    order = session.find(Order, order_id(order_number))
+    if order is not None and order.company_id != company.id:
+        raise Forbidden(f"order {order_number} belongs to another company")
+    ordered_by = order.placed_by if order else None
+    if cmd.ordered_by:
+        ordered_by = buyer(session, cmd.ordered_by, company.id).id
+    terms = PaymentTerms(
+        cmd.terms_code or company.terms.code,
+        company.terms.net_days if cmd.net_days is None else cmd.net_days,
+    ).check()
+    header = InvoiceHeader(
+        source=ERP,
+        number=number,
+        order_id=order_id(order_number),
+        order_number=order_number,
+        ordered_by=ordered_by,
+        company_id=company.id,
+        issue_date=cmd.issue_date,
+        due_date=cmd.due_date or cmd.issue_date + timedelta(days=terms.net_days),
+        terms=terms,
+        currency=currency,
+    )
+    invoice = session.add(Invoice.issue(invoice_id, header, lines))
+    gross = invoice.totals.gross
+    company.book_invoice(invoice_id, header.order_id, gross, header.due_date)
+    review(session, company)
+    return {"invoice_id": str(invoice_id), "number": number, "gross": str(gross.amount)}
+
+
+@handles(c.MarkInvoiceDelivered)
+def mark_delivered(session: Session, cmd: c.MarkInvoiceDelivered) -> Result:
+    invoice = session.get(Invoice, cmd.invoice_id)
+    invoice.mark_delivered(cmd.channel, check_text(cmd.reference, "reference", required=False))
+    return {"invoice_id": str(invoice.id)}
+
+
+@handles(c.IssueCreditNote)
+def issue_credit_note(session: Session, cmd: c.IssueCreditNote) -> Result:
+    invoice = session.get(Invoice, cmd.invoice_id)
+    company = session.get(Company, invoice.company_id)
+    amount = None if cmd.amount is None else Money.of(cmd.amount, invoice.currency)
+    number = next_number(session, "CREDIT_NOTE", "CN-")
+    credited = invoice.issue_credit_note(number, amount, tuple(cmd.line_ids) or None, cmd.reason)
+    company.free_credit(invoice.id, credited, "credit note")
+    review(session, company)
+    return {"credit_note": number, "amount": str(credited.amount)}
+
+
+@handles(c.WriteOffInvoice)
+def write_off(session: Session, cmd: c.WriteOffInvoice) -> Result:
+    invoice = session.get(Invoice, cmd.invoice_id)
+    company = session.get(Company, invoice.company_id)
+    amount = invoice.write_off(cmd.reason)
+    company.free_credit(invoice.id, amount, "write-off")
+    review(session, company)
+    return {"invoice_id": str(invoice.id), "amount": str(amount.amount)}
+
+
+@handles(c.VoidInvoice)
+def void_invoice(session: Session, cmd: c.VoidInvoice) -> Result:
+    invoice = session.get(Invoice, cmd.invoice_id)
+    company = session.get(Company, invoice.company_id)
+    amount = invoice.void(cmd.reason)
+    company.free_credit(invoice.id, amount, "void")
+    review(session, company)
+    return {"invoice_id": str(invoice.id), "amount": str(amount.amount)}
+
+
+# -- queries and disputes --------------------------------------------------------
+
+
+@handles(c.RaiseQuery)
+def raise_query(session: Session, cmd: c.RaiseQuery) -> Result:
+    invoice = session.get(Invoice, cmd.invoice_id)
+    user = buyer(session, cmd.raised_by, invoice.company_id)
+    query_id = new_id(cmd, "query")
+    line_ids = tuple(cmd.line_ids)
+    invoice.open_dispute(query_id, line_ids)
+    ids = line_ids or tuple(line.line_id for line in invoice.lines)
+    disputed = sum((invoice.line_open(i) for i in ids), Decimal(0))
+    session.add(
+        InvoiceQuery.raise_query(
+            query_id,
+            invoice.id,
+            invoice.company_id,
+            user.id,
+            cmd.reason,
+            line_ids,
+            disputed,
+            cmd.message,
+        )
+    )
+    return {"query_id": str(query_id), "disputed": str(disputed)}
+
+
+@handles(c.PostQueryMessage)
+def post_query_message(session: Session, cmd: c.PostQueryMessage) -> Result:
+    query = session.get(InvoiceQuery, cmd.query_id, "query")
+    author_id = person_id(cmd.author)
+    if session.find(Staff, author_id):
+        query.post(SELLER, author_id, cmd.text)
+    else:
+        query.post(BUYER, buyer(session, cmd.author, query.company_id).id, cmd.text)
+    return {"query_id": str(query.id), "messages": len(query.messages)}
+
+
+@handles(c.AssignQuery)
+def assign_query(session: Session, cmd: c.AssignQuery) -> Result:
+    query = session.get(InvoiceQuery, cmd.query_id, "query")
+    query.assign(staff(session, cmd.staff).id)
+    return {"query_id": str(query.id)}
+
+
+@handles(c.ResolveQuery)
+def resolve_query(session: Session, cmd: c.ResolveQuery) -> Result:
+    query = session.get(InvoiceQuery, cmd.query_id, "query")
+    resolver = staff(session, cmd.resolved_by)
+    invoice = session.get(Invoice, query.invoice_id)
+    company = session.get(Company, invoice.company_id)
+    credited = Money.zero(invoice.currency)
+    credit_note = ""
+    if cmd.outcome == ACCEPTED:
+        amount = (
+            None if cmd.credit_amount is None else Money.of(cmd.credit_amount, invoice.currency)
+        )
+        credit_note = next_number(session, "CREDIT_NOTE", "CN-")
+        credited = invoice.issue_credit_note(
+            credit_note, amount, query.line_ids or None, f"query {query.reason}", query.id
+        )
+        company.free_credit(invoice.id, credited, "credit note")
+    query.resolve(cmd.outcome, cmd.note, resolver.id, credited.amount)
+    invoice.close_dispute(query.id, cmd.outcome)
+    review(session, company)
+    return {"query_id": str(query.id), "credit_note": credit_note, "credited": str(credited.amount)}
+
+
+# -- payments --------------------------------------------------------------------
+
+
+@handles(c.ReceivePayment)
+def receive_payment(session: Session, cmd: c.ReceivePayment) -> Result:
+    company = session.get(Company, cmd.company_id)
+    amount = Money.of(cmd.amount, cmd.currency)
+    payment_id = new_id(cmd, "payment")
+    payment = Payment.receive(
+        payment_id,
+        company.id,
+        cmd.method,
+        amount,
+        cmd.reference,
+        cmd.received_on or clock.today(),
+    )
+    if cmd.advice:
+        payment.record_advice(tuple(cmd.advice))
+    session.add(payment)
+    return {"payment_id": str(payment_id)}
+
+
+@handles(c.RecordRemittanceAdvice)
+def record_advice(session: Session, cmd: c.RecordRemittanceAdvice) -> Result:
+    payment = session.get(Payment, cmd.payment_id)
+    payment.record_advice(tuple(cmd.advice))
+    return {"payment_id": str(payment.id)}
+
+
+@handles(c.AllocatePayment)
+def allocate_payment(session: Session, cmd: c.AllocatePayment) -> Result:
+    payment = session.get(Payment, cmd.payment_id)
+    invoice = session.get(Invoice, cmd.invoice_id)
+    if invoice.company_id != payment.company_id:
+        raise Forbidden(
+            f"invoice {invoice.number} belongs to another company than the payment",
+            invoice=invoice.number,
+        )
+    if invoice.currency != payment.currency:
+        raise CurrencyMismatch(expected=invoice.currency, got=payment.currency)
+    company = session.get(Company, invoice.company_id)
+    amount = Money.of(cmd.amount, payment.currency)
+    allocation_id = new_id(cmd, "allocation")
+    payment.allocate(allocation_id, invoice.id, amount)
+    invoice.allocate(payment.id, allocation_id, amount, tuple(cmd.line_ids) or None)
+    company.free_credit(invoice.id, amount, "payment")
+    review(session, company)
+    return {
+        "allocation_id": str(allocation_id),
+        "invoice_open": str(invoice.open_amount.amount),
+        "unapplied": str(payment.unapplied.amount),
+        "on_hold": company.on_hold,
+    }
+
+
+def _undo_allocation(session: Session, payment: Payment, allocation_id: UUID, reason: str) -> None:
+    invoice_id = payment.reverse_allocation(allocation_id)
+    invoice = session.get(Invoice, invoice_id)
+    amount = invoice.reverse_allocation(allocation_id, reason)
+    company = session.get(Company, invoice.company_id)
+    company.retake_credit(invoice.id, amount, invoice.header.due_date, reason)
+
+
+@handles(c.ReverseAllocation)
+def reverse_allocation(session: Session, cmd: c.ReverseAllocation) -> Result:
+    payment = session.get(Payment, cmd.payment_id)
+    _undo_allocation(session, payment, cmd.allocation_id, check_text(cmd.reason, "reason"))
+    review(session, session.get(Company, payment.company_id))
+    return {"payment_id": str(payment.id), "unapplied": str(payment.unapplied.amount)}
+
+
+@handles(c.RefundPayment)
+def refund_payment(session: Session, cmd: c.RefundPayment) -> Result:
+    payment = session.get(Payment, cmd.payment_id)
+    payment.refund(Money.of(cmd.amount, payment.currency), cmd.reason)
+    return {"payment_id": str(payment.id), "unapplied": str(payment.unapplied.amount)}
+
+
+@handles(c.ReversePayment)
+def reverse_payment(session: Session, cmd: c.ReversePayment) -> Result:
+    payment = session.get(Payment, cmd.payment_id)
+    reason = check_text(cmd.reason, "reason")
+    reopened = [str(invoice_id) for invoice_id, _ in payment.allocations.values()]
+    for allocation_id in list(payment.allocations):
+        _undo_allocation(session, payment, UUID(allocation_id), reason)
+    payment.reverse(reason)
+    review(session, session.get(Company, payment.company_id))
+    return {"payment_id": str(payment.id), "reopened": reopened}
+
+
+@handles(c.ReviewCredit)
+def review_credit(session: Session, cmd: c.ReviewCredit) -> Result:
+    company = session.get(Company, cmd.company_id)
+    review(session, company)
+    return {"company_id": str(company.id), "on_hold": company.on_hold}

@@ -1,0 +1,224 @@
+"""Money received from a buyer company and where it went.
+
+A payment lands in the company's unapplied cash; allocations move it onto
+invoices. Whatever is never allocated stays a credit balance for the company
+(an overpayment) until it is allocated later or refunded. A bounced payment is
+reversed: its allocations are undone first, re-opening the invoices, then the
+cash leaves.
+
+The payment records *how much* went to which invoice; the invoice records the
+lines and posts the journal entry. Both change in one transaction.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import TYPE_CHECKING
+from uuid import UUID
+
+from ledger import journal
+from ledger.chain import ChainedAggregate
+from ledger.errors import BadInput, CurrencyMismatch, InvoiceClosed, OverAllocation
+from ledger.journal import JournalEntry
+from ledger.lines import check_text
+from ledger.money import Money
+
+METHODS = ("BANK_TRANSFER", "CARD", "CHEQUE")
+
+
+@dataclass(frozen=True, slots=True)
+class AdviceItem:
+    """One line of a remittance advice: what the buyer says this payment covers."""
+
+    invoice_number: str
+    amount: Decimal
+
+
+class Payment(ChainedAggregate):
+    if TYPE_CHECKING:  # state, not dataclass fields: events set it
+        company_id: UUID
+        method: str
+        amount: Decimal
+        currency: str
+        reference: str
+        received_on: date
+        allocations: dict[str, tuple[UUID, Decimal]]  # allocation id -> (invoice, amount)
+        refunded: Decimal
+        advice: tuple[AdviceItem, ...]
+        reversed: bool
+
+    class Received(ChainedAggregate.Created):
+        company_id: UUID
+        method: str
+        amount: Decimal
+        currency: str
+        reference: str
+        received_on: date
+        entry: JournalEntry
+
+        def apply(self, payment: Payment) -> None:
+            payment.company_id = self.company_id
+            payment.method = self.method
+            payment.amount = self.amount
+            payment.currency = self.currency
+            payment.reference = self.reference
+            payment.received_on = self.received_on
+            payment.allocations = {}
+            payment.refunded = Decimal(0)
+            payment.advice = ()
+            payment.reversed = False
+
+    class AdviceReceived(ChainedAggregate.Event):
+        items: tuple[AdviceItem, ...]
+
+        def apply(self, payment: Payment) -> None:
+            payment.advice = tuple(self.items)
+
+    class Allocated(ChainedAggregate.Event):
+        allocation_id: UUID
+        invoice_id: UUID
+        amount: Decimal
+
+        def apply(self, payment: Payment) -> None:
+            payment.allocations[str(self.allocation_id)] = (self.invoice_id, self.amount)
+
+    class AllocationReversed(ChainedAggregate.Event):
+        allocation_id: UUID
+        invoice_id: UUID
+        amount: Decimal
+
+        def apply(self, payment: Payment) -> None:
+            del payment.allocations[str(self.allocation_id)]
+
+    class Refunded(ChainedAggregate.Event):
+        amount: Decimal
+        reason: str
+        entry: JournalEntry
+
+        def apply(self, payment: Payment) -> None:
+            payment.refunded += self.amount
+
+    class Reversed(ChainedAggregate.Event):
+        amount: Decimal
+        reason: str
+        entry: JournalEntry
+
+        def apply(self, payment: Payment) -> None:
+            payment.reversed = True
+
+    @classmethod
+    def receive(
+        cls,
+        payment_id: UUID,
+        company_id: UUID,
+        method: str,
+        amount: Money,
+        reference: str,
+        received_on: date,
+    ) -> Payment:
+        if method not in METHODS:
+            raise BadInput(f"payment method must be one of {METHODS}", method=method)
+        if not amount.is_positive:
+            raise BadInput("a payment amount must be positive", amount=str(amount.amount))
+        payment: Payment = cls._create(
+            cls.Received,
+            id=payment_id,
+            company_id=company_id,
+            method=method,
+            amount=amount.amount,
+            currency=amount.currency,
+            reference=check_text(reference, "payment reference", required=False),
+            received_on=received_on,
+            entry=journal.payment_received(company_id, amount, method),
+        )
+        return payment
+
+    # -- reading -------------------------------------------------------------
+
+    def money(self, amount: Decimal) -> Money:
+        return Money(amount, self.currency)
+
+    @property
+    def allocated(self) -> Money:
+        return self.money(sum((a for _, a in self.allocations.values()), Decimal(0)))
+
+    @property
+    def unapplied(self) -> Money:
+        if self.reversed:
+            return self.money(Decimal(0))
+        return self.money(self.amount - self.refunded) - self.allocated
+
+    # -- commands ------------------------------------------------------------
+
+    def _check_live(self) -> None:
+        if self.reversed:
+            raise InvoiceClosed(f"payment {self.reference or self.id} was reversed")
+
+    def record_advice(self, items: tuple[AdviceItem, ...]) -> None:
+        self._check_live()
+        for item in items:
+            check_text(item.invoice_number, "advice invoice number")
+            if item.amount <= 0:
+                raise BadInput("remittance advice amounts must be positive")
+        self.trigger_event(self.AdviceReceived, items=tuple(items))
+
+    def allocate(self, allocation_id: UUID, invoice_id: UUID, amount: Money) -> None:
+        """Take `amount` out of unapplied cash for an invoice (which checks its side)."""
+        self._check_live()
+        if amount.currency != self.currency:
+            raise CurrencyMismatch(expected=self.currency, got=amount.currency)
+        if not amount.is_positive:
+            raise BadInput("an allocation amount must be positive")
+        if amount > self.unapplied:
+            raise OverAllocation(
+                f"{amount} is more than the {self.unapplied} left on payment "
+                f"{self.reference or self.id}",
+                unapplied=str(self.unapplied.amount),
+                requested=str(amount.amount),
+            )
+        self.trigger_event(
+            self.Allocated, allocation_id=allocation_id, invoice_id=invoice_id, amount=amount.amount
+        )
+
+    def reverse_allocation(self, allocation_id: UUID) -> UUID:
+        try:
+            invoice_id, amount = self.allocations[str(allocation_id)]
+        except KeyError:
+            raise BadInput(f"payment has no allocation {allocation_id}") from None
+        self.trigger_event(
+            self.AllocationReversed,
+            allocation_id=allocation_id,
+            invoice_id=invoice_id,
+            amount=amount,
+        )
+        return invoice_id
+
+    def refund(self, amount: Money, reason: str) -> None:
+        self._check_live()
+        if not amount.is_positive or amount > self.unapplied:
+            raise OverAllocation(
+                f"can refund at most the unapplied {self.unapplied}",
+                unapplied=str(self.unapplied.amount),
+                requested=str(amount.amount),
+            )
+        self.trigger_event(
+            self.Refunded,
+            amount=amount.amount,
+            reason=check_text(reason, "reason"),
+            entry=journal.payment_returned(self.company_id, amount, self.method),
+        )
+
+    def reverse(self, reason: str) -> None:
+        """The bank returned the payment. Allocations must be reversed first."""
+        self._check_live()
+        if self.allocations:
+            raise BadInput("reverse the payment's allocations before the payment")
+        amount = self.money(self.amount - self.refunded)
+        self.trigger_event(
+            self.Reversed,
+            amount=amount.amount,
+            reason=check_text(reason, "reason"),
+            entry=journal.payment_returned(self.company_id, amount, self.method),
+        )
