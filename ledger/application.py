@@ -19,7 +19,8 @@ import dataclasses
 import hashlib
 import random
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, ClassVar
 from uuid import UUID
@@ -29,10 +30,13 @@ from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import IntegrityError, JSONTranscoder
 
 from ledger import clock
+from ledger.audit import ChainReport, verify_chain
+from ledger.books import Books
 from ledger.chain import canonical_json
 from ledger.commands import Command
 from ledger.errors import BadInput, Conflict, IdempotencyMismatch
 from ledger.handlers import HANDLERS
+from ledger.invariants import check_all
 from ledger.lines import check_text
 from ledger.registry import IdempotencyRecord, key_id
 from ledger.session import Policy, Session
@@ -118,13 +122,44 @@ class Ledger(Application[UUID]):
         aggregate: Aggregate = self.repository.get(aggregate_id)
         return aggregate
 
-    def all_events(self, *, start: int = 1, limit: int = 1000) -> Iterator[Any]:
-        """Every stored event in log order, decoded, page by page."""
-        position = start
+    def notifications(self, *, page: int = 1000) -> Iterator[Any]:
+        """Every stored event record in log order, undecoded, page by page."""
+        position = 1
         while True:
-            notifications = self.recorder.select_notifications(position, limit)
-            if not notifications:
+            batch = self.recorder.select_notifications(position, page)
+            if not batch:
                 return
-            for notification in notifications:
-                yield self.mapper.to_domain_event(notification)
-            position = notifications[-1].id + 1
+            yield from batch
+            position = batch[-1].id + 1
+
+    def all_events(self) -> Iterator[Any]:
+        """Every stored event in log order, decoded."""
+        for notification in self.notifications():
+            yield self.mapper.to_domain_event(notification)
+
+    def verify(self, on_event: Callable[[Any], None] | None = None) -> Verification:
+        """Re-check the hash chain and every invariant over the whole history."""
+        books = Books()
+
+        def step(event: Any) -> None:
+            books.apply(event)
+            if on_event is not None:
+                on_event(event)
+
+        report = verify_chain(self.notifications(), self.mapper.to_domain_event, step)
+        problems = [] if report.problem else check_all(books)
+        return Verification(report, books, problems)
+
+    def event_count(self) -> int:
+        return int(self.recorder.max_notification_id() or 0)
+
+
+@dataclass(frozen=True)
+class Verification:
+    chain: ChainReport
+    books: Books
+    problems: list[str]
+
+    @property
+    def ok(self) -> bool:
+        return self.chain.problem is None and not self.problems

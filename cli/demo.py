@@ -1,0 +1,449 @@
+"""Realistic demo data, written through the same commands the API uses.
+
+The demo plans a history of about five months (orders, web and ERP invoices,
+deliveries, payments in full and in part, remittance advice, queries and
+disputes, a bounced payment, a write-off) and runs it in time order with the
+clock set to each moment, so aged debt, DSO and "as of" questions have
+something real to chew on. Everything derives from a seed: same seed, same
+books. Ids are derived from idempotency keys, so the plan knows them up front.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from decimal import Decimal
+from typing import Any
+from uuid import UUID
+
+from ledger import commands as c
+from ledger.application import Ledger
+from ledger.errors import LedgerError
+from ledger.handlers import erp_invoice_id, new_id, order_id
+from ledger.lines import LineInput, price_lines, totals
+from ledger.payments import AdviceItem
+
+CATALOG = [
+    ("BOLT-M8", "Hex bolt M8 x 40, zinc, box of 100", "12.40"),
+    ("NUT-M8", "Hex nut M8, box of 200", "7.95"),
+    ("DRILL-18V", "Cordless drill 18 V, two batteries", "189.00"),
+    ("GLOVE-L", "Nitrile work gloves, size L, pack of 50", "14.99"),
+    ("PALLET-EU", "EUR pallet 1200 x 800, heat treated", "21.50"),
+    ("CABLE-3G", "Power cable 3G2.5, 50 m drum", "96.30"),
+    ("SAFETY-HAT", "Safety helmet EN 397, white", "8.75"),
+    ("LADDER-3", "Aluminium ladder, 3 x 8 rungs", "249.00"),
+    ("TAPE-PVC", "PVC insulating tape, 10 rolls", "4.60"),
+    ("PAINT-5L", "Façade paint RAL 9010, 5 l", "58.90"),
+]
+
+STAFF = [
+    ("ar@seller.example", "Ava Reyes", ("AR_MANAGER",)),
+    ("sales@seller.example", "Sam Lindqvist", ("SALES",)),
+    ("cs@seller.example", "Chen Wu", ("CUSTOMER_SERVICE",)),
+    ("delivery@seller.example", "Dara Okafor", ("DELIVERY",)),
+    ("auditor@seller.example", "Ines Müller", ("AUDITOR",)),
+]
+
+
+@dataclass
+class Buyer:
+    name: str
+    currency: str
+    credit_limit: str
+    terms: tuple[str, int]
+    # (email, name, reports_to email, views all)
+    users: list[tuple[str, str, str | None, bool]]
+    channels: tuple[str, ...] = ("EMAIL",)
+    company_id: UUID | None = None
+    buyers: list[str] = field(default_factory=list)
+
+
+BUYERS = [
+    Buyer(
+        "Acme Industrial GmbH",
+        "EUR",
+        "250000.00",
+        ("NET30", 30),
+        [
+            ("alice@acme.example", "Alice Martin", None, True),
+            ("bob@acme.example", "Bob Novak", "alice@acme.example", False),
+            ("carol@acme.example", "Carol Diaz", "bob@acme.example", False),
+            ("erin@acme.example", "Erin Walsh", "alice@acme.example", False),
+            ("dave@acme.example", "Dave Kim", "erin@acme.example", False),
+        ],
+        channels=("EMAIL", "PDF"),
+    ),
+    Buyer(
+        "Globex Trading BV",
+        "EUR",
+        "120000.00",
+        ("NET14", 14),
+        [
+            ("henry@globex.example", "Henry Visser", None, True),
+            ("grace@globex.example", "Grace Bakker", "henry@globex.example", False),
+            ("judy@globex.example", "Judy de Vries", "grace@globex.example", False),
+        ],
+        channels=("UBL",),
+    ),
+    Buyer(
+        "Initech SARL",
+        "EUR",
+        "3000.00",
+        ("NET30", 30),
+        [
+            ("paul@initech.example", "Paul Girard", None, True),
+            ("mia@initech.example", "Mia Laurent", "paul@initech.example", False),
+            ("leo@initech.example", "Léo Petit", "mia@initech.example", False),
+        ],
+        channels=("POST",),
+    ),
+    Buyer(
+        "Umbrella Supplies Ltd",
+        "GBP",
+        "80000.00",
+        ("NET45", 45),
+        [
+            ("oliver@umbrella.example", "Oliver Hughes", None, True),
+            ("amelia@umbrella.example", "Amelia Shaw", "oliver@umbrella.example", False),
+            ("jack@umbrella.example", "Jack Patel", "amelia@umbrella.example", False),
+        ],
+    ),
+]
+
+
+@dataclass(order=True)
+class Step:
+    at: datetime
+    seq: int
+    command: c.Command = field(compare=False)
+    group: str = field(compare=False, default="")
+
+
+class Plan:
+    """Commands with the moment each one happens."""
+
+    def __init__(self, seed: int) -> None:
+        self.rng = random.Random(seed)
+        self.seed = seed
+        self.steps: list[Step] = []
+        self.group = ""
+
+    def key(self, what: str) -> str:
+        return f"demo-{self.seed}-{what}"
+
+    def add(self, at: datetime, make: Callable[[str], c.Command], what: str) -> c.Command:
+        command = make(self.key(what))
+        self.steps.append(Step(at, len(self.steps), command, self.group))
+        return command
+
+
+def plan(seed: int = 7, orders: int = 320, now: datetime | None = None) -> list[Step]:
+    now = now or datetime.now(UTC)
+    start = now - timedelta(days=150)
+    p = Plan(seed)
+    rng = p.rng
+
+    for buyer in BUYERS:
+        cmd = p.add(
+            start,
+            lambda k, b=buyer: c.RegisterCompany(
+                k,
+                b.name,
+                b.currency,
+                b.terms[0],
+                b.terms[1],
+                b.credit_limit,
+                web_company_id=b.name.split()[0].lower(),
+                erp_account=b.name[:3].upper() + "001",
+                channels=b.channels,
+                invoice_email=f"ap@{b.users[0][0].split('@')[1]}",
+            ),
+            f"company-{buyer.name}",
+        )
+        buyer.company_id = new_id(cmd, "company")
+        for email, name, boss, view_all in buyer.users:
+            p.add(
+                start + timedelta(minutes=1),
+                lambda k, b=buyer, e=email, n=name, r=boss, v=view_all: c.RegisterUser(
+                    k,
+                    b.company_id,
+                    e,
+                    n,
+                    r,
+                    v,  # type: ignore[arg-type]
+                ),
+                f"user-{email}",
+            )
+        buyer.buyers = [u[0] for u in buyer.users]
+    acme = BUYERS[0].company_id
+    for email, name, roles in STAFF:
+        accounts = (acme,) if "SALES" in roles else ()
+        p.add(
+            start + timedelta(minutes=2),
+            lambda k, e=email, n=name, r=roles, a=accounts: c.RegisterStaff(k, e, n, r, a),  # type: ignore[misc]
+            f"staff-{email}",
+        )
+
+    weights = [5, 3, 2, 2]
+    for n in range(orders):
+        buyer = rng.choices(BUYERS, weights)[0]
+        assert buyer.company_id is not None
+        placed = start + timedelta(days=rng.uniform(1, 145), hours=rng.uniform(0, 8))
+        lines = tuple(
+            LineInput(
+                str(i + 1),
+                sku,
+                text,
+                Decimal(rng.choice([1, 2, 3, 5, 10, 12, 20, 40])),
+                Decimal(price),
+                Decimal("0.19") if buyer.currency == "EUR" else Decimal("0.20"),
+            )
+            for i, (sku, text, price) in enumerate(rng.sample(CATALOG, rng.randint(1, 4)))
+        )
+        number = f"{100000 + n}"
+        p.group = number
+        by = rng.choice(buyer.buyers)
+        p.add(
+            placed,
+            lambda k, b=buyer, by=by, nb=number, ls=lines: c.PlaceOrder(
+                k, b.company_id, by, nb, b.currency, ls
+            ),
+            f"order-{number}",
+        )  # type: ignore[arg-type]
+        oid = order_id(number)
+        for line in lines:
+            if rng.random() < 0.9:
+                shipped = placed + timedelta(days=rng.uniform(0.5, 3))
+                p.add(
+                    shipped,
+                    lambda k, o=oid, ln=line: c.ShipLine(k, o, ln.line_id, ln.quantity),
+                    f"ship-{number}-{line.line_id}",
+                )
+                if rng.random() < 0.9:
+                    p.add(
+                        shipped + timedelta(days=rng.uniform(1, 4)),
+                        lambda k, o=oid, ln=line: c.DeliverLine(k, o, ln.line_id, ln.quantity),
+                        f"deliver-{number}-{line.line_id}",
+                    )
+        invoiced = placed + timedelta(days=rng.uniform(0.2, 4))
+        if invoiced > now:
+            continue
+        if rng.random() < 0.65:
+            inv = p.add(invoiced, lambda k, o=oid: c.InvoiceOrder(k, o), f"invoice-{number}")
+            invoice_id = new_id(inv, "invoice")
+            inv_number = None
+        else:
+            inv_number = f"SI-{20000 + n}"
+            priced = price_lines(lines, buyer.currency)
+            sums = totals(priced, buyer.currency)
+            stated = tuple(
+                LineInput(
+                    x.line_id,
+                    x.sku,
+                    x.description,
+                    x.quantity,
+                    x.unit_price,
+                    x.tax_rate,
+                    x.net,
+                    x.tax,
+                    x.gross,
+                )
+                for x in priced
+            )
+            p.add(
+                invoiced,
+                lambda k, b=buyer, num=inv_number, nb=number, st=stated, s=sums, d=invoiced, by=by: (
+                    c.RecordErpInvoice(
+                        k,
+                        b.company_id,
+                        num,
+                        nb,
+                        d.date(),
+                        b.currency,
+                        st,  # type: ignore[arg-type]
+                        s.net.amount,
+                        s.tax.amount,
+                        s.gross.amount,
+                        ordered_by=by,
+                    )
+                ),
+                f"erp-{inv_number}",
+            )
+            invoice_id = erp_invoice_id(inv_number)
+        gross = totals(price_lines(lines, buyer.currency), buyer.currency).gross.amount
+        _settle(p, buyer, invoice_id, inv_number or number, lines, gross, invoiced, now)
+    p.group = ""
+    for buyer in BUYERS:
+        p.add(
+            now - timedelta(minutes=1),
+            lambda k, b=buyer: c.ReviewCredit(k, b.company_id),  # type: ignore[arg-type]
+            f"review-{buyer.name}",
+        )
+    p.steps.sort()
+    return [step for step in p.steps if step.at <= now]
+
+
+def _settle(
+    p: Plan,
+    buyer: Buyer,
+    invoice_id: UUID,
+    ref: str,
+    lines: tuple[LineInput, ...],
+    gross: Decimal,
+    issued: datetime,
+    now: datetime,
+) -> None:
+    """What happens to an invoice after issue: queries, payments, the odd mishap."""
+    rng = p.rng
+    if buyer.name.startswith("Initech"):
+        return  # pays nothing: the demo's company on hold
+    due = issued + timedelta(days=buyer.terms[1])
+    disputed: LineInput | None = None
+    accepted = False
+    if rng.random() < 0.1 and len(lines) > 1:
+        disputed = lines[-1]
+        raised = issued + timedelta(days=rng.uniform(1, 10))
+        if raised < now:
+            q = p.add(
+                raised,
+                lambda k: c.RaiseQuery(
+                    k,
+                    invoice_id,
+                    buyer.buyers[-1],
+                    rng.choice(["DAMAGED", "PRICING", "QUANTITY"]),
+                    "Line arrived damaged — photos attached. Bitte prüfen.",
+                    (disputed.line_id,),
+                ),  # type: ignore[union-attr]
+                f"query-{ref}",
+            )
+            query_id = new_id(q, "query")
+            p.add(
+                raised + timedelta(hours=3),
+                lambda k: c.AssignQuery(k, query_id, "cs@seller.example"),
+                f"assign-{ref}",
+            )
+            p.add(
+                raised + timedelta(hours=5),
+                lambda k: c.PostQueryMessage(
+                    k, query_id, "cs@seller.example", "Thanks, we are checking with the warehouse."
+                ),
+                f"reply-{ref}",
+            )
+            accepted = rng.random() < 0.6
+            outcome = "ACCEPTED" if accepted else "REJECTED"
+            if raised < now - timedelta(days=25):  # recent ones are still in dispute
+                p.add(
+                    raised + timedelta(days=6),
+                    lambda k: c.ResolveQuery(
+                        k, query_id, "ar@seller.example", outcome, "Resolved after review"
+                    ),
+                    f"resolve-{ref}",
+                )
+    paid_at = due + timedelta(days=rng.uniform(-12, 20))
+    partial = disputed is not None or rng.random() < 0.12
+    if partial:
+        # First pay what is not in question, the rest later (unless it was credited).
+        keep = [ln for ln in lines if ln is not disputed] if disputed else list(lines[:-1])
+        rest = [ln for ln in lines if ln not in keep]
+        _pay(p, buyer, invoice_id, ref, tuple(keep), paid_at, now, "part")
+        if rest and not accepted:
+            _pay(
+                p,
+                buyer,
+                invoice_id,
+                ref,
+                tuple(rest),
+                paid_at + timedelta(days=rng.uniform(7, 20)),
+                now,
+                "rest",
+            )
+        return
+    payment = _pay(p, buyer, invoice_id, ref, lines, paid_at, now, "full")
+    if payment is not None and rng.random() < 0.02:
+        p.add(
+            paid_at + timedelta(days=3),
+            lambda k: c.ReversePayment(k, payment, "returned by bank: insufficient funds"),
+            f"bounce-{ref}",
+        )
+        _pay(p, buyer, invoice_id, ref, lines, paid_at + timedelta(days=8), now, "again")
+
+
+def _pay(
+    p: Plan,
+    buyer: Buyer,
+    invoice_id: UUID,
+    ref: str,
+    lines: tuple[LineInput, ...],
+    at: datetime,
+    now: datetime,
+    what: str,
+) -> UUID | None:
+    """Receive a payment with remittance advice for these lines and allocate it."""
+    if at > now or not lines:
+        return None
+    amount = totals(price_lines(lines, buyer.currency), buyer.currency).gross.amount
+    method = "CARD" if p.rng.random() < 0.2 else "BANK_TRANSFER"
+    pay = p.add(
+        at,
+        lambda k: c.ReceivePayment(
+            k,
+            buyer.company_id,
+            method,
+            amount,
+            buyer.currency,  # type: ignore[arg-type]
+            reference=f"RF{p.rng.randint(10**8, 10**9)} {ref}",
+            advice=(AdviceItem(ref, amount),),
+        ),
+        f"pay-{what}-{ref}",
+    )
+    payment_id = new_id(pay, "payment")
+    p.add(
+        at + timedelta(hours=2),
+        lambda k: c.AllocatePayment(
+            k, payment_id, invoice_id, amount, tuple(ln.line_id for ln in lines)
+        ),
+        f"alloc-{what}-{ref}",
+    )
+    return payment_id
+
+
+@dataclass
+class DemoResult:
+    ran: int = 0
+    skipped: list[str] = field(default_factory=list)
+
+
+def run(
+    ledger: Ledger,
+    steps: list[Step],
+    progress: Callable[[Iterator[Step]], Iterator[Step]] | None = None,
+) -> DemoResult:
+    """Execute the plan in time order.
+
+    A refused order (its company is on hold) takes the rest of its story with it.
+    """
+    result = DemoResult()
+    dead: set[str] = set()
+    iterator: Iterator[Step] = iter(steps)
+    if progress is not None:
+        iterator = progress(iterator)
+    for step in iterator:
+        if step.group in dead:
+            continue
+        try:
+            ledger.execute(step.command, at=step.at)
+            result.ran += 1
+        except LedgerError as error:
+            result.skipped.append(f"{type(step.command).__name__}: {error.code}")
+            if step.group:
+                dead.add(step.group)
+    return result
+
+
+def summary(result: DemoResult) -> dict[str, Any]:
+    counts: dict[str, int] = {}
+    for reason in result.skipped:
+        counts[reason] = counts.get(reason, 0) + 1
+    return {"ran": result.ran, "skipped": counts}

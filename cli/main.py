@@ -1,0 +1,134 @@
+"""`arledger`: create the store, load demo data, verify history, print figures.
+
+The database comes from `--database` or `ARLEDGER_DATABASE_URL`
+(default `sqlite:///./arledger.db`). Long work shows a progress bar.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections import Counter
+from decimal import Decimal
+from typing import Any
+
+from tqdm import tqdm
+
+from cli import demo
+from ledger import clock
+from ledger.application import Ledger
+from ledger.companies import Company
+from ledger.errors import LedgerError
+from ledger.invoices import Invoice
+from ledger.payments import Payment
+from ledger.store import DEFAULT_URL
+
+
+def open_ledger(args: argparse.Namespace) -> Ledger:
+    return Ledger(args.database)
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    ledger = open_ledger(args)
+    print(f"store ready at {ledger.url} ({ledger.event_count()} events)")
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    ledger = open_ledger(args)
+    if ledger.event_count() and not args.force:
+        print(f"{ledger.url} already holds {ledger.event_count()} events; demo not loaded again")
+        return 0
+    steps = demo.plan(seed=args.seed, orders=args.orders)
+    result = demo.run(ledger, steps, lambda it: tqdm(it, total=len(steps), desc="demo", unit="cmd"))
+    print(json.dumps(demo.summary(result), indent=2))
+    return 0
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    ledger = open_ledger(args)
+    bar = tqdm(total=ledger.event_count(), desc="verify", unit="event", disable=args.quiet)
+    verification = ledger.verify(on_event=lambda _: bar.update())
+    bar.close()
+    if verification.chain.problem is not None:
+        print(f"TAMPERED: {verification.chain.problem}", file=sys.stderr)
+        return 2
+    if verification.problems:
+        for problem in verification.problems:
+            print(f"INVARIANT BROKEN: {problem}", file=sys.stderr)
+        return 3
+    print(f"ok: {verification.chain.events} events, hash chain intact, all invariants hold")
+    print(f"seal: {verification.chain.seal}")
+    return 0
+
+
+def stats(ledger: Ledger) -> dict[str, Any]:
+    verification = ledger.verify()
+    books = verification.books
+    today = clock.today()
+    invoices = books.of_type(Invoice)
+    companies = books.of_type(Company)
+    open_by_currency: Counter[str] = Counter()
+    for invoice in invoices:
+        open_by_currency[invoice.currency] += invoice.open_amount.amount  # type: ignore[assignment]
+    return {
+        "events": books.events,
+        "aggregates": dict(Counter(type(a).__name__ for a in books.aggregates.values())),
+        "invoices_by_source": dict(Counter(i.header.source for i in invoices)),
+        "invoices_by_status": dict(Counter(i.status(today) for i in invoices)),
+        "open_receivables": {k: str(Decimal(v)) for k, v in open_by_currency.items()},
+        "unapplied_cash": {
+            c.name: str(
+                sum(
+                    (p.unapplied.amount for p in books.of_type(Payment) if p.company_id == c.id),
+                    Decimal(0),
+                )
+            )
+            for c in companies
+        },
+        "companies_on_hold": {c.name: c.hold_reason for c in companies if c.on_hold},
+        "verified": verification.ok,
+    }
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    print(json.dumps(stats(open_ledger(args)), indent=2, ensure_ascii=False))
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    root = argparse.ArgumentParser(prog="arledger", description=__doc__)
+    root.add_argument(
+        "--database",
+        default=os.environ.get("ARLEDGER_DATABASE_URL", DEFAULT_URL),
+        help="sqlite:///path, postgresql://user@host/db or memory:// "
+        "(default: $ARLEDGER_DATABASE_URL or %(default)s)",
+    )
+    sub = root.add_subparsers(dest="command", required=True)
+    sub.add_parser("init", help="create or upgrade the store").set_defaults(run=cmd_init)
+    d = sub.add_parser("demo", help="load realistic demo data")
+    d.add_argument("--seed", type=int, default=7)
+    d.add_argument("--orders", type=int, default=320)
+    d.add_argument("--force", action="store_true", help="load even if the store is not empty")
+    d.set_defaults(run=cmd_demo)
+    v = sub.add_parser("verify", help="re-check the hash chain and every invariant")
+    v.add_argument("--quiet", action="store_true")
+    v.set_defaults(run=cmd_verify)
+    sub.add_parser("stats", help="print figures about the books").set_defaults(run=cmd_stats)
+    return root
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        result: int = args.run(args)
+    except LedgerError as error:
+        print(f"error ({error.code}): {error.message}", file=sys.stderr)
+        return 1
+    return result
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,128 @@
+"""The rules that must hold over any history, each a function of the books.
+
+Each rule returns the list of violations it finds (empty when it holds), in
+words an accountant can act on. `check_all` runs them all. They are checked
+by `arledger verify` over the whole store and by the stateful property test
+after every random command.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import Decimal
+
+from ledger import journal
+from ledger.books import Books
+from ledger.companies import Company
+from ledger.invoices import Invoice
+from ledger.payments import Payment
+
+Rule = Callable[[Books], list[str]]
+
+
+def journal_balances(books: Books) -> list[str]:
+    """Every entry balances per currency, so the trial balance is zero."""
+    problems = [f"unbalanced entry: {where}" for where in books.unbalanced]
+    totals: dict[str, Decimal] = {}
+    for (_, currency), amount in books.balances.items():
+        totals[currency] = totals.get(currency, Decimal(0)) + amount
+    problems += [f"trial balance off by {t} {c}" for c, t in totals.items() if t != 0]
+    return problems
+
+
+def open_amount_never_negative(books: Books) -> list[str]:
+    """No invoice line was ever settled (paid, credited, written off) beyond its gross."""
+    return [f"negative open amount: {where}" for where in books.negative_opens]
+
+
+def allocations_within_payment(books: Books) -> list[str]:
+    """A payment never allocates or refunds more than was received."""
+    problems = []
+    for payment in books.of_type(Payment):
+        if payment.unapplied.amount < 0:
+            problems.append(
+                f"payment {payment.id} allocated {payment.allocated} and refunded "
+                f"{payment.refunded} of {payment.amount} {payment.currency}"
+            )
+    return problems
+
+
+def allocations_within_invoice(books: Books) -> list[str]:
+    """What payments say they allocated to an invoice is what the invoice received,
+    and never more than it was open for."""
+    problems = []
+    by_invoice: dict[str, Decimal] = {}
+    for payment in books.of_type(Payment):
+        for invoice_id, amount in payment.allocations.values():
+            by_invoice[str(invoice_id)] = by_invoice.get(str(invoice_id), Decimal(0)) + amount
+    for invoice in books.of_type(Invoice):
+        gross = invoice.totals.gross.amount
+        if invoice.paid != by_invoice.get(str(invoice.id), Decimal(0)):
+            problems.append(
+                f"invoice {invoice.number} shows {invoice.paid} paid but payments allocated "
+                f"{by_invoice.get(str(invoice.id), Decimal(0))}"
+            )
+        if invoice.paid + invoice.credited + invoice.written_off_amount > gross:
+            problems.append(f"invoice {invoice.number} settled beyond its gross {gross}")
+    return problems
+
+
+def _open_by_company(books: Books) -> dict[object, Decimal]:
+    sums: dict[object, Decimal] = {}
+    for invoice in books.of_type(Invoice):
+        sums[invoice.company_id] = sums.get(invoice.company_id, Decimal(0)) + (
+            invoice.open_amount.amount
+        )
+    return sums
+
+
+def control_account_matches_subledger(books: Books) -> list[str]:
+    """Per company: AR account = open invoices, unapplied-cash account = unapplied
+    payments, so AR control (their sum) = open invoices - unapplied cash."""
+    problems = []
+    opens = _open_by_company(books)
+    unapplied: dict[object, Decimal] = {}
+    for payment in books.of_type(Payment):
+        unapplied[payment.company_id] = (
+            unapplied.get(payment.company_id, Decimal(0)) + payment.unapplied.amount
+        )
+    for company in books.of_type(Company):
+        currency = company.currency
+        open_invoices = opens.get(company.id, Decimal(0))
+        cash = unapplied.get(company.id, Decimal(0))
+        ar = books.balance(journal.receivable(company.id), currency)
+        credit = -books.balance(journal.unapplied(company.id), currency)
+        if ar != open_invoices or credit != cash:
+            problems.append(
+                f"company {company.name}: AR account {ar} vs open invoices {open_invoices}; "
+                f"unapplied account {credit} vs unapplied payments {cash}"
+            )
+    return problems
+
+
+def exposure_matches_invoices(books: Books) -> list[str]:
+    """The receivables the company's credit control sees are the open invoices."""
+    problems = []
+    opens = _open_by_company(books)
+    for company in books.of_type(Company):
+        seen = sum((amount for _, amount in company.receivables.values()), Decimal(0))
+        actual = opens.get(company.id, Decimal(0))
+        if seen != actual:
+            problems.append(
+                f"company {company.name}: credit control sees {seen} open, invoices say {actual}"
+            )
+    return problems
+
+
+RULES: tuple[Rule, ...] = (
+    journal_balances,
+    open_amount_never_negative,
+    allocations_within_payment,
+    allocations_within_invoice,
+    control_account_matches_subledger,
+    exposure_matches_invoices,
+)
+
+
+def check_all(books: Books) -> list[str]:
+    return [problem for rule in RULES for problem in rule(books)]
