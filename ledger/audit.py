@@ -53,8 +53,10 @@ def verify_chain(
         originator = notification.originator_id
         version = notification.originator_version
 
-        def fail(what: str, at: int = notification.id, oid: Any = originator) -> ChainReport:
-            report.problem = Problem(at, oid, version, what)
+        def fail(
+            what: str, at: int = notification.id, oid: Any = originator, v: int = version
+        ) -> ChainReport:
+            report.problem = Problem(at, oid, v, what)
             return report
 
         try:

@@ -79,7 +79,7 @@ class ChainedAggregate(Aggregate):
                 object.__setattr__(self, "hash", event_digest(self))
 
         def mutate(self, aggregate: Any) -> Any:
-            result = super().mutate(aggregate)
+            result: Any = super().mutate(aggregate)
             result.chain_head = self.hash
             return result
 

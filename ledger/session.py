@@ -8,7 +8,7 @@ object, and the application saves every changed aggregate in one atomic write
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError, Repository
@@ -40,7 +40,7 @@ class Session:
             except AggregateNotFoundError:
                 return None
         found = self._seen[aggregate_id]
-        return cast(A, found) if isinstance(found, cls) else None
+        return found if isinstance(found, cls) else None
 
     def get(self, cls: type[A], aggregate_id: UUID, what: str = "") -> A:
         found = self.find(cls, aggregate_id)
