@@ -20,13 +20,13 @@ from ledger import clock
 from ledger import commands as c
 from ledger.companies import Company, DeliveryPreferences, PaymentTerms
 from ledger.disputes import ACCEPTED, BUYER, SELLER, InvoiceQuery
-from ledger.errors import BadInput, Conflict, CurrencyMismatch, Forbidden
+from ledger.errors import BadInput, Conflict, CurrencyMismatch, Forbidden, NotFound
 from ledger.invoices import ERP, WEB, Invoice, InvoiceHeader
 from ledger.lines import LineInput, check_stated_totals, check_text, price_line, price_lines
 from ledger.money import Money, check_currency, to_decimal
 from ledger.orders import Order
 from ledger.payments import Payment
-from ledger.registry import KEYS, Sequence, key_id
+from ledger.registry import KEYS, Sequence, UniqueKey, key_id
 from ledger.session import Session
 from ledger.users import Staff, User, person_id
 
@@ -53,6 +53,14 @@ def new_id(command: c.Command, kind: str) -> UUID:
 def order_id(number: str) -> UUID:
     """Orders are keyed by number, so the web store and the ERP agree on identity."""
     return key_id("order", number)
+
+
+def company_by(session: Session, kind: str, value: str) -> Company:
+    """A company by its web-store id (kind "web-company") or ERP account ("erp-account")."""
+    claim = session.find(UniqueKey, key_id(kind, value))
+    if claim is None:
+        raise NotFound(f"no company with {kind} {value!r}", **{kind: value})
+    return session.get(Company, claim.owner_id)
 
 
 def erp_invoice_id(number: str) -> UUID:
@@ -106,6 +114,14 @@ def register_company(session: Session, cmd: c.RegisterCompany) -> Result:
         ).check(),
     )
     session.add(company)
+    for kind, value in (
+        ("web-company", company.web_company_id),
+        ("erp-account", company.erp_account),
+    ):
+        if value:
+            if session.find(UniqueKey, key_id(kind, value)):
+                raise Conflict(f"{kind} {value!r} already belongs to a company", **{kind: value})
+            session.add(UniqueKey.claim(kind, value, company_id))
     return {"company_id": str(company_id)}
 
 
