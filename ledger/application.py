@@ -49,7 +49,10 @@ def fingerprint(command: Command) -> str:
     fields = {f.name: getattr(command, f.name) for f in dataclasses.fields(command)}
     del fields["idempotency_key"]
     payload = type(command).__name__ + canonical_json(fields)
-    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+    try:
+        return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+    except UnicodeEncodeError:
+        raise BadInput("the request contains text that is not valid Unicode") from None
 
 
 class Ledger(Application[UUID]):

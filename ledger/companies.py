@@ -23,6 +23,7 @@ from uuid import UUID
 
 from ledger.chain import ChainedAggregate
 from ledger.errors import BadInput, CompanyOnHold
+from ledger.lines import check_text
 from ledger.money import Money
 
 EMAIL_AFTER_ORDER = "AFTER_ORDER"
@@ -43,6 +44,8 @@ class DeliveryPreferences:
             raise BadInput(f"delivery channels must be some of {CHANNELS}, got {self.channels}")
         if self.email_timing not in (EMAIL_AFTER_ORDER, EMAIL_AFTER_DELIVERY):
             raise BadInput(f"email timing must be {EMAIL_AFTER_ORDER} or {EMAIL_AFTER_DELIVERY}")
+        check_text(self.email, "invoice e-mail", required=False)
+        check_text(self.ap_portal_url, "AP portal URL", required=False)
         if "AP_PORTAL" in self.channels and not self.ap_portal_url.startswith(
             ("http://", "https://")
         ):
@@ -56,8 +59,7 @@ class PaymentTerms:
     net_days: int
 
     def check(self) -> PaymentTerms:
-        if not self.code.strip():
-            raise BadInput("payment terms need a code, e.g. NET30")
+        check_text(self.code, "payment terms code")
         if not 0 <= self.net_days <= 366:
             raise BadInput("payment terms net days must be between 0 and 366")
         return self

@@ -196,6 +196,7 @@ def place_order(session: Session, cmd: c.PlaceOrder) -> Result:
     number = check_text(cmd.number, "order number")
     if session.find(Order, order_id(number)):
         raise Conflict(f"order {number} already exists", number=number)
+    review(session, company)  # a hold due today applies to this very order
     lines = price_lines(tuple(cmd.lines), company.currency)
     order = Order.place(
         order_id(number), company.id, user.id, number, clock.today(), company.currency, lines
@@ -224,6 +225,9 @@ def deliver_line(session: Session, cmd: c.DeliverLine) -> Result:
 def invoice_order(session: Session, cmd: c.InvoiceOrder) -> Result:
     order = session.get(Order, cmd.order_id)
     company = session.get(Company, order.company_id)
+    named = [line_id for line_id, _ in cmd.quantities]
+    if len(set(named)) != len(named):
+        raise BadInput(f"each order line may be named once: {named}")
     wanted = (
         {line_id: to_decimal(q, "quantity") for line_id, q in cmd.quantities}
         if cmd.quantities
@@ -306,6 +310,12 @@ def record_erp_invoice(session: Session, cmd: c.RecordErpInvoice) -> Result:
     )
     invoice = session.add(Invoice.issue(invoice_id, header, lines))
     gross = invoice.totals.gross
+    if order is not None:
+        # Lines the web order also has count as invoiced, so they are never billed twice.
+        known = {line.line_id for line in order.lines}
+        billed = {line.line_id: line.quantity for line in lines if line.line_id in known}
+        if billed:
+            order.record_invoice(invoice_id, billed, gross)
     company.book_invoice(invoice_id, header.order_id, gross, header.due_date)
     review(session, company)
     return {"invoice_id": str(invoice_id), "number": number, "gross": str(gross.amount)}
@@ -425,6 +435,8 @@ def resolve_query(session: Session, cmd: c.ResolveQuery) -> Result:
 def receive_payment(session: Session, cmd: c.ReceivePayment) -> Result:
     company = session.get(Company, cmd.company_id)
     amount = Money.of(cmd.amount, cmd.currency)
+    if amount.currency != company.currency:
+        raise CurrencyMismatch(expected=company.currency, got=amount.currency)
     payment_id = new_id(cmd, "payment")
     payment = Payment.receive(
         payment_id,

@@ -8,7 +8,7 @@ posted, so it can never be posted twice.
 
 Status is derived, never stored, so "overdue" needs no scheduler:
 
-    VOID > WRITTEN_OFF > PAID / CREDITED (nothing open) > DISPUTED > OVERDUE
+    VOID > WRITTEN_OFF (nothing open) > PAID / CREDITED > DISPUTED > OVERDUE
          > PARTIALLY_PAID > OPEN
 """
 
@@ -240,7 +240,7 @@ class Invoice(ChainedAggregate):
     def status(self, today: date) -> str:
         if self.voided:
             return "VOID"
-        if self.written_off:
+        if self.written_off and self.open_amount.is_zero:
             return "WRITTEN_OFF"
         if self.open_amount.is_zero:
             return "PAID" if self.paid > 0 or self.credited == 0 else "CREDITED"
@@ -320,8 +320,6 @@ class Invoice(ChainedAggregate):
             payment_id, parts = self.allocations[str(allocation_id)]
         except KeyError:
             raise BadInput(f"invoice {self.number} has no allocation {allocation_id}") from None
-        if self.written_off:
-            raise InvoiceClosed(f"invoice {self.number} is written off: reinstate it first")
         amount = self.money(sum((p.amount for p in parts), Decimal(0)))
         self.trigger_event(
             self.AllocationReversed,

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from ledger.errors import BadInput, TotalsMismatch
-from ledger.money import Money, round_to, to_decimal
+from ledger.money import MAX_AMOUNT, Money, round_to, to_decimal
 
 MAX_QUANTITY = Decimal("1e9")
 MAX_TEXT = 2000
@@ -66,6 +66,10 @@ def check_text(value: str, what: str, *, required: bool = True) -> str:
         raise BadInput(f"{what} is required")
     if len(value) > MAX_TEXT:
         raise BadInput(f"{what} is longer than {MAX_TEXT} characters")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise BadInput(f"{what} is not valid Unicode text (lone surrogate)") from None
     return value
 
 
@@ -85,6 +89,8 @@ def price_line(given: LineInput, currency: str) -> Line:
     net = round_to(quantity * unit_price, currency)
     tax = round_to(net * tax_rate, currency)
     gross = net + tax
+    if gross >= MAX_AMOUNT:
+        raise BadInput(f"{where}: amount {gross} is too large (limit {MAX_AMOUNT:,f})")
     for name, stated, computed in (
         ("net", given.net, net),
         ("tax", given.tax, tax),
@@ -128,6 +134,8 @@ def price_lines(given: tuple[LineInput, ...], currency: str) -> tuple[Line, ...]
     if not given:
         raise BadInput("a document needs at least one line")
     lines = tuple(price_line(line, currency) for line in given)
+    if totals(lines, currency).gross.amount >= MAX_AMOUNT:
+        raise BadInput(f"document total is too large (limit {MAX_AMOUNT:,f})")
     ids = [line.line_id for line in lines]
     if len(set(ids)) != len(ids):
         raise BadInput(f"line ids must be unique: {ids}")

@@ -23,7 +23,7 @@ from ledger.chain import ChainedAggregate
 from ledger.errors import BadInput, CurrencyMismatch, InvoiceClosed, OverAllocation
 from ledger.journal import JournalEntry
 from ledger.lines import check_text
-from ledger.money import Money
+from ledger.money import Money, to_decimal
 
 METHODS = ("BANK_TRANSFER", "CARD", "CHEQUE")
 
@@ -158,11 +158,15 @@ class Payment(ChainedAggregate):
 
     def record_advice(self, items: tuple[AdviceItem, ...]) -> None:
         self._check_live()
+        parsed = []
         for item in items:
-            check_text(item.invoice_number, "advice invoice number")
-            if item.amount <= 0:
+            amount = to_decimal(item.amount, "remittance advice amount")
+            if amount <= 0:
                 raise BadInput("remittance advice amounts must be positive")
-        self.trigger_event(self.AdviceReceived, items=tuple(items))
+            parsed.append(
+                AdviceItem(check_text(item.invoice_number, "advice invoice number"), amount)
+            )
+        self.trigger_event(self.AdviceReceived, items=tuple(parsed))
 
     def allocate(self, allocation_id: UUID, invoice_id: UUID, amount: Money) -> None:
         """Take `amount` out of unapplied cash for an invoice (which checks its side)."""
