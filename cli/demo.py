@@ -10,6 +10,7 @@ books. Ids are derived from idempotency keys, so the plan knows them up front.
 
 from __future__ import annotations
 
+import dataclasses
 import random
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -139,13 +140,41 @@ class Plan:
         return command
 
 
-def plan(seed: int = 7, orders: int = 320, now: datetime | None = None) -> list[Step]:
+def parties(count: int, rng: random.Random) -> list[Buyer]:
+    """The four demo buyers, then as many generated ones as asked for."""
+    result = [dataclasses.replace(buyer, users=list(buyer.users)) for buyer in BUYERS]
+    for n in range(len(BUYERS), count):
+        domain = f"buyer{n:05d}.example"
+        result.append(
+            Buyer(
+                f"Buyer {n:05d} Ltd",
+                "EUR",
+                f"{rng.choice([20, 50, 100, 250])}000.00",
+                rng.choice([("NET14", 14), ("NET30", 30), ("NET45", 45)]),
+                [
+                    (f"finance@{domain}", f"Finance {n}", None, True),
+                    (f"lead@{domain}", f"Team lead {n}", f"finance@{domain}", False),
+                    (f"buyer@{domain}", f"Buyer {n}", f"lead@{domain}", False),
+                ],
+            )
+        )
+    return result
+
+
+def plan(
+    seed: int = 7,
+    orders: int = 320,
+    now: datetime | None = None,
+    companies: int = 4,
+    days: int = 150,
+) -> list[Step]:
     now = now or datetime.now(UTC)
-    start = now - timedelta(days=150)
+    start = now - timedelta(days=days)
     p = Plan(seed)
     rng = p.rng
+    buyers = parties(companies, rng)
 
-    for buyer in BUYERS:
+    for buyer in buyers:
         cmd = p.add(
             start,
             lambda k, b=buyer: c.RegisterCompany(
@@ -177,7 +206,7 @@ def plan(seed: int = 7, orders: int = 320, now: datetime | None = None) -> list[
                 f"user-{email}",
             )
         buyer.buyers = [u[0] for u in buyer.users]
-    acme = BUYERS[0].company_id
+    acme = buyers[0].company_id
     for email, name, roles in STAFF:
         accounts = (acme,) if "SALES" in roles else ()
         p.add(
@@ -186,11 +215,11 @@ def plan(seed: int = 7, orders: int = 320, now: datetime | None = None) -> list[
             f"staff-{email}",
         )
 
-    weights = [5, 3, 2, 2]
+    weights = [5, 3, 2, 2] + [2] * (len(buyers) - 4)
     for n in range(orders):
-        buyer = rng.choices(BUYERS, weights)[0]
+        buyer = rng.choices(buyers, weights)[0]
         assert buyer.company_id is not None
-        placed = start + timedelta(days=rng.uniform(1, 145), hours=rng.uniform(0, 8))
+        placed = start + timedelta(days=rng.uniform(1, days - 5), hours=rng.uniform(0, 8))
         lines = tuple(
             LineInput(
                 str(i + 1),
@@ -275,7 +304,7 @@ def plan(seed: int = 7, orders: int = 320, now: datetime | None = None) -> list[
         gross = totals(price_lines(lines, buyer.currency), buyer.currency).gross.amount
         _settle(p, buyer, invoice_id, inv_number or number, lines, gross, invoiced, now)
     p.group = ""
-    for buyer in BUYERS:
+    for buyer in buyers:
         p.add(
             now - timedelta(minutes=1),
             lambda k, b=buyer: c.ReviewCredit(k, b.company_id),  # type: ignore[arg-type]

@@ -9,7 +9,9 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import signal
 import sys
+import threading
 from collections import Counter
 from decimal import Decimal
 from typing import Any
@@ -93,6 +95,57 @@ def stats(ledger: Ledger) -> dict[str, Any]:
     }
 
 
+def cmd_projections(args: argparse.Namespace) -> int:
+    from projections import views  # the read side is optional for the write-side commands
+
+    ledger = open_ledger(args)
+    view = views.open_views(args.database)
+    if args.action == "status":
+        state = views.status(ledger, view)
+        print(
+            json.dumps(
+                {
+                    "name": state.name,
+                    "position": state.position,
+                    "head": state.head,
+                    "lag": state.lag,
+                }
+            )
+        )
+        return 0
+    if args.action == "rebuild":
+        if args.name not in (None, views.NAME):
+            print(f"unknown projection {args.name!r}; there is {views.NAME!r}", file=sys.stderr)
+            return 1
+        view.reset()
+    bar = tqdm(total=views.status(ledger, view).lag, desc=views.NAME, unit="event")
+    done = views.catch_up(ledger, view, progress=bar.update)
+    bar.close()
+    print(f"{views.NAME}: applied {done} events, now at {views.status(ledger, view).position}")
+    if args.action == "run":
+        stop = threading.Event()
+        signal.signal(signal.SIGTERM, lambda *_: stop.set())
+        with views.live(args.database) as runner:
+            print(f"{views.NAME}: following new events (Ctrl-C to stop)", flush=True)
+            try:
+                while not stop.wait(0.5):
+                    runner.run_forever(timeout=0)
+            except KeyboardInterrupt:
+                pass
+    return 0
+
+
+def cmd_generate(args: argparse.Namespace) -> int:
+    from cli.generate import generate
+
+    ledger = open_ledger(args)
+    bar = tqdm(total=args.events, desc="generate", unit="event")
+    result = generate(ledger, args.events, seed=args.seed, progress=bar.update)
+    bar.close()
+    print(json.dumps(result))
+    return 0
+
+
 def cmd_stats(args: argparse.Namespace) -> int:
     print(json.dumps(stats(open_ledger(args)), indent=2, ensure_ascii=False))
     return 0
@@ -117,6 +170,16 @@ def parser() -> argparse.ArgumentParser:
     v.add_argument("--quiet", action="store_true")
     v.set_defaults(run=cmd_verify)
     sub.add_parser("stats", help="print figures about the books").set_defaults(run=cmd_stats)
+    p = sub.add_parser("projections", help="read models: run, rebuild, status")
+    p.add_argument("action", choices=["run", "rebuild", "status", "catch-up"])
+    p.add_argument("name", nargs="?", help="projection to rebuild (default: all)")
+    p.set_defaults(run=cmd_projections)
+    b = sub.add_parser("bench", help="benchmark helpers")
+    bench = b.add_subparsers(dest="bench", required=True)
+    g = bench.add_parser("generate", help="write a large seeded history fast")
+    g.add_argument("--events", type=int, default=100_000)
+    g.add_argument("--seed", type=int, default=1)
+    g.set_defaults(run=cmd_generate)
     return root
 
 

@@ -13,8 +13,14 @@ deleted. Both hold even for code that bypasses the domain model.
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Sequence
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlparse
+
+from eventsourcing.persistence import ApplicationRecorder, ListenNotifySubscription, Subscription
+from eventsourcing.sqlite import SQLiteApplicationRecorder
+from eventsourcing.utils import get_topic
 
 from ledger.errors import BadInput
 
@@ -34,6 +40,7 @@ def environment(url: str) -> dict[str, str]:
             "PERSISTENCE_MODULE": "eventsourcing.sqlite",
             "SQLITE_DBNAME": path,
             "SQLITE_LOCK_TIMEOUT": "30",
+            "APPLICATION_RECORDER_TOPIC": get_topic(PollingSQLiteRecorder),
         }
     if parsed.scheme in ("postgres", "postgresql"):
         options = {k: v[-1] for k, v in parse_qs(parsed.query).items()}
@@ -49,6 +56,33 @@ def environment(url: str) -> dict[str, str]:
             "POSTGRES_MAX_OVERFLOW": options.get("max_overflow", "20"),
         }
     raise BadInput(f"unsupported database URL {url!r}: use sqlite:///, postgresql:// or memory://")
+
+
+class PollingSubscription(ListenNotifySubscription[ApplicationRecorder]):
+    """SQLite has no LISTEN/NOTIFY: wake the puller on a short timer instead."""
+
+    interval = 0.05
+
+    def __init__(
+        self, recorder: ApplicationRecorder, gt: int | None = None, topics: Sequence[str] = ()
+    ) -> None:
+        super().__init__(recorder=recorder, gt=gt, topics=topics)
+        self._ticker = threading.Thread(target=self._tick, daemon=True)
+        self._ticker.start()
+
+    def _tick(self) -> None:
+        while not self._has_been_stopped:
+            self._has_been_notified.set()
+            threading.Event().wait(self.interval)
+
+
+class PollingSQLiteRecorder(SQLiteApplicationRecorder):
+    """The SQLite recorder, plus subscriptions (so projection runners work on SQLite)."""
+
+    def subscribe(
+        self, gt: int | None = None, topics: Sequence[str] = ()
+    ) -> Subscription[ApplicationRecorder]:
+        return PollingSubscription(self, gt=gt, topics=topics)
 
 
 GUARDS = """

@@ -1,0 +1,42 @@
+"""Connections to the read-model database, and Alembic upgrades.
+
+The read models live next to the events (same SQLite file, or same PostgreSQL
+schema): one URL configures everything.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import parse_qs, urlparse
+
+from alembic import command
+from alembic.config import Config
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def sqlalchemy_url(url: str) -> tuple[str, str | None]:
+    """Our URL -> (SQLAlchemy URL, PostgreSQL schema or None)."""
+    parsed = urlparse(url)
+    if parsed.scheme == "sqlite":
+        return url, None
+    if parsed.scheme in ("postgres", "postgresql"):
+        schema = parse_qs(parsed.query).get("schema", [None])[-1]
+        base = parsed._replace(scheme="postgresql+psycopg", query="").geturl()
+        return base, schema
+    raise ValueError(f"read models need sqlite:/// or postgresql:// (got {url!r})")
+
+
+def alembic_config(url: str) -> Config:
+    config = Config(str(ROOT / "alembic.ini"))
+    config.set_main_option("script_location", str(ROOT / "projections" / "migrations"))
+    config.attributes["url"] = url
+    return config
+
+
+def upgrade(url: str, revision: str = "head") -> None:
+    command.upgrade(alembic_config(url), revision)
+
+
+def downgrade(url: str, revision: str) -> None:
+    command.downgrade(alembic_config(url), revision)

@@ -1,0 +1,151 @@
+"""A unit of work over the view tables, for one batch of events in one transaction.
+
+The projector reads and changes plain dict rows; `Rows` loads each row once,
+remembers what changed, and writes everything in a few `executemany` calls at
+`flush`. That is what lets catch-up run thousands of events per transaction
+instead of one round trip per column change. History versions are handled
+here too: `version()` closes the row's open version and opens a new one.
+
+SQL is written once with `%(name)s` placeholders and translated to `:name`
+for SQLite; everything else (ON CONFLICT ... DO UPDATE, `||`, `substr`) is
+common to both databases.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from projections.schema import TABLES
+
+Row = dict[str, Any]
+Key = tuple[Any, ...]
+
+_PARAM = re.compile(r"%\((\w+)\)s")
+
+
+class Rows:
+    def __init__(self, cursor: Any, dialect: str) -> None:
+        self.cursor = cursor
+        self.dialect = dialect
+        self._rows: dict[tuple[str, Key], Row | None] = {}
+        self._dirty: dict[tuple[str, Key], None] = {}  # ordered set
+        self._appends: dict[str, list[Row]] = {}
+        self._closes: dict[str, list[Row]] = {}
+        self._open_versions: dict[tuple[str, Key], Row] = {}
+
+    # -- SQL -----------------------------------------------------------------
+
+    def sql(self, statement: str) -> str:
+        return _PARAM.sub(r":\1", statement) if self.dialect == "sqlite" else statement
+
+    def select(self, statement: str, params: dict[str, Any] | None = None) -> list[Row]:
+        """Run a query against what is in the database now (pending writes flushed)."""
+        self.flush()
+        self.cursor.execute(self.sql(statement), params or {})
+        return [dict(row) for row in self.cursor.fetchall()]
+
+    def execute(self, statement: str, params: dict[str, Any] | None = None) -> None:
+        """Run a bulk statement; cached rows are dropped as they may be stale."""
+        self.flush()
+        self.cursor.execute(self.sql(statement), params or {})
+        self._rows.clear()
+
+    # -- rows ----------------------------------------------------------------
+
+    @staticmethod
+    def key_of(table: str, row: Row) -> Key:
+        return tuple(row[name] for name in TABLES[table].key)
+
+    def get(self, table: str, *key: Any) -> Row | None:
+        """The row (a live dict: change it, then `put` it), or None."""
+        slot = (table, key)
+        if slot not in self._rows:
+            names = TABLES[table].key
+            where = " AND ".join(f"{n} = %({n})s" for n in names)
+            self.cursor.execute(
+                self.sql(f"SELECT * FROM {table} WHERE {where}"), dict(zip(names, key, strict=True))
+            )
+            found = self.cursor.fetchone()
+            self._rows[slot] = dict(found) if found is not None else None
+        return self._rows[slot]
+
+    def put(self, table: str, row: Row) -> Row:
+        """Insert or replace a row, by its table's key."""
+        slot = (table, self.key_of(table, row))
+        self._rows[slot] = row
+        self._dirty[slot] = None
+        return row
+
+    def append(self, table: str, row: Row) -> None:
+        """Insert a row that is never changed afterwards (messages, statement lines)."""
+        self._appends.setdefault(table, []).append(row)
+
+    def version(self, table: str, entity: Key, values: Row, position: int, at: str) -> None:
+        """Start a new history version of `entity` at `position`, ending the previous one."""
+        slot = (table, entity)
+        previous = self._open_versions.get(slot)
+        if previous is not None:
+            previous["valid_to"], previous["valid_to_at"] = position, at
+        else:
+            names = TABLES[table].key[:-1]
+            self._closes.setdefault(table, []).append(
+                {**dict(zip(names, entity, strict=True)), "valid_to": position, "valid_to_at": at}
+            )
+        row = {
+            **values,
+            "valid_from": position,
+            "valid_from_at": at,
+            "valid_to": None,
+            "valid_to_at": None,
+        }
+        self._open_versions[slot] = row
+        self.append(table, row)
+
+    # -- writing -------------------------------------------------------------
+
+    def flush(self) -> None:
+        for table, rows in self._closes.items():
+            names = TABLES[table].key[:-1]
+            where = " AND ".join(f"{n} = %({n})s" for n in names)
+            self._many(
+                f"UPDATE {table} SET valid_to = %(valid_to)s, valid_to_at = %(valid_to_at)s "
+                f"WHERE {where} AND valid_to IS NULL",
+                rows,
+            )
+        by_table: dict[str, list[Row]] = {}
+        for table, key in self._dirty:
+            row = self._rows[(table, key)]
+            if row is not None:
+                by_table.setdefault(table, []).append(row)
+        for table, rows in by_table.items():
+            self._many(self._upsert(table), [self._complete(table, r) for r in rows])
+        for table, rows in self._appends.items():
+            self._many(self._insert(table), [self._complete(table, r) for r in rows])
+        self._closes.clear()
+        self._dirty.clear()
+        self._appends.clear()
+        self._open_versions.clear()
+
+    def _many(self, statement: str, rows: Sequence[Row]) -> None:
+        if rows:
+            self.cursor.executemany(self.sql(statement), rows)
+
+    @staticmethod
+    def _complete(table: str, row: Row) -> Row:
+        return {name: row.get(name) for name, _ in TABLES[table].columns}
+
+    @staticmethod
+    def _insert(table: str) -> str:
+        names = [name for name, _ in TABLES[table].columns]
+        values = ", ".join(f"%({n})s" for n in names)
+        return f"INSERT INTO {table} ({', '.join(names)}) VALUES ({values})"
+
+    @classmethod
+    def _upsert(cls, table: str) -> str:
+        key = TABLES[table].key
+        updates = ", ".join(
+            f"{name} = excluded.{name}" for name, _ in TABLES[table].columns if name not in key
+        )
+        return f"{cls._insert(table)} ON CONFLICT ({', '.join(key)}) DO UPDATE SET {updates}"
