@@ -52,7 +52,9 @@ def test_idempotent_replay_writes_nothing(store: Ledger) -> None:
         assert store.execute(command) == first
     assert store.event_count() == count
     with pytest.raises(IdempotencyMismatch):
-        store.execute(c.ReceivePayment("pay-once", buyer.company_id, "BANK_TRANSFER", "11.00", "EUR"))
+        store.execute(
+            c.ReceivePayment("pay-once", buyer.company_id, "BANK_TRANSFER", "11.00", "EUR")
+        )
 
 
 def test_failed_command_leaves_no_trace(store: Ledger) -> None:
@@ -88,8 +90,17 @@ def test_erp_invoice_round_trips_exactly(store: Ledger) -> None:
     given = line("A", "3", "0.335", "0.21")  # 1.005 -> 1.01 net, 0.21 tax
     result = store.execute(
         c.RecordErpInvoice(
-            key(), buyer.company_id, "SI-90001", "SO-77", date(2026, 1, 5),
-            "EUR", (given,), "1.01", "0.21", "1.22", due_date=date(2026, 2, 1),
+            key(),
+            buyer.company_id,
+            "SI-90001",
+            "SO-77",
+            date(2026, 1, 5),
+            "EUR",
+            (given,),
+            "1.01",
+            "0.21",
+            "1.22",
+            due_date=date(2026, 2, 1),
         )
     )
     invoice = store.load(UUID(result["invoice_id"]))

@@ -26,7 +26,9 @@ def _history(url: str) -> None:
 def _verify(url: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "cli.main", "--database", url, "verify", "--quiet"],
-        capture_output=True, text=True, env={**os.environ, "PYTHONWARNINGS": "ignore"},
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONWARNINGS": "ignore"},
         check=False,
     )
 
@@ -51,7 +53,9 @@ def test_edited_event_is_named_on_sqlite(sqlite_url: str) -> None:
         rowid, state = db.execute(
             "SELECT rowid, state FROM stored_events WHERE topic LIKE '%Payment.Allocated'"
         ).fetchone()
-        db.execute("UPDATE stored_events SET state = ? WHERE rowid = ?", (_edit_amount(state), rowid))
+        db.execute(
+            "UPDATE stored_events SET state = ? WHERE rowid = ?", (_edit_amount(state), rowid)
+        )
     result = _verify(sqlite_url)
     assert result.returncode == 2
     assert f"event #{rowid}" in result.stderr
