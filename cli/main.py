@@ -146,6 +146,33 @@ def cmd_generate(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from graphql_api.app import create_app
+
+    if args.demo:
+        ledger = open_ledger(args)
+        if not ledger.event_count():
+            steps = demo.plan(seed=7)
+            demo.run(ledger, steps, lambda it: tqdm(it, total=len(steps), desc="demo"))
+        ledger.close()
+    print(
+        f"arledger: GraphQL on http://{args.host}:{args.port}/graphql "
+        f"(token for a demo user: arledger token alice@acme.example)",
+        flush=True,
+    )
+    uvicorn.run(create_app(args.database), host=args.host, port=args.port, log_level="warning")
+    return 0
+
+
+def cmd_token(args: argparse.Namespace) -> int:
+    from graphql_api.auth import DEV_SECRET, mint
+
+    print(mint(args.email, os.environ.get("ARLEDGER_JWT_SECRET", DEV_SECRET)))
+    return 0
+
+
 def cmd_stats(args: argparse.Namespace) -> int:
     print(json.dumps(stats(open_ledger(args)), indent=2, ensure_ascii=False))
     return 0
@@ -174,6 +201,14 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("action", choices=["run", "rebuild", "status", "catch-up"])
     p.add_argument("name", nargs="?", help="projection to rebuild (default: all)")
     p.set_defaults(run=cmd_projections)
+    sv = sub.add_parser("serve", help="run the GraphQL service (projections run inside)")
+    sv.add_argument("--host", default="127.0.0.1")
+    sv.add_argument("--port", type=int, default=8000)
+    sv.add_argument("--demo", action="store_true", help="load demo data into an empty store")
+    sv.set_defaults(run=cmd_serve)
+    tk = sub.add_parser("token", help="mint a development token (HS256) for a user")
+    tk.add_argument("email")
+    tk.set_defaults(run=cmd_token)
     b = sub.add_parser("bench", help="benchmark helpers")
     bench = b.add_subparsers(dest="bench", required=True)
     g = bench.add_parser("generate", help="write a large seeded history fast")

@@ -192,6 +192,30 @@ class AllocatePayment(Command):
 
 
 @dataclass(frozen=True)
+class Allocation:
+    invoice_id: UUID
+    amount: Amount
+    line_ids: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class AllocatePaymentToInvoices(Command):
+    """Several allocations of one payment, all or none."""
+
+    payment_id: UUID
+    allocations: tuple[Allocation, ...]
+
+
+@dataclass(frozen=True)
+class SubmitRemittanceAdvice(Command):
+    company_id: UUID
+    submitted_by: str  # buyer e-mail
+    reference: str
+    paid_on: date
+    items: tuple[AdviceItem, ...]
+
+
+@dataclass(frozen=True)
 class ReverseAllocation(Command):
     payment_id: UUID
     allocation_id: UUID

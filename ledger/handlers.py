@@ -25,7 +25,7 @@ from ledger.invoices import ERP, WEB, Invoice, InvoiceHeader
 from ledger.lines import LineInput, check_stated_totals, check_text, price_line, price_lines
 from ledger.money import Money, check_currency, to_decimal
 from ledger.orders import Order
-from ledger.payments import Payment
+from ledger.payments import Payment, Remittance
 from ledger.registry import KEYS, Sequence, UniqueKey, key_id
 from ledger.session import Session
 from ledger.users import Staff, User, person_id
@@ -459,10 +459,15 @@ def record_advice(session: Session, cmd: c.RecordRemittanceAdvice) -> Result:
     return {"payment_id": str(payment.id)}
 
 
-@handles(c.AllocatePayment)
-def allocate_payment(session: Session, cmd: c.AllocatePayment) -> Result:
-    payment = session.get(Payment, cmd.payment_id)
-    invoice = session.get(Invoice, cmd.invoice_id)
+def _allocate(
+    session: Session,
+    payment: Payment,
+    invoice_id: UUID,
+    amount_given: object,
+    line_ids: tuple[str, ...],
+    allocation_id: UUID,
+) -> Result:
+    invoice = session.get(Invoice, invoice_id)
     if invoice.company_id != payment.company_id:
         raise Forbidden(
             f"invoice {invoice.number} belongs to another company than the payment",
@@ -471,10 +476,9 @@ def allocate_payment(session: Session, cmd: c.AllocatePayment) -> Result:
     if invoice.currency != payment.currency:
         raise CurrencyMismatch(expected=invoice.currency, got=payment.currency)
     company = session.get(Company, invoice.company_id)
-    amount = Money.of(cmd.amount, payment.currency)
-    allocation_id = new_id(cmd, "allocation")
+    amount = Money.of(amount_given, payment.currency)
     payment.allocate(allocation_id, invoice.id, amount)
-    invoice.allocate(payment.id, allocation_id, amount, tuple(cmd.line_ids) or None)
+    invoice.allocate(payment.id, allocation_id, amount, tuple(line_ids) or None)
     company.free_credit(invoice.id, amount, "payment")
     review(session, company)
     return {
@@ -483,6 +487,41 @@ def allocate_payment(session: Session, cmd: c.AllocatePayment) -> Result:
         "unapplied": str(payment.unapplied.amount),
         "on_hold": company.on_hold,
     }
+
+
+@handles(c.AllocatePayment)
+def allocate_payment(session: Session, cmd: c.AllocatePayment) -> Result:
+    payment = session.get(Payment, cmd.payment_id)
+    return _allocate(
+        session, payment, cmd.invoice_id, cmd.amount, cmd.line_ids, new_id(cmd, "allocation")
+    )
+
+
+@handles(c.AllocatePaymentToInvoices)
+def allocate_to_invoices(session: Session, cmd: c.AllocatePaymentToInvoices) -> Result:
+    if not cmd.allocations:
+        raise BadInput("give at least one allocation")
+    payment = session.get(Payment, cmd.payment_id)
+    results = [
+        _allocate(
+            session, payment, a.invoice_id, a.amount, a.line_ids, new_id(cmd, f"allocation-{n}")
+        )
+        for n, a in enumerate(cmd.allocations)
+    ]
+    return {"allocations": results, "unapplied": str(payment.unapplied.amount)}
+
+
+@handles(c.SubmitRemittanceAdvice)
+def submit_remittance(session: Session, cmd: c.SubmitRemittanceAdvice) -> Result:
+    company = session.get(Company, cmd.company_id)
+    user = buyer(session, cmd.submitted_by, company.id)
+    remittance_id = new_id(cmd, "remittance")
+    session.add(
+        Remittance.submit(
+            remittance_id, company.id, user.id, cmd.reference, cmd.paid_on, tuple(cmd.items)
+        )
+    )
+    return {"remittance_id": str(remittance_id)}
 
 
 def _undo_allocation(session: Session, payment: Payment, allocation_id: UUID, reason: str) -> None:

@@ -226,3 +226,57 @@ class Payment(ChainedAggregate):
             reason=check_text(reason, "reason"),
             entry=journal.payment_returned(self.company_id, amount, self.method),
         )
+
+
+class Remittance(ChainedAggregate):
+    """A buyer's remittance advice: what they say they paid, before the bank confirms it."""
+
+    if TYPE_CHECKING:  # state, not dataclass fields: events set it
+        company_id: UUID
+        submitted_by: UUID
+        reference: str
+        paid_on: date
+        items: tuple[AdviceItem, ...]
+
+    class Submitted(ChainedAggregate.Created):
+        company_id: UUID
+        submitted_by: UUID
+        reference: str
+        paid_on: date
+        items: tuple[AdviceItem, ...]
+
+        def apply(self, remittance: Remittance) -> None:
+            remittance.company_id = self.company_id
+            remittance.submitted_by = self.submitted_by
+            remittance.reference = self.reference
+            remittance.paid_on = self.paid_on
+            remittance.items = tuple(self.items)
+
+    @classmethod
+    def submit(
+        cls,
+        remittance_id: UUID,
+        company_id: UUID,
+        submitted_by: UUID,
+        reference: str,
+        paid_on: date,
+        items: tuple[AdviceItem, ...],
+    ) -> Remittance:
+        if not items:
+            raise BadInput("a remittance advice lists at least one invoice")
+        parsed = []
+        for item in items:
+            amount = to_decimal(item.amount, "remittance advice amount")
+            if amount <= 0:
+                raise BadInput("remittance advice amounts must be positive")
+            parsed.append(AdviceItem(check_text(item.invoice_number, "invoice number"), amount))
+        remittance: Remittance = cls._create(
+            cls.Submitted,
+            id=remittance_id,
+            company_id=company_id,
+            submitted_by=submitted_by,
+            reference=check_text(reference, "payment reference"),
+            paid_on=paid_on,
+            items=tuple(parsed),
+        )
+        return remittance

@@ -1,0 +1,139 @@
+"""The HTTP service: Starlette + strawberry, with the write side and projections in-process.
+
+On start-up it opens the ledger, migrates and catches up the read models,
+then runs eventsourcing's ProjectionRunner so every mutation can wait for its
+own events to be applied before answering (read-your-writes).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime
+from typing import Any
+
+import anyio
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+from starlette.types import ASGIApp, Receive, Scope, Send
+from strawberry.asgi import GraphQL
+
+from graphql_api import db
+from graphql_api.auth import Keys, Unauthenticated, load_viewer
+from graphql_api.loaders import Loaders
+from graphql_api.schema import schema
+from ledger.application import Ledger
+from ledger.store import DEFAULT_URL
+from projections import views
+
+MAX_BODY = 256 * 1024
+
+
+class Service:
+    """Everything a request needs, opened once per process."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.keys = Keys.from_env()
+        self.ledger: Ledger | None = None
+        self.views: views.ViewRecorder | None = None
+        self.runner: Any = None
+        self.reader: db.Reader | None = None
+
+    async def start(self) -> None:
+        def open_sync() -> None:
+            self.ledger = Ledger(self.url)
+            self.views = views.open_views(self.url)
+            views.catch_up(self.ledger, self.views)
+            self.runner = views.live(self.url)
+
+        await anyio.to_thread.run_sync(open_sync)
+        self.reader = await db.connect(self.url)
+
+    async def stop(self) -> None:
+        if self.runner is not None:
+            await anyio.to_thread.run_sync(self.runner.__exit__, None, None, None)
+        if self.reader is not None:
+            await self.reader.close()
+        if self.ledger is not None:
+            self.ledger.close()
+
+
+class API(GraphQL[dict[str, Any], None]):
+    def __init__(self, service: Service) -> None:
+        super().__init__(schema, graphql_ide="graphiql", allow_queries_via_get=False)
+        self.service = service
+
+    async def get_context(self, request: Any, response: Any) -> dict[str, Any]:
+        service = self.service
+        assert service.reader is not None
+        viewer = None
+        header = request.headers.get("authorization", "")
+        if header.lower().startswith("bearer "):
+            try:
+                email = service.keys.decode(header[7:].strip())
+                viewer = await load_viewer(service.reader, email)
+            except Unauthenticated:
+                viewer = None
+        return {
+            "viewer": viewer,
+            "reader": service.reader,
+            "loaders": Loaders.create(service.reader),
+            "ledger": service.ledger,
+            "runner": service.runner,
+            "views": service.views,
+            "now": datetime.now(UTC),
+            "request": request,
+        }
+
+
+class BodyLimit:
+    """Refuse oversized requests before parsing them."""
+
+    def __init__(self, app: ASGIApp, limit: int = MAX_BODY) -> None:
+        self.app = app
+        self.limit = limit
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            length = dict(scope.get("headers", [])).get(b"content-length", b"0")
+            if length.isdigit() and int(length) > self.limit:
+                response = JSONResponse(
+                    {
+                        "errors": [
+                            {
+                                "message": f"request larger than {self.limit} bytes",
+                                "extensions": {"code": "BAD_INPUT"},
+                            }
+                        ]
+                    },
+                    status_code=413,
+                )
+                await response(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
+
+
+def create_app(url: str | None = None) -> Starlette:
+    service = Service(url or os.environ.get("ARLEDGER_DATABASE_URL", DEFAULT_URL))
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        await service.start()
+        yield
+        await service.stop()
+
+    async def health(request: Request) -> Response:
+        return JSONResponse({"ok": True})
+
+    graphql = API(service)
+    app = Starlette(
+        routes=[Route("/graphql", graphql, methods=["GET", "POST"]), Route("/health", health)],
+        lifespan=lifespan,
+    )
+    app.state.service = service
+    app.add_middleware(BodyLimit)
+    return app

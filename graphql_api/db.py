@@ -1,0 +1,88 @@
+"""Async reads from the read models: asyncpg on PostgreSQL, sqlite3 in a thread on SQLite.
+
+Queries are written once with `%(name)s` placeholders (as in `projections/`)
+and translated per driver: `$1, $2...` for asyncpg, `:name` for sqlite3.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from typing import Any, Protocol
+from urllib.parse import parse_qs, unquote, urlparse
+
+import anyio
+import asyncpg
+
+Row = dict[str, Any]
+_PARAM = re.compile(r"%\((\w+)\)s")
+
+
+class Reader(Protocol):
+    queries: int
+
+    async def fetch(self, sql: str, params: dict[str, Any] | None = None) -> list[Row]: ...
+
+    async def close(self) -> None: ...
+
+
+class PostgresReader:
+    def __init__(self, pool: asyncpg.Pool) -> None:
+        self.pool = pool
+        self.queries = 0
+
+    @classmethod
+    async def connect(cls, url: str, size: int = 20) -> PostgresReader:
+        parsed = urlparse(url)
+        schema = parse_qs(parsed.query).get("schema", ["public"])[-1]
+        pool = await asyncpg.create_pool(
+            host=parsed.hostname or "127.0.0.1",
+            port=parsed.port or 5432,
+            user=unquote(parsed.username or "postgres"),
+            password=unquote(parsed.password or "") or None,
+            database=parsed.path.lstrip("/") or "postgres",
+            min_size=1,
+            max_size=size,
+            server_settings={"search_path": schema},
+        )
+        return cls(pool)
+
+    async def fetch(self, sql: str, params: dict[str, Any] | None = None) -> list[Row]:
+        names: list[str] = []
+
+        def number(match: re.Match[str]) -> str:
+            if match.group(1) not in names:
+                names.append(match.group(1))
+            return f"${names.index(match.group(1)) + 1}"
+
+        statement = _PARAM.sub(number, sql)
+        self.queries += 1
+        records = await self.pool.fetch(statement, *[(params or {})[n] for n in names])
+        return [dict(r) for r in records]
+
+    async def close(self) -> None:
+        await self.pool.close()
+
+
+class SQLiteReader:
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.queries = 0
+
+    def _fetch(self, sql: str, params: dict[str, Any]) -> list[Row]:
+        with sqlite3.connect(self.path, timeout=30) as db:
+            db.row_factory = sqlite3.Row
+            return [dict(r) for r in db.execute(_PARAM.sub(r":\1", sql), params).fetchall()]
+
+    async def fetch(self, sql: str, params: dict[str, Any] | None = None) -> list[Row]:
+        self.queries += 1
+        return await anyio.to_thread.run_sync(self._fetch, sql, params or {})
+
+    async def close(self) -> None:
+        return None
+
+
+async def connect(url: str) -> Reader:
+    if url.startswith("sqlite:///"):
+        return SQLiteReader(url[len("sqlite:///") :])
+    return await PostgresReader.connect(url)

@@ -1,0 +1,185 @@
+"""Who may read which field: the whole matrix, in one place.
+
+Row-level visibility (which invoices a buyer or a sales rep sees) is applied in
+the SQL of the resolvers (`graphql_api/visibility.py`); this matrix is the
+field-level rule on top of it. Every field of every object type in the schema
+must have an entry: `tests/` fails when a new field has none, and
+`docs/permissions.md` is generated from here (`python -m graphql_api.permissions`).
+"""
+
+from __future__ import annotations
+
+import sys
+from functools import cache
+from typing import Any
+
+from graphql import GraphQLError
+from strawberry.permission import BasePermission
+
+BUYER = "BUYER"
+AR = "AR_MANAGER"
+SALES = "SALES"
+CS = "CUSTOMER_SERVICE"
+DELIVERY = "DELIVERY"
+AUDITOR = "AUDITOR"
+ROLES = (BUYER, AR, SALES, CS, DELIVERY, AUDITOR)
+
+EVERYONE = frozenset(ROLES)
+PRICES = EVERYONE - {DELIVERY}  # amounts and prices: everyone but delivery
+PAYMENTS = frozenset({BUYER, AR, AUDITOR})  # payment details: not sales, cs, delivery
+QUERIES = frozenset({BUYER, AR, CS, AUDITOR})
+CREDIT = frozenset({BUYER, AR, SALES, AUDITOR})  # credit limit and status: not cs
+RISK = frozenset({AR, SALES, AUDITOR})
+FINANCE = frozenset({AR, AUDITOR})  # history, ledger events, company-wide metrics
+ACCOUNT = frozenset({BUYER, AR, SALES, CS, AUDITOR})  # aging and statements
+
+MATRIX: dict[str, dict[str, frozenset[str]]] = {
+    "Viewer": dict.fromkeys(("id", "email", "name", "roles", "company"), EVERYONE),
+    "Money": dict.fromkeys(("amount", "currency"), EVERYONE),
+    "PageInfo": dict.fromkeys(("hasNextPage", "endCursor"), EVERYONE),
+    "InvoiceConnection": dict.fromkeys(("edges", "pageInfo", "totalCount"), EVERYONE),
+    "InvoiceEdge": dict.fromkeys(("cursor", "node"), EVERYONE),
+    "Invoice": {
+        **dict.fromkeys(
+            (
+                "id",
+                "number",
+                "source",
+                "status",
+                "order",
+                "company",
+                "customerId",
+                "issueDate",
+                "dueDate",
+                "currency",
+                "lines",
+            ),
+            EVERYONE,
+        ),
+        "paymentTerms": PRICES,
+        **dict.fromkeys(("subtotal", "taxTotal", "total", "paid", "open", "disputed"), PRICES),
+        "queries": QUERIES,
+        "payments": PAYMENTS,
+        "history": FINANCE,
+    },
+    "PaymentTerms": dict.fromkeys(("code", "netDays"), PRICES),
+    "InvoiceLine": {
+        **dict.fromkeys(
+            ("id", "sku", "description", "quantity", "disputed", "delivered"), EVERYONE
+        ),
+        **dict.fromkeys(("unitPrice", "net", "tax", "total"), PRICES),
+    },
+    "Order": dict.fromkeys(("id", "number", "placedAt", "placedBy", "lines"), EVERYONE),
+    "OrderLine": dict.fromkeys(
+        ("id", "sku", "description", "quantity", "shipped", "delivered"), EVERYONE
+    ),
+    "Person": dict.fromkeys(("id", "email", "name"), EVERYONE),
+    "CompanyRef": dict.fromkeys(("id", "name"), EVERYONE),
+    "Company": {
+        "id": EVERYONE,
+        "name": EVERYONE,
+        "creditStatus": CREDIT,
+        "aging": ACCOUNT,
+        "statement": ACCOUNT,
+        "creditRisk": RISK,
+    },
+    "CreditStatus": dict.fromkeys(
+        ("limit", "exposure", "available", "onHold", "holdReason"), CREDIT
+    ),
+    "AgedDebt": dict.fromkeys(
+        ("currency", "current", "days1To30", "days31To60", "days61To90", "days90Plus"), ACCOUNT
+    ),
+    "Statement": dict.fromkeys(("opening", "lines", "closing"), ACCOUNT),
+    "StatementLine": dict.fromkeys(
+        ("date", "kind", "document", "reference", "amount", "applied", "balance"), ACCOUNT
+    ),
+    "CreditRisk": dict.fromkeys(("score", "grade", "reasons"), RISK),
+    "ArMetrics": dict.fromkeys(("dso", "valueInDispute", "agedDebt"), FINANCE),
+    "Dso": dict.fromkeys(("currency", "days"), FINANCE),
+    "InvoiceQuery": dict.fromkeys(
+        ("id", "reason", "status", "lineIds", "disputed", "messages", "outcome"), QUERIES
+    ),
+    "QueryMessage": dict.fromkeys(("side", "author", "body", "at"), QUERIES),
+    "InvoicePayment": dict.fromkeys(("paymentId", "amount", "at", "reference", "method"), PAYMENTS),
+    "InvoiceVersion": dict.fromkeys(("position", "at", "open", "paid", "status"), FINANCE),
+    "LedgerEventConnection": dict.fromkeys(("edges", "pageInfo"), FINANCE),
+    "LedgerEventEdge": dict.fromkeys(("cursor", "node"), FINANCE),
+    "LedgerEvent": dict.fromkeys(
+        ("position", "type", "streamId", "occurredAt", "hash", "data"), FINANCE
+    ),
+    "MutationResult": dict.fromkeys(("ok", "result"), EVERYONE),
+}
+
+# Mutations: who may call them (row-level checks happen in the ledger and resolvers).
+MUTATIONS: dict[str, frozenset[str]] = {
+    "raiseInvoiceQuery": frozenset({BUYER}),
+    "replyToInvoiceQuery": frozenset({BUYER, AR, CS}),
+    "resolveInvoiceQuery": frozenset({AR}),
+    "submitRemittanceAdvice": frozenset({BUYER, AR}),
+    "recordPayment": frozenset({AR}),
+    "allocatePayment": frozenset({AR}),
+    "issueCreditNote": frozenset({AR}),
+    "writeOffInvoice": frozenset({AR}),
+    "setCreditLimit": frozenset({AR}),
+}
+
+
+@cache
+def allow(roles: frozenset[str], where: str) -> type[BasePermission]:
+    """A strawberry permission class admitting viewers with any of `roles`."""
+
+    class Allowed(BasePermission):
+        message = f"your role may not read {where}"
+        error_extensions = {"code": "FORBIDDEN"}  # noqa: RUF012
+
+        def has_permission(self, source: Any, info: Any, **kwargs: Any) -> bool:
+            viewer = info.context["viewer"]
+            if viewer is None:
+                raise GraphQLError(
+                    "authentication required: send a bearer token",
+                    extensions={"code": "UNAUTHENTICATED"},
+                )
+            return bool(viewer.roles & roles)
+
+    Allowed.__name__ = f"Allowed_{where.replace('.', '_')}"
+    return Allowed
+
+
+def field_permissions(type_name: str, field_name: str) -> list[type[BasePermission]]:
+    """The permission classes of one field (KeyError if the matrix lacks it)."""
+    return [allow(MATRIX[type_name][field_name], f"{type_name}.{field_name}")]
+
+
+def markdown() -> str:
+    lines = [
+        "# Who sees what",
+        "",
+        "Generated from `graphql_api/permissions.py` (`python -m graphql_api.permissions`).",
+        "Row-level rules come first: a buyer sees invoices of orders they placed, plus those",
+        "of users below them in the company hierarchy, or the whole company if allowed to",
+        "view all; sales see their assigned companies; other staff see all companies.",
+        "Another company's id answers NOT_FOUND, exactly as a missing id does.",
+        "",
+        "| Type.field | " + " | ".join(ROLES) + " |",
+        "|---|" + "---|" * len(ROLES),
+    ]
+    for type_name, fields in MATRIX.items():
+        for name, roles in fields.items():
+            marks = " | ".join("yes" if r in roles else "—" for r in ROLES)
+            lines.append(f"| {type_name}.{name} | {marks} |")
+    lines += [
+        "",
+        "## Mutations",
+        "",
+        "| Mutation | " + " | ".join(ROLES) + " |",
+        "|---|" + "---|" * len(ROLES),
+    ]
+    for name, roles in MUTATIONS.items():
+        lines.append(
+            f"| {name} | " + " | ".join("yes" if r in roles else "—" for r in ROLES) + " |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    sys.stdout.write(markdown())

@@ -1,0 +1,655 @@
+"""The GraphQL schema: queries over the read models, mutations through the ledger.
+
+Reads: visibility is part of every SQL statement (`visibility.py`), fields are
+guarded by the permission matrix, nested data goes through DataLoaders.
+Writes: each mutation becomes one ledger command (all or nothing), keyed by
+the caller's idempotency key namespaced by the caller, then waits until the
+projections have applied it, so the response and the next read agree.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+from uuid import UUID
+
+import anyio
+import strawberry
+from graphql import GraphQLError
+from strawberry.extensions import MaskErrors, QueryDepthLimiter
+from strawberry.types import Info
+
+from graphql_api import types as t
+from graphql_api.auth import Viewer as ViewerData
+from graphql_api.permissions import MUTATIONS
+from graphql_api.visibility import STATUS_SQL, company_filter, invoice_filter
+from ledger import commands as c
+from ledger.errors import LedgerError
+from ledger.payments import AdviceItem
+from projections.history import Moment
+
+MAX_PAGE = 100
+MAX_DEPTH = 10
+
+
+def fail(message: str, code: str, **details: Any) -> GraphQLError:
+    return GraphQLError(message, extensions={"code": code, **details})
+
+
+def viewer_of(info: Info) -> ViewerData:
+    viewer: ViewerData | None = info.context["viewer"]
+    if viewer is None:
+        raise fail("authentication required: send a bearer token", "UNAUTHENTICATED")
+    return viewer
+
+
+def as_of(value: datetime | None) -> Moment | None:
+    if value is None:
+        return None
+    if value.tzinfo is None:
+        raise fail("asOf needs a timezone (e.g. 2026-05-01T00:00:00Z)", "BAD_INPUT")
+    return Moment(at=value)
+
+
+def encode_cursor(*parts: Any) -> str:
+    return base64.urlsafe_b64encode(json.dumps(parts).encode()).decode()
+
+
+def decode_cursor(cursor: str) -> list[Any]:
+    try:
+        value = json.loads(base64.urlsafe_b64decode(cursor.encode()))
+    except (ValueError, TypeError):
+        raise fail("malformed cursor", "BAD_INPUT") from None
+    if not isinstance(value, list):
+        raise fail("malformed cursor", "BAD_INPUT")
+    return value
+
+
+INVOICE_STATIC = (
+    "invoice_id source number order_id order_number ordered_by orderer_path company_id "
+    "issue_date due_date terms_code net_days currency net tax delivered line_ids settled_at "
+    "issued_at position"
+).split()
+INVOICE_VERSIONED = (
+    "gross paid credited written_off open disputed open_disputes voided written_off_flag"
+).split()
+
+
+def invoice_source(when: Moment | None) -> tuple[str, dict[str, Any]]:
+    """The invoices table, or its state as of a moment (static columns + a history version)."""
+    if when is None:
+        return "invoices", {}
+    where, params = when.where()
+    columns = ", ".join([f"i0.{n}" for n in INVOICE_STATIC] + [f"h.{n}" for n in INVOICE_VERSIONED])
+    return (
+        f"(SELECT {columns} FROM invoices i0 JOIN invoice_history h "
+        f"ON h.invoice_id = i0.invoice_id WHERE {where.replace('valid_', 'h.valid_')})",
+        params,
+    )
+
+
+async def select_invoices(
+    info: Info,
+    *,
+    when: Moment | None,
+    extra: str = "",
+    params: dict[str, Any] | None = None,
+    tail: str = "",
+) -> list[dict[str, Any]]:
+    viewer = viewer_of(info)
+    source, source_params = invoice_source(when)
+    visible, visible_params = invoice_filter(viewer)
+    today = (when.at if when and when.at else info.context["now"]).date().isoformat()
+    sql = (
+        f"SELECT * FROM (SELECT i.*, {STATUS_SQL} AS status FROM {source} i "
+        f"WHERE {visible}) s WHERE 1 = 1 {extra} {tail}"
+    )
+    reader = info.context["reader"]
+    return list(
+        await reader.fetch(
+            sql, {**source_params, **visible_params, **(params or {}), "today": today}
+        )
+    )
+
+
+@strawberry.type
+class Query:
+    @strawberry.field
+    async def viewer(self, info: Info) -> t.Viewer:
+        viewer = viewer_of(info)
+        company = None
+        if viewer.company_id:
+            row = await info.context["loaders"].company.load(viewer.company_id)
+            company = t.CompanyRef(id=strawberry.ID(viewer.company_id), name=row["name"])
+        return t.Viewer(
+            id=strawberry.ID(viewer.id),
+            email=viewer.email,
+            name=viewer.name,
+            roles=sorted(viewer.roles),
+            company=company,
+        )
+
+    @strawberry.field
+    async def invoices(
+        self,
+        info: Info,
+        source: t.InvoiceSourceFilter = t.InvoiceSourceFilter.ALL,
+        status: list[t.InvoiceStatus] | None = None,
+        company_id: strawberry.ID | None = None,
+        search: str | None = None,
+        first: int = 50,
+        after: str | None = None,
+        as_of: datetime | None = None,
+    ) -> t.InvoiceConnection:
+        if not 1 <= first <= MAX_PAGE:
+            raise fail(f"first must be between 1 and {MAX_PAGE}", "BAD_INPUT")
+        when = as_of_moment(info, as_of)
+        extra, params = "", {}
+        if source != t.InvoiceSourceFilter.ALL:
+            extra += " AND source = %(source)s"
+            params["source"] = source.value
+        if status:
+            names = {f"st{n}": s.value for n, s in enumerate(status)}
+            extra += f" AND status IN ({', '.join(f'%({k})s' for k in names)})"
+            params.update(names)
+        if company_id:
+            extra += " AND company_id = %(company)s"
+            params["company"] = str(company_id)
+        if search:
+            extra += " AND (lower(number) LIKE %(q)s OR lower(order_number) LIKE %(q)s)"
+            params["q"] = f"%{search.lower()[:100]}%"
+        total = await count_invoices(info, when, extra, params)
+        page_filter = extra
+        if after:
+            issue, invoice_id = decode_cursor(after)[:2]
+            page_filter += (
+                " AND (issue_date < %(c_date)s OR (issue_date = %(c_date)s AND "
+                "invoice_id < %(c_id)s))"
+            )
+            params.update(c_date=str(issue), c_id=str(invoice_id))
+        found = await select_invoices(
+            info,
+            when=when,
+            extra=page_filter,
+            params=params,
+            tail=f"ORDER BY issue_date DESC, invoice_id DESC LIMIT {first + 1}",
+        )
+        rows = found[:first]
+        edges = [
+            t.InvoiceEdge(
+                cursor=encode_cursor(r["issue_date"], r["invoice_id"]), node=t.Invoice(row=r)
+            )
+            for r in rows
+        ]
+        return t.InvoiceConnection(
+            edges=edges,
+            total_count=total,
+            page_info=t.PageInfo(
+                has_next_page=len(found) > first, end_cursor=edges[-1].cursor if edges else None
+            ),
+        )
+
+    @strawberry.field
+    async def invoice(
+        self,
+        info: Info,
+        id: strawberry.ID,
+        as_of: datetime | None = None,  # noqa: A002
+    ) -> t.Invoice | None:
+        found = await select_invoices(
+            info,
+            when=as_of_moment(info, as_of),
+            extra=" AND invoice_id = %(id)s",
+            params={"id": str(id)},
+        )
+        if not found:
+            raise fail(f"invoice {id} not found", "NOT_FOUND")
+        return t.Invoice(row=found[0])
+
+    @strawberry.field
+    async def company(
+        self,
+        info: Info,
+        id: strawberry.ID,
+        as_of: datetime | None = None,  # noqa: A002
+    ) -> t.Company | None:
+        viewer = viewer_of(info)
+        visible, params = company_filter(viewer)
+        found = await info.context["reader"].fetch(
+            f"SELECT * FROM companies WHERE company_id = %(id)s AND {visible}",
+            {**params, "id": str(id)},
+        )
+        if not found:
+            raise fail(f"company {id} not found", "NOT_FOUND")
+        return t.Company(row=found[0], as_of=as_of_moment(info, as_of))
+
+    @strawberry.field
+    async def ar_metrics(self, info: Info, as_of: datetime | None = None) -> ArMetrics:
+        viewer_of(info)
+        return ArMetrics(when=as_of_moment(info, as_of))
+
+    @strawberry.field
+    async def ledger_events(
+        self, info: Info, after: str | None = None, first: int = 100
+    ) -> t.LedgerEventConnection:
+        viewer = viewer_of(info)
+        if not viewer.has("AUDITOR", "AR_MANAGER"):
+            raise fail("only auditors and AR managers read the event log", "FORBIDDEN")
+        if not 1 <= first <= MAX_PAGE:
+            raise fail(f"first must be between 1 and {MAX_PAGE}", "BAD_INPUT")
+        start = int(decode_cursor(after)[0]) + 1 if after else 1
+        ledger = info.context["ledger"]
+        found = await anyio.to_thread.run_sync(
+            ledger.recorder.select_notifications, start, first + 1
+        )
+        edges = []
+        for n in found[:first]:
+            data = t.event_data(n.state)
+            node = t.LedgerEvent(
+                position=n.id,
+                type=n.topic.split(":")[-1],
+                stream_id=strawberry.ID(str(n.originator_id)),
+                occurred_at=datetime.fromisoformat(
+                    data.get("timestamp", {}).get("_data_", "1970-01-01T00:00:00+00:00")
+                ),
+                hash=data.get("hash", ""),
+                data=data,
+            )
+            edges.append(t.LedgerEventEdge(cursor=encode_cursor(n.id), node=node))
+        return t.LedgerEventConnection(
+            edges=edges,
+            page_info=t.PageInfo(
+                has_next_page=len(found) > first, end_cursor=edges[-1].cursor if edges else None
+            ),
+        )
+
+
+def as_of_moment(info: Info, value: datetime | None) -> Moment | None:
+    when = as_of(value)
+    if when is not None and not viewer_of(info).has(
+        "AUDITOR", "AR_MANAGER", "BUYER", "SALES", "CUSTOMER_SERVICE"
+    ):
+        raise fail("your role may not ask about the past", "FORBIDDEN")
+    return when
+
+
+async def count_invoices(
+    info: Info, when: Moment | None, extra: str, params: dict[str, Any]
+) -> int:
+    viewer = viewer_of(info)
+    source, source_params = invoice_source(when)
+    visible, visible_params = invoice_filter(viewer)
+    today = (when.at if when and when.at else info.context["now"]).date().isoformat()
+    found = await info.context["reader"].fetch(
+        f"SELECT COUNT(*) AS n FROM (SELECT i.*, {STATUS_SQL} AS status FROM {source} i "
+        f"WHERE {visible}) s WHERE 1 = 1 {extra}",
+        {**source_params, **visible_params, **params, "today": today},
+    )
+    return int(found[0]["n"])
+
+
+@strawberry.type
+class ArMetrics:
+    when: strawberry.Private[Moment | None]
+
+    @t.resolver("ArMetrics", "dso")
+    async def dso(self, info: Info) -> list[t.Dso]:
+        from projections.metrics import dso
+
+        when = self.when or Moment(at=info.context["now"])
+        found = await t.in_views(info, lambda r: dso(r, when))
+        return [t.Dso(currency=cur, days=days) for cur, days in sorted(found.items())]
+
+    @t.resolver("ArMetrics", "valueInDispute")
+    async def value_in_dispute(self, info: Info) -> list[t.Money]:
+        from projections.metrics import value_in_dispute
+
+        found = await t.in_views(info, value_in_dispute)
+        return [t.Money(amount=v, currency=cur) for cur, v in sorted(found.items())]
+
+    @t.resolver("ArMetrics", "agedDebt")
+    async def aged_debt(self, info: Info) -> list[t.AgedDebt]:
+        from projections.history import aging
+
+        when = self.when or Moment(at=info.context["now"])
+        return t.aged_debt(await t.in_views(info, lambda r: aging(r, when)))
+
+
+# -- mutations ---------------------------------------------------------------------
+
+
+@strawberry.input
+class RaiseInvoiceQueryInput:
+    idempotency_key: str
+    invoice_id: strawberry.ID
+    reason: str
+    message: str
+    line_ids: list[str] = strawberry.field(default_factory=list)
+
+
+@strawberry.input
+class ReplyToInvoiceQueryInput:
+    idempotency_key: str
+    query_id: strawberry.ID
+    message: str
+
+
+@strawberry.input
+class ResolveInvoiceQueryInput:
+    idempotency_key: str
+    query_id: strawberry.ID
+    outcome: str
+    note: str = ""
+    credit_amount: Decimal | None = None
+
+
+@strawberry.input
+class RemittanceItemInput:
+    invoice_id: strawberry.ID
+    amount: Decimal
+
+
+@strawberry.input
+class RemittanceAdviceInput:
+    idempotency_key: str
+    reference: str
+    paid_on: date
+    allocations: list[RemittanceItemInput]
+
+
+@strawberry.input
+class RecordPaymentInput:
+    idempotency_key: str
+    company_id: strawberry.ID
+    amount: Decimal
+    method: str
+    reference: str = ""
+    received_on: date | None = None
+
+
+@strawberry.input
+class AllocationInput:
+    invoice_id: strawberry.ID
+    amount: Decimal
+    line_ids: list[str] = strawberry.field(default_factory=list)
+
+
+@strawberry.input
+class AllocatePaymentInput:
+    idempotency_key: str
+    payment_id: strawberry.ID
+    allocations: list[AllocationInput]
+
+
+@strawberry.input
+class IssueCreditNoteInput:
+    idempotency_key: str
+    invoice_id: strawberry.ID
+    reason: str
+    amount: Decimal | None = None
+    line_ids: list[str] = strawberry.field(default_factory=list)
+
+
+@strawberry.input
+class WriteOffInvoiceInput:
+    idempotency_key: str
+    invoice_id: strawberry.ID
+    reason: str
+
+
+@strawberry.input
+class SetCreditLimitInput:
+    idempotency_key: str
+    company_id: strawberry.ID
+    limit: Decimal
+
+
+def uuid(value: Any, what: str) -> UUID:
+    try:
+        return UUID(str(value))
+    except ValueError:
+        raise fail(f"{what} not found", "NOT_FOUND") from None
+
+
+async def run(info: Info, mutation: str, make: Any) -> t.MutationResult:
+    """Check the role, build the command, execute it once, wait for the read side."""
+    viewer = viewer_of(info)
+    if not viewer.roles & MUTATIONS[mutation]:
+        raise fail(f"your role may not {mutation}", "FORBIDDEN")
+    command = make(viewer)
+    ledger, runner = info.context["ledger"], info.context["runner"]
+    try:
+        result = await anyio.to_thread.run_sync(ledger.execute, command)
+    except LedgerError as error:
+        details = {k: str(v) for k, v in error.details.items()}
+        raise fail(error.message, error.code, **details) from None
+    if runner is not None:
+        await anyio.to_thread.run_sync(runner.wait, ledger.event_count(), 10.0)
+    return t.MutationResult(ok=True, result=result)
+
+
+def key(viewer: ViewerData, given: str) -> str:
+    """Idempotency keys are per caller: two users can never collide."""
+    if not given or len(given) > 200:
+        raise fail("idempotencyKey must be 1 to 200 characters", "BAD_INPUT")
+    return f"api:{viewer.id}:{given}"
+
+
+async def visible_invoice(info: Info, invoice_id: Any) -> dict[str, Any]:
+    found = await select_invoices(
+        info, when=None, extra=" AND invoice_id = %(id)s", params={"id": str(invoice_id)}
+    )
+    if not found:
+        raise fail(f"invoice {invoice_id} not found", "NOT_FOUND")
+    return found[0]
+
+
+async def visible_query(info: Info, query_id: Any) -> dict[str, Any]:
+    found = await info.context["reader"].fetch(
+        "SELECT * FROM queries WHERE query_id = %(id)s", {"id": str(query_id)}
+    )
+    if not found:
+        raise fail(f"query {query_id} not found", "NOT_FOUND")
+    await visible_invoice(info, found[0]["invoice_id"])
+    return found[0]
+
+
+async def visible_company(info: Info, company_id: Any) -> dict[str, Any]:
+    visible, params = company_filter(viewer_of(info))
+    found = await info.context["reader"].fetch(
+        f"SELECT * FROM companies WHERE company_id = %(id)s AND {visible}",
+        {**params, "id": str(company_id)},
+    )
+    if not found:
+        raise fail(f"company {company_id} not found", "NOT_FOUND")
+    return found[0]
+
+
+@strawberry.type
+class Mutation:
+    @strawberry.mutation
+    async def raise_invoice_query(
+        self,
+        info: Info,
+        input: RaiseInvoiceQueryInput,  # noqa: A002
+    ) -> t.MutationResult:
+        await visible_invoice(info, input.invoice_id)
+        return await run(
+            info,
+            "raiseInvoiceQuery",
+            lambda v: c.RaiseQuery(
+                key(v, input.idempotency_key),
+                uuid(input.invoice_id, "invoice"),
+                v.email,
+                input.reason,
+                input.message,
+                tuple(input.line_ids),
+            ),
+        )
+
+    @strawberry.mutation
+    async def reply_to_invoice_query(
+        self,
+        info: Info,
+        input: ReplyToInvoiceQueryInput,  # noqa: A002
+    ) -> t.MutationResult:
+        await visible_query(info, input.query_id)
+        return await run(
+            info,
+            "replyToInvoiceQuery",
+            lambda v: c.PostQueryMessage(
+                key(v, input.idempotency_key), uuid(input.query_id, "query"), v.email, input.message
+            ),
+        )
+
+    @strawberry.mutation
+    async def resolve_invoice_query(
+        self,
+        info: Info,
+        input: ResolveInvoiceQueryInput,  # noqa: A002
+    ) -> t.MutationResult:
+        return await run(
+            info,
+            "resolveInvoiceQuery",
+            lambda v: c.ResolveQuery(
+                key(v, input.idempotency_key),
+                uuid(input.query_id, "query"),
+                v.email,
+                input.outcome,
+                input.note,
+                input.credit_amount,
+            ),
+        )
+
+    @strawberry.mutation
+    async def submit_remittance_advice(
+        self,
+        info: Info,
+        input: RemittanceAdviceInput,  # noqa: A002
+    ) -> t.MutationResult:
+        viewer = viewer_of(info)
+        items = []
+        company_id = viewer.company_id
+        for item in input.allocations:
+            row = await visible_invoice(info, item.invoice_id)
+            company_id = company_id or row["company_id"]
+            items.append(AdviceItem(row["number"], item.amount))
+        if company_id is None or not viewer.is_buyer:
+            raise fail("remittance advice is sent by a buyer", "FORBIDDEN")
+        return await run(
+            info,
+            "submitRemittanceAdvice",
+            lambda v: c.SubmitRemittanceAdvice(
+                key(v, input.idempotency_key),
+                uuid(company_id, "company"),
+                v.email,
+                input.reference,
+                input.paid_on,
+                tuple(items),
+            ),
+        )
+
+    @strawberry.mutation
+    async def record_payment(
+        self,
+        info: Info,
+        input: RecordPaymentInput,  # noqa: A002
+    ) -> t.MutationResult:
+        company = await visible_company(info, input.company_id)
+        return await run(
+            info,
+            "recordPayment",
+            lambda v: c.ReceivePayment(
+                key(v, input.idempotency_key),
+                uuid(input.company_id, "company"),
+                input.method,
+                input.amount,
+                company["currency"],
+                input.reference,
+                input.received_on,
+            ),
+        )
+
+    @strawberry.mutation
+    async def allocate_payment(
+        self,
+        info: Info,
+        input: AllocatePaymentInput,  # noqa: A002
+    ) -> t.MutationResult:
+        return await run(
+            info,
+            "allocatePayment",
+            lambda v: c.AllocatePaymentToInvoices(
+                key(v, input.idempotency_key),
+                uuid(input.payment_id, "payment"),
+                tuple(
+                    c.Allocation(uuid(a.invoice_id, "invoice"), a.amount, tuple(a.line_ids))
+                    for a in input.allocations
+                ),
+            ),
+        )
+
+    @strawberry.mutation
+    async def issue_credit_note(
+        self,
+        info: Info,
+        input: IssueCreditNoteInput,  # noqa: A002
+    ) -> t.MutationResult:
+        return await run(
+            info,
+            "issueCreditNote",
+            lambda v: c.IssueCreditNote(
+                key(v, input.idempotency_key),
+                uuid(input.invoice_id, "invoice"),
+                input.reason,
+                input.amount,
+                tuple(input.line_ids),
+            ),
+        )
+
+    @strawberry.mutation
+    async def write_off_invoice(
+        self,
+        info: Info,
+        input: WriteOffInvoiceInput,  # noqa: A002
+    ) -> t.MutationResult:
+        return await run(
+            info,
+            "writeOffInvoice",
+            lambda v: c.WriteOffInvoice(
+                key(v, input.idempotency_key), uuid(input.invoice_id, "invoice"), input.reason
+            ),
+        )
+
+    @strawberry.mutation
+    async def set_credit_limit(
+        self,
+        info: Info,
+        input: SetCreditLimitInput,  # noqa: A002
+    ) -> t.MutationResult:
+        return await run(
+            info,
+            "setCreditLimit",
+            lambda v: c.SetCreditLimit(
+                key(v, input.idempotency_key), uuid(input.company_id, "company"), input.limit
+            ),
+        )
+
+
+def should_mask(error: GraphQLError) -> bool:
+    """Mask what we did not raise on purpose: anything without an error code."""
+    original = error.original_error
+    if original is None:
+        return False  # syntax and validation errors describe the request, not the server
+    return not (isinstance(original, GraphQLError) and (original.extensions or {}).get("code"))
+
+
+schema = strawberry.Schema(
+    query=Query,
+    mutation=Mutation,
+    types=[t.Company],
+    extensions=[QueryDepthLimiter(max_depth=MAX_DEPTH), MaskErrors(should_mask_error=should_mask)],
+)

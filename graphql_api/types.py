@@ -1,0 +1,595 @@
+"""GraphQL object types. Every field takes its permission from the matrix.
+
+Types are built from read-model rows; nested data (lines, orders, companies,
+queries, payments) comes through the request's DataLoaders, so a page of
+invoices costs a fixed number of SQL queries whatever its size.
+"""
+
+from __future__ import annotations
+
+import enum
+import json
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Annotated, Any
+
+import strawberry
+from strawberry.scalars import JSON
+from strawberry.types import Info
+
+from graphql_api.permissions import field_permissions
+from projections.schema import from_units
+
+
+def perm(type_name: str, field: str, **kwargs: Any) -> Any:
+    return strawberry.field(permission_classes=field_permissions(type_name, field), **kwargs)
+
+
+def resolver(type_name: str, name: str, **kwargs: Any) -> Any:
+    """Decorator for a field with a resolver, named in camelCase in the schema."""
+    return strawberry.field(
+        permission_classes=field_permissions(type_name, name), name=name, **kwargs
+    )
+
+
+@strawberry.enum
+class InvoiceSource(enum.Enum):
+    WEB = "WEB"
+    ERP = "ERP"
+
+
+@strawberry.enum
+class InvoiceSourceFilter(enum.Enum):
+    WEB = "WEB"
+    ERP = "ERP"
+    ALL = "ALL"
+
+
+@strawberry.enum
+class InvoiceStatus(enum.Enum):
+    OPEN = "OPEN"
+    PARTIALLY_PAID = "PARTIALLY_PAID"
+    PAID = "PAID"
+    OVERDUE = "OVERDUE"
+    DISPUTED = "DISPUTED"
+    VOID = "VOID"
+    WRITTEN_OFF = "WRITTEN_OFF"
+    CREDITED = "CREDITED"
+
+
+@strawberry.type
+class Money:
+    amount: Decimal = perm("Money", "amount")
+    currency: str = perm("Money", "currency")
+
+
+def money(units: int | None, currency: str) -> Money:
+    return Money(amount=from_units(int(units or 0), currency), currency=currency)
+
+
+@strawberry.type
+class PageInfo:
+    has_next_page: bool = perm("PageInfo", "hasNextPage")
+    end_cursor: str | None = perm("PageInfo", "endCursor")
+
+
+@strawberry.type
+class CompanyRef:
+    id: strawberry.ID = perm("CompanyRef", "id")
+    name: str = perm("CompanyRef", "name")
+
+
+@strawberry.type
+class Viewer:
+    id: strawberry.ID = perm("Viewer", "id")
+    email: str = perm("Viewer", "email")
+    name: str = perm("Viewer", "name")
+    roles: list[str] = perm("Viewer", "roles")
+    company: CompanyRef | None = perm("Viewer", "company")
+
+
+@strawberry.type
+class Person:
+    id: strawberry.ID = perm("Person", "id")
+    email: str = perm("Person", "email")
+    name: str = perm("Person", "name")
+
+
+@strawberry.type
+class PaymentTerms:
+    code: str = perm("PaymentTerms", "code")
+    net_days: int = perm("PaymentTerms", "netDays")
+
+
+@strawberry.type
+class InvoiceLine:
+    id: strawberry.ID = perm("InvoiceLine", "id")
+    sku: str = perm("InvoiceLine", "sku")
+    description: str = perm("InvoiceLine", "description")
+    quantity: Decimal = perm("InvoiceLine", "quantity")
+    unit_price: Money = perm("InvoiceLine", "unitPrice")
+    net: Money = perm("InvoiceLine", "net")
+    tax: Money = perm("InvoiceLine", "tax")
+    total: Money = perm("InvoiceLine", "total")
+    disputed: bool = perm("InvoiceLine", "disputed")
+    delivered: Decimal = perm("InvoiceLine", "delivered")
+
+
+@strawberry.type
+class OrderLine:
+    id: strawberry.ID = perm("OrderLine", "id")
+    sku: str = perm("OrderLine", "sku")
+    description: str = perm("OrderLine", "description")
+    quantity: Decimal = perm("OrderLine", "quantity")
+    shipped: Decimal = perm("OrderLine", "shipped")
+    delivered: Decimal = perm("OrderLine", "delivered")
+
+
+@strawberry.type
+class Order:
+    id: strawberry.ID = perm("Order", "id")
+    number: str = perm("Order", "number")
+    placed_at: date | None = perm("Order", "placedAt")
+    placed_by: Person | None = perm("Order", "placedBy")
+    lines: list[OrderLine] = perm("Order", "lines")
+
+
+@strawberry.type
+class QueryMessage:
+    side: str = perm("QueryMessage", "side")
+    author: strawberry.ID = perm("QueryMessage", "author")
+    body: str = perm("QueryMessage", "body")
+    at: datetime = perm("QueryMessage", "at")
+
+
+@strawberry.type
+class InvoiceQuery:
+    id: strawberry.ID = perm("InvoiceQuery", "id")
+    reason: str = perm("InvoiceQuery", "reason")
+    status: str = perm("InvoiceQuery", "status")
+    outcome: str | None = perm("InvoiceQuery", "outcome")
+    line_ids: list[str] = perm("InvoiceQuery", "lineIds")
+    disputed: Money = perm("InvoiceQuery", "disputed")
+    messages: list[QueryMessage] = perm("InvoiceQuery", "messages")
+
+
+@strawberry.type
+class InvoicePayment:
+    payment_id: strawberry.ID = perm("InvoicePayment", "paymentId")
+    amount: Money = perm("InvoicePayment", "amount")
+    at: datetime = perm("InvoicePayment", "at")
+    reference: str = perm("InvoicePayment", "reference")
+    method: str = perm("InvoicePayment", "method")
+
+
+@strawberry.type
+class InvoiceVersion:
+    position: int = perm("InvoiceVersion", "position")
+    at: datetime = perm("InvoiceVersion", "at")
+    open: Money = perm("InvoiceVersion", "open")
+    paid: Money = perm("InvoiceVersion", "paid")
+    status: str = perm("InvoiceVersion", "status")
+
+
+def moment_of(text: str) -> datetime:
+    return datetime.fromisoformat(text.replace("Z", "+00:00"))
+
+
+@strawberry.type
+class Invoice:
+    row: strawberry.Private[dict[str, Any]]
+
+    @resolver("Invoice", "id")
+    def id(self) -> strawberry.ID:
+        return strawberry.ID(self.row["invoice_id"])
+
+    @resolver("Invoice", "number")
+    def number(self) -> str:
+        return str(self.row["number"])
+
+    @resolver("Invoice", "source")
+    def source(self) -> InvoiceSource:
+        return InvoiceSource(self.row["source"])
+
+    @resolver("Invoice", "status")
+    def status(self) -> InvoiceStatus:
+        return InvoiceStatus(self.row["status"])
+
+    @resolver("Invoice", "customerId")
+    def customer_id(self) -> strawberry.ID:
+        return strawberry.ID(self.row["company_id"])
+
+    @resolver("Invoice", "issueDate")
+    def issue_date(self) -> date:
+        return date.fromisoformat(self.row["issue_date"])
+
+    @resolver("Invoice", "dueDate")
+    def due_date(self) -> date:
+        return date.fromisoformat(self.row["due_date"])
+
+    @resolver("Invoice", "currency")
+    def currency(self) -> str:
+        return str(self.row["currency"])
+
+    @resolver("Invoice", "paymentTerms")
+    def payment_terms(self) -> PaymentTerms:
+        return PaymentTerms(code=self.row["terms_code"], net_days=self.row["net_days"])
+
+    def _money(self, column: str) -> Money:
+        return money(self.row[column], self.row["currency"])
+
+    @resolver("Invoice", "subtotal")
+    def subtotal(self) -> Money:
+        return self._money("net")
+
+    @resolver("Invoice", "taxTotal")
+    def tax_total(self) -> Money:
+        return self._money("tax")
+
+    @resolver("Invoice", "total")
+    def total(self) -> Money:
+        return self._money("gross")
+
+    @resolver("Invoice", "paid")
+    def paid(self) -> Money:
+        return self._money("paid")
+
+    @resolver("Invoice", "open")
+    def open(self) -> Money:
+        return self._money("open")
+
+    @resolver("Invoice", "disputed")
+    def disputed(self) -> Money:
+        return self._money("disputed")
+
+    @resolver("Invoice", "company")
+    async def company(self, info: Info) -> CompanyRef:
+        row = await info.context["loaders"].company.load(self.row["company_id"])
+        return CompanyRef(id=strawberry.ID(row["company_id"]), name=row["name"])
+
+    @resolver("Invoice", "order")
+    async def order(self, info: Info) -> Order:
+        loaders = info.context["loaders"]
+        row = await loaders.order.load(self.row["order_id"])
+        lines = await loaders.order_lines.load(self.row["order_id"])
+        placed_by = None
+        if row and row.get("placed_by"):
+            user = await loaders.user.load(row["placed_by"])
+            if user:
+                placed_by = Person(id=user["user_id"], email=user["email"], name=user["name"])
+        return Order(
+            id=strawberry.ID(self.row["order_id"]),
+            number=self.row["order_number"],
+            placed_at=date.fromisoformat(row["placed_on"])
+            if row and row.get("placed_on")
+            else None,
+            placed_by=placed_by,
+            lines=[
+                OrderLine(
+                    id=ln["line_id"],
+                    sku=ln["sku"],
+                    description=ln["description"],
+                    quantity=Decimal(ln["quantity"]),
+                    shipped=Decimal(ln["shipped"]),
+                    delivered=Decimal(ln["delivered"]),
+                )
+                for ln in lines
+            ],
+        )
+
+    @resolver("Invoice", "lines")
+    async def lines(self, info: Info) -> list[InvoiceLine]:
+        loaders = info.context["loaders"]
+        lines = await loaders.invoice_lines.load(self.row["invoice_id"])
+        delivered = {
+            ln["line_id"]: Decimal(ln["delivered"])
+            for ln in await loaders.order_lines.load(self.row["order_id"])
+        }
+        currency = self.row["currency"]
+        return [
+            InvoiceLine(
+                id=strawberry.ID(ln["line_id"]),
+                sku=ln["sku"],
+                description=ln["description"],
+                quantity=Decimal(ln["quantity"]),
+                unit_price=Money(amount=Decimal(ln["unit_price"]), currency=currency),
+                net=money(ln["net"], currency),
+                tax=money(ln["tax"], currency),
+                total=money(ln["gross"], currency),
+                disputed=ln["disputes"] > 0,
+                delivered=delivered.get(ln["line_id"], Decimal(0)),
+            )
+            for ln in lines
+        ]
+
+    @resolver("Invoice", "queries")
+    async def queries(self, info: Info) -> list[InvoiceQuery]:
+        loaders = info.context["loaders"]
+        found = await loaders.queries.load(self.row["invoice_id"])
+        result = []
+        for q in found:
+            messages = await loaders.messages.load(q["query_id"])
+            result.append(
+                InvoiceQuery(
+                    id=strawberry.ID(q["query_id"]),
+                    reason=q["reason"],
+                    status="OPEN" if q["outcome"] is None else "RESOLVED",
+                    outcome=q["outcome"],
+                    line_ids=[i for i in q["line_ids"].split(",") if i],
+                    disputed=money(q["disputed"], self.row["currency"]),
+                    messages=[
+                        QueryMessage(
+                            side=m["side"],
+                            author=m["author"],
+                            body=m["body"],
+                            at=moment_of(m["at"]),
+                        )
+                        for m in messages
+                    ],
+                )
+            )
+        return result
+
+    @resolver("Invoice", "payments")
+    async def payments(self, info: Info) -> list[InvoicePayment]:
+        found = await info.context["loaders"].allocations.load(self.row["invoice_id"])
+        return [
+            InvoicePayment(
+                payment_id=a["payment_id"],
+                amount=money(a["amount"], a["currency"]),
+                at=moment_of(a["at"]),
+                reference=a["reference"] or "",
+                method=a["method"],
+            )
+            for a in found
+        ]
+
+    @resolver("Invoice", "history")
+    async def history(self, info: Info) -> list[InvoiceVersion]:
+        reader = info.context["reader"]
+        found = await reader.fetch(
+            "SELECT * FROM invoice_history WHERE invoice_id = %(id)s ORDER BY valid_from",
+            {"id": self.row["invoice_id"]},
+        )
+        currency = self.row["currency"]
+        return [
+            InvoiceVersion(
+                position=v["valid_from"],
+                at=moment_of(v["valid_from_at"]),
+                open=money(v["open"], currency),
+                paid=money(v["paid"], currency),
+                status="VOID"
+                if v["voided"]
+                else "DISPUTED"
+                if v["open_disputes"]
+                else "SETTLED"
+                if v["open"] == 0
+                else "OPEN",
+            )
+            for v in found
+        ]
+
+
+@strawberry.type
+class InvoiceEdge:
+    cursor: str = perm("InvoiceEdge", "cursor")
+    node: Invoice = perm("InvoiceEdge", "node")
+
+
+@strawberry.type
+class InvoiceConnection:
+    edges: list[InvoiceEdge] = perm("InvoiceConnection", "edges")
+    page_info: PageInfo = perm("InvoiceConnection", "pageInfo")
+    total_count: int = perm("InvoiceConnection", "totalCount")
+
+
+@strawberry.type
+class CreditStatus:
+    limit: Money = perm("CreditStatus", "limit")
+    exposure: Money = perm("CreditStatus", "exposure")
+    available: Money = perm("CreditStatus", "available")
+    on_hold: bool = perm("CreditStatus", "onHold")
+    hold_reason: str = perm("CreditStatus", "holdReason")
+
+
+@strawberry.type
+class AgedDebt:
+    currency: str = perm("AgedDebt", "currency")
+    current: Decimal = perm("AgedDebt", "current")
+    days_1_to_30: Decimal = perm("AgedDebt", "days1To30", name="days1To30")
+    days_31_to_60: Decimal = perm("AgedDebt", "days31To60", name="days31To60")
+    days_61_to_90: Decimal = perm("AgedDebt", "days61To90", name="days61To90")
+    days_90_plus: Decimal = perm("AgedDebt", "days90Plus", name="days90Plus")
+
+
+def aged_debt(buckets: dict[str, dict[str, Decimal]]) -> list[AgedDebt]:
+    return [
+        AgedDebt(
+            currency=cur,
+            current=b["current"],
+            days_1_to_30=b["1-30"],
+            days_31_to_60=b["31-60"],
+            days_61_to_90=b["61-90"],
+            days_90_plus=b["90+"],
+        )
+        for cur, b in sorted(buckets.items())
+    ]
+
+
+@strawberry.type
+class StatementLine:
+    date: date = perm("StatementLine", "date")
+    kind: str = perm("StatementLine", "kind")
+    document: str = perm("StatementLine", "document")
+    reference: str = perm("StatementLine", "reference")
+    amount: Money = perm("StatementLine", "amount")
+    applied: Money = perm("StatementLine", "applied")
+    balance: Money = perm("StatementLine", "balance")
+
+
+@strawberry.type
+class Statement:
+    opening: Money = perm("Statement", "opening")
+    lines: list[StatementLine] = perm("Statement", "lines")
+    closing: Money = perm("Statement", "closing")
+
+
+@strawberry.type
+class CreditRisk:
+    score: int = perm("CreditRisk", "score")
+    grade: str = perm("CreditRisk", "grade")
+    reasons: list[str] = perm("CreditRisk", "reasons")
+
+
+@strawberry.type
+class Dso:
+    currency: str = perm("Dso", "currency")
+    days: Decimal | None = perm("Dso", "days")
+
+
+@strawberry.type
+class ArMetrics:
+    dso: list[Dso] = perm("ArMetrics", "dso")
+    value_in_dispute: list[Money] = perm("ArMetrics", "valueInDispute")
+    aged_debt: list[AgedDebt] = perm("ArMetrics", "agedDebt")
+
+
+@strawberry.type
+class LedgerEvent:
+    position: int = perm("LedgerEvent", "position")
+    type: str = perm("LedgerEvent", "type")
+    stream_id: strawberry.ID = perm("LedgerEvent", "streamId")
+    occurred_at: datetime = perm("LedgerEvent", "occurredAt")
+    hash: str = perm("LedgerEvent", "hash")
+    data: JSON = perm("LedgerEvent", "data")
+
+
+@strawberry.type
+class LedgerEventEdge:
+    cursor: str = perm("LedgerEventEdge", "cursor")
+    node: LedgerEvent = perm("LedgerEventEdge", "node")
+
+
+@strawberry.type
+class LedgerEventConnection:
+    edges: list[LedgerEventEdge] = perm("LedgerEventConnection", "edges")
+    page_info: PageInfo = perm("LedgerEventConnection", "pageInfo")
+
+
+@strawberry.type
+class MutationResult:
+    ok: bool = perm("MutationResult", "ok")
+    result: JSON = perm("MutationResult", "result")
+
+
+def event_data(state: bytes) -> Any:
+    return json.loads(state)
+
+
+GRADES = ((20, "A"), (40, "B"), (60, "C"), (80, "D"))
+
+
+def grade(score: int) -> str:
+    return next((g for limit, g in GRADES if score < limit), "E")
+
+
+async def in_views(info: Info, work: Any) -> Any:
+    """Run a synchronous read-model function (history, metrics) in a worker thread."""
+    import anyio
+
+    def run() -> Any:
+        with info.context["views"].rows() as (rows, _):
+            return work(rows)
+
+    return await anyio.to_thread.run_sync(run)
+
+
+@strawberry.type
+class Company:
+    row: strawberry.Private[dict[str, Any]]
+    as_of: strawberry.Private[Any]  # projections.history.Moment | None
+
+    @resolver("Company", "id")
+    def id(self) -> strawberry.ID:
+        return strawberry.ID(self.row["company_id"])
+
+    @resolver("Company", "name")
+    def name(self) -> str:
+        return str(self.row["name"])
+
+    @resolver("Company", "creditStatus")
+    async def credit_status(self, info: Info) -> CreditStatus:
+        from projections.history import company_as_of
+
+        row = self.row
+        if self.as_of is not None:
+            row = await in_views(
+                info, lambda r: company_as_of(r, self.row["company_id"], self.as_of)
+            )
+            row = row or self.row
+        currency = self.row["currency"]
+
+        def m(v: Any) -> Money:
+            return (
+                Money(amount=v, currency=currency) if isinstance(v, Decimal) else money(v, currency)
+            )
+
+        if isinstance(row.get("credit_limit"), Decimal):
+            limit, exposure = row["credit_limit"], row["exposure"]
+        else:
+            limit = from_units(row["credit_limit"], currency)
+            exposure = from_units(row["uninvoiced"] + row["open_invoices"], currency)
+        return CreditStatus(
+            limit=m(limit),
+            exposure=m(exposure),
+            available=m(limit - exposure),
+            on_hold=bool(row["on_hold"]),
+            hold_reason=row["hold_reason"] or "",
+        )
+
+    @resolver("Company", "aging")
+    async def aging(self, info: Info) -> list[AgedDebt]:
+        from projections.history import Moment, aging
+
+        when = self.as_of or Moment(at=info.context["now"])
+        buckets = await in_views(info, lambda r: aging(r, when, self.row["company_id"]))
+        return aged_debt(buckets)
+
+    @resolver("Company", "statement")
+    async def statement(
+        self,
+        info: Info,
+        from_: Annotated[date | None, strawberry.argument(name="from")] = None,
+        to: date | None = None,
+    ) -> Statement:
+        from projections.metrics import statement
+
+        end = to or info.context["now"].date()
+        start = from_ or date(end.year, end.month, 1)
+        result = await in_views(info, lambda r: statement(r, self.row["company_id"], start, end))
+        cur = result.currency
+        return Statement(
+            opening=Money(amount=result.opening, currency=cur),
+            closing=Money(amount=result.closing, currency=cur),
+            lines=[
+                StatementLine(
+                    date=date.fromisoformat(ln["on_date"]),
+                    kind=ln["kind"],
+                    document=ln["document"],
+                    reference=ln["reference"] or "",
+                    amount=Money(amount=ln["amount"], currency=cur),
+                    applied=Money(amount=ln["applied"], currency=cur),
+                    balance=Money(amount=ln["balance"], currency=cur),
+                )
+                for ln in result.lines
+            ],
+        )
+
+    @resolver("Company", "creditRisk")
+    async def credit_risk(self, info: Info) -> CreditRisk:
+        from projections.metrics import credit_risk
+
+        risk = await in_views(
+            info, lambda r: credit_risk(r, self.row["company_id"], info.context["now"].date())
+        )
+        return CreditRisk(score=risk.score, grade=grade(risk.score), reasons=risk.reasons)
