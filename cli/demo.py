@@ -283,7 +283,7 @@ def plan(
             )
             p.add(
                 invoiced,
-                lambda k, b=buyer, num=inv_number, nb=number, st=stated, s=sums, d=invoiced, by=by: (
+                lambda k, b=buyer, num=inv_number, nb=number, st=stated, s=sums, d=invoiced, u=by: (
                     c.RecordErpInvoice(
                         k,
                         b.company_id,
@@ -295,7 +295,7 @@ def plan(
                         s.net.amount,
                         s.tax.amount,
                         s.gross.amount,
-                        ordered_by=by,
+                        ordered_by=u,
                     )
                 ),
                 f"erp-{inv_number}",

@@ -68,14 +68,39 @@ def decode_cursor(cursor: str) -> list[Any]:
     return value
 
 
-INVOICE_STATIC = (
-    "invoice_id source number order_id order_number ordered_by orderer_path company_id "
-    "issue_date due_date terms_code net_days currency net tax delivered line_ids settled_at "
-    "issued_at position"
-).split()
-INVOICE_VERSIONED = (
-    "gross paid credited written_off open disputed open_disputes voided written_off_flag"
-).split()
+INVOICE_STATIC = [
+    "invoice_id",
+    "source",
+    "number",
+    "order_id",
+    "order_number",
+    "ordered_by",
+    "orderer_path",
+    "company_id",
+    "issue_date",
+    "due_date",
+    "terms_code",
+    "net_days",
+    "currency",
+    "net",
+    "tax",
+    "delivered",
+    "line_ids",
+    "settled_at",
+    "issued_at",
+    "position",
+]
+INVOICE_VERSIONED = [
+    "gross",
+    "paid",
+    "credited",
+    "written_off",
+    "open",
+    "disputed",
+    "open_disputes",
+    "voided",
+    "written_off_flag",
+]
 
 
 def invoice_source(when: Moment | None) -> tuple[str, dict[str, Any]]:
@@ -197,7 +222,7 @@ class Query:
         self,
         info: Info,
         id: strawberry.ID,
-        as_of: datetime | None = None,  # noqa: A002
+        as_of: datetime | None = None,
     ) -> t.Invoice | None:
         found = await select_invoices(
             info,
@@ -214,7 +239,7 @@ class Query:
         self,
         info: Info,
         id: strawberry.ID,
-        as_of: datetime | None = None,  # noqa: A002
+        as_of: datetime | None = None,
     ) -> t.Company | None:
         viewer = viewer_of(info)
         visible, params = company_filter(viewer)
@@ -474,7 +499,7 @@ class Mutation:
     async def raise_invoice_query(
         self,
         info: Info,
-        input: RaiseInvoiceQueryInput,  # noqa: A002
+        input: RaiseInvoiceQueryInput,
     ) -> t.MutationResult:
         await visible_invoice(info, input.invoice_id)
         return await run(
@@ -494,7 +519,7 @@ class Mutation:
     async def reply_to_invoice_query(
         self,
         info: Info,
-        input: ReplyToInvoiceQueryInput,  # noqa: A002
+        input: ReplyToInvoiceQueryInput,
     ) -> t.MutationResult:
         await visible_query(info, input.query_id)
         return await run(
@@ -509,7 +534,7 @@ class Mutation:
     async def resolve_invoice_query(
         self,
         info: Info,
-        input: ResolveInvoiceQueryInput,  # noqa: A002
+        input: ResolveInvoiceQueryInput,
     ) -> t.MutationResult:
         return await run(
             info,
@@ -528,7 +553,7 @@ class Mutation:
     async def submit_remittance_advice(
         self,
         info: Info,
-        input: RemittanceAdviceInput,  # noqa: A002
+        input: RemittanceAdviceInput,
     ) -> t.MutationResult:
         viewer = viewer_of(info)
         items = []
@@ -556,7 +581,7 @@ class Mutation:
     async def record_payment(
         self,
         info: Info,
-        input: RecordPaymentInput,  # noqa: A002
+        input: RecordPaymentInput,
     ) -> t.MutationResult:
         company = await visible_company(info, input.company_id)
         return await run(
@@ -577,7 +602,7 @@ class Mutation:
     async def allocate_payment(
         self,
         info: Info,
-        input: AllocatePaymentInput,  # noqa: A002
+        input: AllocatePaymentInput,
     ) -> t.MutationResult:
         return await run(
             info,
@@ -596,7 +621,7 @@ class Mutation:
     async def issue_credit_note(
         self,
         info: Info,
-        input: IssueCreditNoteInput,  # noqa: A002
+        input: IssueCreditNoteInput,
     ) -> t.MutationResult:
         return await run(
             info,
@@ -614,7 +639,7 @@ class Mutation:
     async def write_off_invoice(
         self,
         info: Info,
-        input: WriteOffInvoiceInput,  # noqa: A002
+        input: WriteOffInvoiceInput,
     ) -> t.MutationResult:
         return await run(
             info,
@@ -628,7 +653,7 @@ class Mutation:
     async def set_credit_limit(
         self,
         info: Info,
-        input: SetCreditLimitInput,  # noqa: A002
+        input: SetCreditLimitInput,
     ) -> t.MutationResult:
         return await run(
             info,
