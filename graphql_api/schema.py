@@ -393,6 +393,7 @@ class RecordPaymentInput:
     method: str
     reference: str = ""
     received_on: date | None = None
+    currency: str | None = None  # defaults to the company's; another one is refused
 
 
 @strawberry.input
@@ -592,7 +593,7 @@ class Mutation:
                 uuid(input.company_id, "company"),
                 input.method,
                 input.amount,
-                company["currency"],
+                input.currency or company["currency"],
                 input.reference,
                 input.received_on,
             ),
@@ -672,9 +673,20 @@ def should_mask(error: GraphQLError) -> bool:
     return not (isinstance(original, GraphQLError) and (original.extensions or {}).get("code"))
 
 
-schema = strawberry.Schema(
+class Schema(strawberry.Schema):
+    def process_errors(self, errors: list[GraphQLError], execution_context: Any = None) -> None:
+        """Log only what went wrong on our side; refusals with a code are normal traffic."""
+        unexpected = [e for e in errors if should_mask(e)]
+        if unexpected:
+            super().process_errors(unexpected, execution_context)
+
+
+schema = Schema(
     query=Query,
     mutation=Mutation,
     types=[t.Company],
-    extensions=[QueryDepthLimiter(max_depth=MAX_DEPTH), MaskErrors(should_mask_error=should_mask)],
+    extensions=[
+        lambda: QueryDepthLimiter(max_depth=MAX_DEPTH),
+        lambda: MaskErrors(should_mask_error=should_mask),
+    ],
 )

@@ -1,0 +1,87 @@
+"""A real `arledger serve` on PostgreSQL with demo data, shared by the end-to-end tests."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Iterator
+from typing import Any
+
+import httpx
+import psycopg
+import pytest
+
+from cli import demo
+from graphql_api.auth import mint
+from ledger.application import Ledger
+
+
+@pytest.fixture(scope="session")
+def server_url(pg_server: str) -> Iterator[str]:
+    schema = f"e2e_{uuid.uuid4().hex[:10]}"
+    with psycopg.connect(pg_server, autocommit=True) as conn:
+        conn.execute(f'CREATE SCHEMA "{schema}"')
+    url = f"{pg_server}?schema={schema}"
+    ledger = Ledger(url)
+    demo.run(ledger, demo.plan(seed=5, orders=120))
+    ledger.close()
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    log = tempfile.TemporaryFile()  # noqa: SIM115 (lives as long as the server process)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "cli.main", "--database", url, "serve", "--port", str(port)],
+        env={**os.environ, "PYTHONWARNINGS": "ignore"},
+        stdout=log,
+        stderr=log,
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            if httpx.get(f"{base}/health", timeout=1).status_code == 200:
+                break
+        except httpx.TransportError:
+            pass
+        if process.poll() is not None or time.monotonic() > deadline:
+            process.kill()
+            log.seek(0)
+            raise RuntimeError(f"server did not start: {log.read()!r}")
+        time.sleep(0.2)
+    yield base
+    process.terminate()
+    process.wait(timeout=20)
+    log.close()
+    with psycopg.connect(pg_server, autocommit=True) as conn:
+        conn.execute(f'DROP SCHEMA "{schema}" CASCADE')
+
+
+class Client:
+    def __init__(self, base: str, email: str | None) -> None:
+        self.base = base
+        self.headers = {"Authorization": f"Bearer {mint(email)}"} if email else {}
+
+    def __call__(self, query: str, **variables: Any) -> dict[str, Any]:
+        response = httpx.post(
+            f"{self.base}/graphql",
+            json={"query": query, "variables": variables},
+            headers=self.headers,
+            timeout=30,
+        )
+        assert response.status_code in (200, 400, 413), response.text
+        body: dict[str, Any] = response.json()
+        return body
+
+
+@pytest.fixture(scope="session")
+def as_user(server_url: str) -> Any:
+    return lambda email: Client(server_url, email)
+
+
+def codes(body: dict[str, Any]) -> set[str]:
+    return {e.get("extensions", {}).get("code", "") for e in body.get("errors") or []}

@@ -1,0 +1,348 @@
+"""The API over HTTP against a running server on PostgreSQL."""
+
+from __future__ import annotations
+
+import itertools
+from decimal import Decimal
+from typing import Any
+
+import pytest
+
+from graphql_api.permissions import MATRIX, ROLES
+from tests.e2e.conftest import codes
+
+pytestmark = pytest.mark.postgres
+
+PEOPLE = {
+    "BUYER": "alice@acme.example",
+    "AR_MANAGER": "ar@seller.example",
+    "SALES": "sales@seller.example",
+    "CUSTOMER_SERVICE": "cs@seller.example",
+    "DELIVERY": "delivery@seller.example",
+    "AUDITOR": "auditor@seller.example",
+}
+_keys = itertools.count()
+
+INVOICE_FIELDS = """
+  id number source status customerId issueDate dueDate currency
+  order { id number placedAt placedBy { id email name } lines { id sku description quantity
+          shipped delivered } }
+  company { id name }
+  paymentTerms { code netDays }
+  lines { id sku description quantity unitPrice { amount currency } net { amount currency }
+          tax { amount currency } total { amount currency } disputed delivered }
+  subtotal { amount currency } taxTotal { amount currency } total { amount currency }
+  paid { amount currency } open { amount currency } disputed { amount currency }
+  queries { id reason status outcome lineIds disputed { amount currency }
+            messages { side author body at } }
+  payments { paymentId amount { amount currency } at reference method }
+  history { position at open { amount currency } paid { amount currency } status }
+"""
+
+
+def key() -> str:
+    return f"e2e-{next(_keys)}"
+
+
+def first_invoice(client: Any, extra: str = "") -> dict[str, Any]:
+    body = client(
+        f"{{ invoices(first: 1{extra}) {{ edges {{ node {{ id number company {{ id }} "
+        "lines { id total { amount } } total { amount } } } } }"
+    )
+    return body["data"]["invoices"]["edges"][0]["node"]
+
+
+PATHS = {  # how to reach each type from an invoice: (prefix, suffix)
+    "Invoice": ("", ""),
+    "Money": ("total { ", " }"),
+    "PaymentTerms": ("paymentTerms { ", " }"),
+    "InvoiceLine": ("lines { ", " }"),
+    "Order": ("order { ", " }"),
+    "OrderLine": ("order { lines { ", " } }"),
+    "Person": ("order { placedBy { ", " } }"),
+    "CompanyRef": ("company { ", " }"),
+    "InvoiceQuery": ("queries { ", " }"),
+    "QueryMessage": ("queries { messages { ", " } }"),
+    "InvoicePayment": ("payments { ", " }"),
+    "InvoiceVersion": ("history { ", " }"),
+}
+PARENTS = {  # the fields a path passes through, which must be readable too
+    "Money": [("Invoice", "total")],
+    "PaymentTerms": [("Invoice", "paymentTerms")],
+    "InvoiceLine": [("Invoice", "lines")],
+    "Order": [("Invoice", "order")],
+    "OrderLine": [("Invoice", "order"), ("Order", "lines")],
+    "Person": [("Invoice", "order"), ("Order", "placedBy")],
+    "CompanyRef": [("Invoice", "company")],
+    "InvoiceQuery": [("Invoice", "queries")],
+    "QueryMessage": [("Invoice", "queries"), ("InvoiceQuery", "messages")],
+    "InvoicePayment": [("Invoice", "payments")],
+    "InvoiceVersion": [("Invoice", "history")],
+}
+
+
+def selection(type_name: str, field: str) -> str:
+    """The field, with a minimal sub-selection when it is an object."""
+    from graphql import get_named_type
+
+    from graphql_api.schema import schema
+
+    gql_type = schema._schema.type_map[type_name]
+    named = get_named_type(gql_type.fields[field].type)  # type: ignore[attr-defined]
+    if hasattr(named, "fields"):
+        inner = next(
+            n for n, f in named.fields.items() if not hasattr(get_named_type(f.type), "fields")
+        )
+        return f"{field} {{ {inner} }}"
+    return field
+
+
+@pytest.fixture(scope="module")
+def rich_invoice(as_user: Any) -> str:
+    """An Acme invoice with a query and a payment, so every nested field is resolved."""
+    body = as_user("ar@seller.example")(
+        "{ invoices(first: 100, status: [DISPUTED, PARTIALLY_PAID, PAID]) { edges { node { id "
+        "company { name } queries { id } payments { paymentId } } } } }"
+    )
+    for edge in body["data"]["invoices"]["edges"]:
+        node = edge["node"]
+        if node["company"]["name"].startswith("Acme") and node["queries"] and node["payments"]:
+            return str(node["id"])
+    raise AssertionError("demo data has no Acme invoice with both a query and a payment")
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_every_invoice_field_follows_the_matrix(as_user: Any, role: str, rich_invoice: str) -> None:
+    client = as_user(PEOPLE[role])
+    leaks, wrongly_refused = [], []
+    for type_name, (prefix, suffix) in PATHS.items():
+        for field, roles in MATRIX[type_name].items():
+            allowed = role in roles and all(
+                role in MATRIX[t][f] for t, f in PARENTS.get(type_name, [])
+            )
+            query = (
+                f'{{ invoice(id: "{rich_invoice}") {{ {prefix}'
+                f"{selection(type_name, field)}{suffix} }} }}"
+            )
+            body = client(query)
+            refused = codes(body) == {"FORBIDDEN"}
+            if allowed and body.get("errors"):
+                wrongly_refused.append((f"{type_name}.{field}", body["errors"]))
+            if not allowed and not refused:
+                leaks.append((f"{type_name}.{field}", body))
+    assert leaks == []
+    assert wrongly_refused == []
+
+
+def test_other_companies_are_not_found(as_user: Any) -> None:
+    acme = first_invoice(as_user("alice@acme.example"))
+    grace = as_user("grace@globex.example")
+    assert codes(grace(f'{{ invoice(id: "{acme["id"]}") {{ number }} }}')) == {"NOT_FOUND"}
+    assert codes(grace('{ invoice(id: "00000000-0000-0000-0000-000000000000") { number } }')) == {
+        "NOT_FOUND"
+    }
+    assert codes(grace(f'{{ company(id: "{acme["company"]["id"]}") {{ name }} }}')) == {"NOT_FOUND"}
+    mine = grace("{ invoices(first: 100) { edges { node { company { name } } } } }")
+    names = {e["node"]["company"]["name"] for e in mine["data"]["invoices"]["edges"]}
+    assert names == {"Globex Trading BV"}
+
+
+def test_hierarchy_decides_what_a_buyer_sees(as_user: Any) -> None:
+    def numbers(email: str) -> set[str]:
+        body = as_user(email)(
+            "{ invoices(first: 100) { totalCount edges { node { number "
+            "order { placedBy { email } } } } } }"
+        )
+        return {e["node"]["number"] for e in body["data"]["invoices"]["edges"]}
+
+    def placed_by(email: str) -> set[str]:
+        body = as_user(email)(
+            "{ invoices(first: 100) { edges { node { order { placedBy { email } } } } } }"
+        )
+        return {
+            e["node"]["order"]["placedBy"]["email"]
+            for e in body["data"]["invoices"]["edges"]
+            if e["node"]["order"]["placedBy"]
+        }
+
+    assert placed_by("carol@acme.example") <= {"carol@acme.example"}
+    assert placed_by("bob@acme.example") <= {"bob@acme.example", "carol@acme.example"}
+    assert "carol@acme.example" not in placed_by("dave@acme.example")
+    assert (
+        numbers("carol@acme.example")
+        <= numbers("bob@acme.example")
+        <= numbers("alice@acme.example")
+    )
+
+
+def test_web_erp_and_all_counts_add_up(as_user: Any) -> None:
+    client = as_user("ar@seller.example")
+
+    def count(source: str) -> int:
+        body = client(f"{{ invoices(source: {source}, first: 1) {{ totalCount }} }}")
+        return int(body["data"]["invoices"]["totalCount"])
+
+    assert count("WEB") > 0 and count("ERP") > 0
+    assert count("WEB") + count("ERP") == count("ALL")
+
+
+def test_partial_payment_leaves_the_disputed_line_open(as_user: Any) -> None:
+    alice, ar = as_user("alice@acme.example"), as_user("ar@seller.example")
+    body = alice(
+        "{ invoices(first: 100, status: [OPEN]) { edges { node { id "
+        "company { id } lines { id total { amount } } total { amount } } } } }"
+    )
+    invoice = next(
+        e["node"] for e in body["data"]["invoices"]["edges"] if len(e["node"]["lines"]) >= 2
+    )
+    first, second = invoice["lines"][0], invoice["lines"][1]
+    raised = alice(
+        "mutation($i: RaiseInvoiceQueryInput!) { raiseInvoiceQuery(input: $i) { ok } }",
+        i={
+            "idempotencyKey": key(),
+            "invoiceId": invoice["id"],
+            "lineIds": [second["id"]],
+            "reason": "DAMAGED",
+            "message": "arrived broken",
+        },
+    )
+    assert raised["data"]["raiseInvoiceQuery"]["ok"], raised
+    paid = ar(
+        "mutation($i: RecordPaymentInput!) { recordPayment(input: $i) { result } }",
+        i={
+            "idempotencyKey": key(),
+            "companyId": invoice["company"]["id"],
+            "amount": first["total"]["amount"],
+            "method": "BANK_TRANSFER",
+        },
+    )
+    payment_id = paid["data"]["recordPayment"]["result"]["payment_id"]
+    allocated = ar(
+        "mutation($i: AllocatePaymentInput!) { allocatePayment(input: $i) { ok } }",
+        i={
+            "idempotencyKey": key(),
+            "paymentId": payment_id,
+            "allocations": [{"invoiceId": invoice["id"], "amount": first["total"]["amount"]}],
+        },
+    )
+    assert allocated["data"]["allocatePayment"]["ok"], allocated
+    after = alice(
+        f'{{ invoice(id: "{invoice["id"]}") {{ status open {{ amount }} disputed {{ amount }} }} }}'
+    )["data"]["invoice"]
+    assert Decimal(after["open"]["amount"]) == Decimal(second["total"]["amount"]) + sum(
+        Decimal(ln["total"]["amount"]) for ln in invoice["lines"][2:]
+    )
+    assert after["status"] == "DISPUTED"
+    assert Decimal(after["disputed"]["amount"]) == Decimal(second["total"]["amount"])
+
+
+def test_over_allocation_and_currency_mismatch_codes(as_user: Any) -> None:
+    ar = as_user("ar@seller.example")
+    invoice = first_invoice(as_user("alice@acme.example"), ", status: [OPEN]")
+    paid = ar(
+        "mutation($i: RecordPaymentInput!) { recordPayment(input: $i) { result } }",
+        i={
+            "idempotencyKey": key(),
+            "companyId": invoice["company"]["id"],
+            "amount": "1000000.00",
+            "method": "BANK_TRANSFER",
+        },
+    )
+    payment_id = paid["data"]["recordPayment"]["result"]["payment_id"]
+    too_much = str(Decimal(invoice["total"]["amount"]) + Decimal("0.01"))
+    over = ar(
+        "mutation($i: AllocatePaymentInput!) { allocatePayment(input: $i) { ok } }",
+        i={
+            "idempotencyKey": key(),
+            "paymentId": payment_id,
+            "allocations": [{"invoiceId": invoice["id"], "amount": too_much}],
+        },
+    )
+    assert codes(over) == {"OVER_ALLOCATION"}
+    dollars = ar(
+        "mutation($i: RecordPaymentInput!) { recordPayment(input: $i) { ok } }",
+        i={
+            "idempotencyKey": key(),
+            "companyId": invoice["company"]["id"],
+            "amount": "10.00",
+            "method": "CARD",
+            "currency": "USD",
+        },
+    )
+    assert codes(dollars) == {"CURRENCY_MISMATCH"}
+
+
+def test_replayed_mutation_gives_an_identical_response(as_user: Any) -> None:
+    ar = as_user("ar@seller.example")
+    invoice = first_invoice(as_user("alice@acme.example"))
+    variables = {
+        "idempotencyKey": key(),
+        "companyId": invoice["company"]["id"],
+        "amount": "12.34",
+        "method": "CHEQUE",
+        "reference": "CHQ 1",
+    }
+    query = "mutation($i: RecordPaymentInput!) { recordPayment(input: $i) { ok result } }"
+    first = ar(query, i=variables)
+    assert first == ar(query, i=variables)
+    changed = ar(query, i={**variables, "amount": "12.35"})
+    assert codes(changed) == {"IDEMPOTENCY_MISMATCH"}
+
+
+def test_as_of_returns_the_past(as_user: Any) -> None:
+    auditor = as_user("auditor@seller.example")
+    body = auditor(
+        "{ invoices(first: 50, status: [PAID]) { edges { node { id history "
+        "{ at open { amount } } } } } }"
+    )
+    node = next(
+        e["node"] for e in body["data"]["invoices"]["edges"] if len(e["node"]["history"]) >= 2
+    )
+    issued = node["history"][0]
+    past = auditor(
+        f'{{ invoice(id: "{node["id"]}", asOf: "{issued["at"]}") {{ open {{ amount }} status }} }}'
+    )["data"]["invoice"]
+    assert past["open"]["amount"] == issued["open"]["amount"]
+    assert Decimal(past["open"]["amount"]) > 0
+
+
+def test_roles_that_may_not_mutate_are_refused(as_user: Any) -> None:
+    invoice = first_invoice(as_user("alice@acme.example"))
+    for email in (
+        "auditor@seller.example",
+        "sales@seller.example",
+        "delivery@seller.example",
+        "alice@acme.example",
+    ):
+        body = as_user(email)(
+            "mutation($i: WriteOffInvoiceInput!) { writeOffInvoice(input: $i) { ok } }",
+            i={"idempotencyKey": key(), "invoiceId": invoice["id"], "reason": "test"},
+        )
+        assert codes(body) == {"FORBIDDEN"}, email
+
+
+def test_anonymous_and_bad_tokens_are_unauthenticated(as_user: Any, server_url: str) -> None:
+    from tests.e2e.conftest import Client
+
+    assert codes(Client(server_url, None)("{ viewer { email } }")) == {"UNAUTHENTICATED"}
+    stranger = Client(server_url, "nobody@nowhere.example")
+    assert codes(stranger("{ invoices { totalCount } }")) == {"UNAUTHENTICATED"}
+
+
+def test_limits(as_user: Any, server_url: str) -> None:
+    import httpx
+
+    ar = as_user("ar@seller.example")
+    assert codes(ar("{ invoices(first: 101) { totalCount } }")) == {"BAD_INPUT"}
+    assert "errors" not in ar("{ invoices(first: 100) { totalCount } }")
+    deep = (
+        "{ invoices { edges { node { order { lines { id } placedBy { id } } "
+        "queries { messages { body } } } } } }"
+    )
+    assert "errors" not in ar(deep)
+    big = httpx.post(
+        f"{server_url}/graphql",
+        content=b"x" * 300_000,
+        headers={"content-type": "application/json"},
+    )
+    assert big.status_code == 413
