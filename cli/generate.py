@@ -20,26 +20,9 @@ from ledger import clock
 from ledger.application import Ledger
 from ledger.errors import LedgerError
 from ledger.handlers import HANDLERS
-from ledger.session import A, Session
+from ledger.session import A, Session, clone
 
 EVENTS_PER_ORDER = 8  # a little under what the demo plan gives, so the plan never runs short
-
-
-def clone(aggregate: Aggregate) -> Aggregate:
-    """Copy an aggregate one level deep: enough, as everything inside is immutable
-    (tuples, Decimals, dates, UUIDs, frozen value objects, events)."""
-    twin = object.__new__(type(aggregate))
-    twin.__dict__.update(
-        {
-            name: dict(value)
-            if isinstance(value, dict)
-            else list(value)
-            if isinstance(value, list)
-            else value
-            for name, value in aggregate.__dict__.items()
-        }
-    )
-    return twin
 
 
 class MemorySession(Session):

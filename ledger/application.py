@@ -2,10 +2,13 @@
 
 `Ledger.execute(command)`:
 
-1. Looks up the command's idempotency key. Same key and same payload: return
-   the first result, write nothing. Same key, other payload: IDEMPOTENCY_MISMATCH.
-2. Runs the handler against a fresh unit of work, with the clock frozen so
+1. Runs the handler against a fresh unit of work, with the clock frozen so
    all events of the command share one timestamp.
+2. Idempotency, optimistically: the key's record is saved with the events, so a
+   replayed key either collides on the record's stream or is refused by the
+   rules (the work is already done); only then is the record read. Same key and
+   same payload: the first result, nothing written. Same key, other payload:
+   IDEMPOTENCY_MISMATCH. The happy path pays no extra read for this.
 3. Saves every changed aggregate and the idempotency record in one atomic
    write. If another writer got to one of those streams first (optimistic
    concurrency), it reloads and tries again, up to `retries` times, then
@@ -34,12 +37,12 @@ from ledger.audit import ChainReport, verify_chain
 from ledger.books import Books
 from ledger.chain import canonical_json
 from ledger.commands import Command
-from ledger.errors import BadInput, Conflict, IdempotencyMismatch
+from ledger.errors import BadInput, Conflict, IdempotencyMismatch, LedgerError
 from ledger.handlers import HANDLERS
 from ledger.invariants import check_all
 from ledger.lines import check_text
 from ledger.registry import IdempotencyRecord, key_id
-from ledger.session import Policy, Session
+from ledger.session import Checkout, Policy, Session
 from ledger.store import DEFAULT_URL, environment, install_guards
 from ledger.transcodings import transcodings
 
@@ -76,6 +79,7 @@ class Ledger(Application[UUID]):
         self.url = url
         self.policy = policy or Policy()
         self.retries = retries
+        self.checkout = Checkout(self.repository)
         install_guards(self.recorder)
 
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
@@ -92,16 +96,24 @@ class Ledger(Application[UUID]):
         printed = fingerprint(command)
         record_id = key_id("idempotency", key)
         for attempt in range(self.retries):
-            first = self._recorded(record_id, key, printed)
-            if first is not None:
-                return first
-            session = Session(self.repository, self.policy)
+            # Optimistic: the happy path does not look the key up first. A replayed key
+            # shows up as a refused command or as a collision on the record's stream.
+            session = Session(self.checkout, self.policy, first_attempt=attempt == 0)
             with clock.frozen_at(at or clock.now()):
-                result = handler(session, command)
+                try:
+                    result = handler(session, command)
+                except LedgerError:
+                    first = self._recorded(record_id, key, printed)
+                    if first is not None:
+                        return first
+                    raise
                 session.add(IdempotencyRecord.record(key, printed, type(command).__name__, result))
                 try:
                     self.save(*session.changed())
                 except IntegrityError:
+                    first = self._recorded(record_id, key, printed)
+                    if first is not None:
+                        return first
                     # Someone else wrote to one of our streams first: reload, re-check.
                     time.sleep(random.uniform(0, 0.002 * 2 ** min(attempt, 6)))
                     continue
@@ -122,7 +134,7 @@ class Ledger(Application[UUID]):
 
     def load(self, aggregate_id: UUID) -> Aggregate:
         """One aggregate at its current version (for tools and tests)."""
-        aggregate: Aggregate = self.repository.get(aggregate_id)
+        aggregate: Aggregate = self.checkout.get(aggregate_id)
         return aggregate
 
     def notifications(self, *, page: int = 1000) -> Iterator[Any]:

@@ -76,6 +76,8 @@ class Company(ChainedAggregate):
         delivery: DeliveryPreferences
         uninvoiced: dict[str, Decimal]
         receivables: dict[str, tuple[date, Decimal]]
+        total_exposure: Decimal
+        earliest_due: date | None
         on_hold: bool
         hold_reason: str
 
@@ -98,6 +100,8 @@ class Company(ChainedAggregate):
             company.delivery = self.delivery
             company.uninvoiced = {}
             company.receivables = {}
+            company.total_exposure = Decimal(0)
+            company.earliest_due = None
             company.on_hold = False
             company.hold_reason = ""
 
@@ -118,7 +122,7 @@ class Company(ChainedAggregate):
         amount: Decimal
 
         def apply(self, company: Company) -> None:
-            company.uninvoiced[str(self.order_id)] = self.amount
+            company.set_uninvoiced(str(self.order_id), self.amount)
 
     class InvoiceBooked(ChainedAggregate.Event):
         """An invoice moves its order's reserved credit into receivables."""
@@ -131,11 +135,8 @@ class Company(ChainedAggregate):
         def apply(self, company: Company) -> None:
             key = str(self.order_id)
             left = company.uninvoiced.get(key, Decimal(0)) - self.amount
-            if left > 0:
-                company.uninvoiced[key] = left
-            else:
-                company.uninvoiced.pop(key, None)
-            company.receivables[str(self.invoice_id)] = (self.due_date, self.amount)
+            company.set_uninvoiced(key, left if left > 0 else None)
+            company.set_receivable(str(self.invoice_id), (self.due_date, self.amount))
 
     class CreditFreed(ChainedAggregate.Event):
         """A receivable shrank: allocation, credit note, write-off or void."""
@@ -148,10 +149,7 @@ class Company(ChainedAggregate):
             key = str(self.invoice_id)
             due, open_amount = company.receivables[key]
             left = open_amount - self.amount
-            if left > 0:
-                company.receivables[key] = (due, left)
-            else:
-                del company.receivables[key]
+            company.set_receivable(key, (due, left) if left > 0 else None)
 
     class CreditRetaken(ChainedAggregate.Event):
         """A receivable grew back: a payment allocation was reversed."""
@@ -164,7 +162,7 @@ class Company(ChainedAggregate):
         def apply(self, company: Company) -> None:
             key = str(self.invoice_id)
             _, open_amount = company.receivables.get(key, (self.due_date, Decimal(0)))
-            company.receivables[key] = (self.due_date, open_amount + self.amount)
+            company.set_receivable(key, (self.due_date, open_amount + self.amount))
 
     class PlacedOnHold(ChainedAggregate.Event):
         reason: str
@@ -185,6 +183,38 @@ class Company(ChainedAggregate):
         company: Company = cls._create(cls.Registered, id=company_id, **kwargs)
         return company
 
+    # -- running totals --------------------------------------------------------
+    # A big account has thousands of open invoices; the hold review runs on every
+    # command, so exposure and the earliest due date are kept up to date as events
+    # apply instead of being summed each time.
+
+    def set_uninvoiced(self, key: str, amount: Decimal | None) -> None:
+        self.total_exposure -= self.uninvoiced.get(key, Decimal(0))
+        if amount is None:
+            self.uninvoiced.pop(key, None)
+        else:
+            self.uninvoiced[key] = amount
+            self.total_exposure += amount
+
+    def set_receivable(self, key: str, value: tuple[date, Decimal] | None) -> None:
+        old = self.receivables.get(key)
+        if old is not None:
+            self.total_exposure -= old[1]
+            if old[0] == self.earliest_due:
+                self.earliest_due = None  # recomputed on demand
+        if value is None:
+            self.receivables.pop(key, None)
+        else:
+            self.receivables[key] = value
+            self.total_exposure += value[1]
+            if self.earliest_due is not None and value[0] < self.earliest_due:
+                self.earliest_due = value[0]
+
+    def oldest_due(self) -> date | None:
+        if self.earliest_due is None and self.receivables:
+            self.earliest_due = min(due for due, _ in self.receivables.values())
+        return self.earliest_due
+
     # -- reading -------------------------------------------------------------
 
     def money(self, amount: Decimal) -> Money:
@@ -192,9 +222,7 @@ class Company(ChainedAggregate):
 
     @property
     def exposure(self) -> Money:
-        uninvoiced = sum(self.uninvoiced.values(), Decimal(0))
-        open_invoices = sum((amount for _, amount in self.receivables.values()), Decimal(0))
-        return self.money(uninvoiced + open_invoices)
+        return self.money(self.total_exposure)
 
     @property
     def available_credit(self) -> Money:
@@ -202,18 +230,13 @@ class Company(ChainedAggregate):
 
     def hold_reasons(self, today: date, overdue_days: int) -> list[str]:
         reasons = []
-        if self.exposure.amount > self.credit_limit:
+        exposure = self.exposure.amount
+        if exposure > self.credit_limit:
+            reasons.append(f"exposure {exposure} exceeds credit limit {self.credit_limit}")
+        earliest = self.oldest_due()
+        if earliest is not None and (today - earliest).days > overdue_days:
             reasons.append(
-                f"exposure {self.exposure.amount} exceeds credit limit {self.credit_limit}"
-            )
-        late = sorted(
-            due
-            for due, amount in self.receivables.values()
-            if amount > 0 and (today - due).days > overdue_days
-        )
-        if late:
-            reasons.append(
-                f"an invoice is {(today - late[0]).days} days overdue (limit {overdue_days})"
+                f"an invoice is {(today - earliest).days} days overdue (limit {overdue_days})"
             )
         return reasons
 

@@ -7,6 +7,7 @@ object, and the application saves every changed aggregate in one atomic write
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from typing import Any, TypeVar
 from uuid import UUID
@@ -26,10 +27,56 @@ class Policy:
     overdue_days: int = 30
 
 
+def clone(aggregate: Aggregate) -> Aggregate:
+    """Copy an aggregate one level deep.
+
+    Enough, and far cheaper than `deepcopy` for a company with thousands of open
+    invoices: aggregate state holds only immutable values (Decimals, dates, UUIDs,
+    tuples, frozen value objects, events) directly or in one level of dict or list.
+    """
+    twin = object.__new__(type(aggregate))
+    twin.__dict__.update(
+        {
+            name: dict(value)
+            if isinstance(value, dict)
+            else list(value)
+            if isinstance(value, list)
+            else value
+            for name, value in aggregate.__dict__.items()
+        }
+    )
+    return twin
+
+
+class Checkout:
+    """Takes private copies of cached aggregates.
+
+    The repository's cache is shared by all threads and fast-forwarded in place, so
+    a copy is taken under a per-aggregate lock that also covers the fast-forward.
+    """
+
+    def __init__(self, repository: Repository[Any]) -> None:
+        self.repository = repository
+        repository.deepcopy_from_cache = False  # we copy, cheaply, below
+        self._locks: dict[UUID, threading.Lock] = {}
+        self._guard = threading.Lock()
+
+    def get(self, aggregate_id: UUID) -> Aggregate:
+        with self._guard:
+            lock = self._locks.setdefault(aggregate_id, threading.Lock())
+        with lock:
+            return clone(self.repository.get(aggregate_id))
+
+
 class Session:
-    def __init__(self, repository: Repository[Any], policy: Policy) -> None:
+    def __init__(
+        self, repository: Repository[Any] | Checkout, policy: Policy, first_attempt: bool = False
+    ) -> None:
         self._repository = repository
         self.policy = policy
+        # On a first attempt, handlers may skip "does this new stream exist?" reads:
+        # the store refuses a duplicate stream anyway, and the retry checks properly.
+        self.first_attempt = first_attempt
         self._seen: dict[UUID, Aggregate] = {}
 
     def find(self, cls: type[A], aggregate_id: UUID) -> A | None:
