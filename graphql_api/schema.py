@@ -46,6 +46,17 @@ def viewer_of(info: Info) -> ViewerData:
     return viewer
 
 
+def text(value: str, what: str) -> str:
+    """User text that goes into SQL parameters: no NUL, valid Unicode, bounded."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise fail(f"{what} is not valid Unicode", "BAD_INPUT") from None
+    if "\x00" in value or len(value) > 200:
+        raise fail(f"{what} must be at most 200 characters, without NUL", "BAD_INPUT")
+    return value
+
+
 def as_of(value: datetime | None) -> Moment | None:
     if value is None:
         return None
@@ -180,12 +191,12 @@ class Query:
             names = {f"st{n}": s.value for n, s in enumerate(status)}
             extra += f" AND status IN ({', '.join(f'%({k})s' for k in names)})"
             params.update(names)
-        if company_id:
+        if company_id is not None:
             extra += " AND company_id = %(company)s"
-            params["company"] = str(company_id)
+            params["company"] = str(uuid(company_id, "company"))
         if search:
             extra += " AND (lower(number) LIKE %(q)s OR lower(order_number) LIKE %(q)s)"
-            params["q"] = f"%{search.lower()[:100]}%"
+            params["q"] = f"%{text(search, 'search').lower()}%"
         total = await count_invoices(info, when, extra, params)
         page_filter = extra
         if after:
@@ -194,7 +205,13 @@ class Query:
                 " AND (issue_date < %(c_date)s OR (issue_date = %(c_date)s AND "
                 "invoice_id < %(c_id)s))"
             )
-            params.update(c_date=str(issue), c_id=str(invoice_id))
+            try:
+                params.update(
+                    c_date=date.fromisoformat(str(issue)).isoformat(),
+                    c_id=str(UUID(str(invoice_id))),
+                )
+            except ValueError:
+                raise fail("malformed cursor", "BAD_INPUT") from None
         found = await select_invoices(
             info,
             when=when,
@@ -228,7 +245,7 @@ class Query:
             info,
             when=as_of_moment(info, as_of),
             extra=" AND invoice_id = %(id)s",
-            params={"id": str(id)},
+            params={"id": str(uuid(id, f"invoice {id}"))},
         )
         if not found:
             raise fail(f"invoice {id} not found", "NOT_FOUND")
@@ -245,7 +262,7 @@ class Query:
         visible, params = company_filter(viewer)
         found = await info.context["reader"].fetch(
             f"SELECT * FROM companies WHERE company_id = %(id)s AND {visible}",
-            {**params, "id": str(id)},
+            {**params, "id": str(uuid(id, f"company {id}"))},
         )
         if not found:
             raise fail(f"company {id} not found", "NOT_FOUND")
@@ -466,7 +483,10 @@ def key(viewer: ViewerData, given: str) -> str:
 
 async def visible_invoice(info: Info, invoice_id: Any) -> dict[str, Any]:
     found = await select_invoices(
-        info, when=None, extra=" AND invoice_id = %(id)s", params={"id": str(invoice_id)}
+        info,
+        when=None,
+        extra=" AND invoice_id = %(id)s",
+        params={"id": str(uuid(invoice_id, f"invoice {invoice_id}"))},
     )
     if not found:
         raise fail(f"invoice {invoice_id} not found", "NOT_FOUND")
@@ -475,7 +495,8 @@ async def visible_invoice(info: Info, invoice_id: Any) -> dict[str, Any]:
 
 async def visible_query(info: Info, query_id: Any) -> dict[str, Any]:
     found = await info.context["reader"].fetch(
-        "SELECT * FROM queries WHERE query_id = %(id)s", {"id": str(query_id)}
+        "SELECT * FROM queries WHERE query_id = %(id)s",
+        {"id": str(uuid(query_id, f"query {query_id}"))},
     )
     if not found:
         raise fail(f"query {query_id} not found", "NOT_FOUND")
@@ -487,7 +508,7 @@ async def visible_company(info: Info, company_id: Any) -> dict[str, Any]:
     visible, params = company_filter(viewer_of(info))
     found = await info.context["reader"].fetch(
         f"SELECT * FROM companies WHERE company_id = %(id)s AND {visible}",
-        {**params, "id": str(company_id)},
+        {**params, "id": str(uuid(company_id, f"company {company_id}"))},
     )
     if not found:
         raise fail(f"company {company_id} not found", "NOT_FOUND")
