@@ -200,7 +200,8 @@ class Query:
         total = await count_invoices(info, when, extra, params)
         page_filter = extra
         if after:
-            issue, invoice_id = decode_cursor(after)[:2]
+            parts = decode_cursor(after)
+            issue, invoice_id = (parts + [None, None])[:2]
             page_filter += (
                 " AND (issue_date < %(c_date)s OR (issue_date = %(c_date)s AND "
                 "invoice_id < %(c_id)s))"
