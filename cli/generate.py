@@ -22,7 +22,7 @@ from ledger.errors import LedgerError
 from ledger.handlers import HANDLERS
 from ledger.session import A, Session, clone
 
-EVENTS_PER_ORDER = 8  # a little under what the demo plan gives, so the plan never runs short
+EVENTS_PER_ORDER = 4  # well under what the demo plan gives, so the plan never runs short
 
 
 class MemorySession(Session):

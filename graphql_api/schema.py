@@ -24,7 +24,7 @@ from strawberry.types import Info
 
 from graphql_api import types as t
 from graphql_api.auth import Viewer as ViewerData
-from graphql_api.permissions import MUTATIONS
+from graphql_api.permissions import MUTATIONS, FieldPermissions
 from graphql_api.visibility import STATUS_SQL, company_filter, invoice_filter
 from ledger import commands as c
 from ledger.errors import LedgerError
@@ -201,7 +201,7 @@ class Query:
         page_filter = extra
         if after:
             parts = decode_cursor(after)
-            issue, invoice_id = (parts + [None, None])[:2]
+            issue, invoice_id = [*parts, None, None][:2]
             page_filter += (
                 " AND (issue_date < %(c_date)s OR (issue_date = %(c_date)s AND "
                 "invoice_id < %(c_id)s))"
@@ -709,6 +709,7 @@ schema = Schema(
     types=[t.Company],
     extensions=[
         lambda: QueryDepthLimiter(max_depth=MAX_DEPTH),
+        FieldPermissions,
         lambda: MaskErrors(should_mask_error=should_mask),
     ],
 )

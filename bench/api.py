@@ -1,0 +1,217 @@
+"""API read throughput: a buyer's first page of invoices, GraphQL against a plain endpoint.
+
+    python bench/api.py [--events 1000000] [--seconds 20] [--concurrency 50] [--fresh]
+
+On PostgreSQL (schema `bench_api`, generated once with `arledger bench generate`
+and reused while it holds enough events, unless `--fresh`), it starts
+
+* `arledger serve` (strawberry on Starlette, reads through asyncpg), and
+* a plain Starlette + asyncpg endpoint (below) that runs the same two SQL
+  statements the API needs for this page (the visible invoices, then their lines)
+  and returns the rows as JSON,
+
+each under uvicorn, and drives each with the same closed loop of `--concurrency`
+connections asking for `invoices(first: 50)` with lines as alice@acme.example (a
+finance user who sees her whole company), for `--seconds`. It prints requests/s,
+p50 and p99 for both and the ratio. Targets: GraphQL >= 0.5 x plain, p99 < 100 ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import platform
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import httpx
+import psycopg
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from graphql_api.auth import mint  # noqa: E402
+
+QUERY = """{ invoices(first: 50) { totalCount edges { node { id number status issueDate dueDate
+  total { amount currency } open { amount currency }
+  lines { sku description quantity total { amount currency } } } } } }"""
+
+PLAIN_APP = '''
+import os, json, asyncpg, contextlib
+from urllib.parse import urlparse, parse_qs
+from starlette.applications import Starlette
+from starlette.responses import Response
+from starlette.routing import Route
+
+URL = os.environ["ARLEDGER_DATABASE_URL"]
+pool = None
+
+@contextlib.asynccontextmanager
+async def lifespan(app):
+    global pool
+    u = urlparse(URL)
+    schema = parse_qs(u.query)["schema"][0]
+    pool = await asyncpg.create_pool(host=u.hostname, port=u.port or 5432, user=u.username,
+        database=u.path.lstrip("/"), min_size=10, max_size=20,
+        server_settings={"search_path": schema})
+    yield
+    await pool.close()
+
+async def page(request):
+    email = request.query_params["email"]
+    async with pool.acquire() as conn:
+        user = await conn.fetchrow("SELECT company_id FROM users WHERE email = $1", email)
+        rows = await conn.fetch(
+            "SELECT invoice_id, number, issue_date, due_date, gross, open, currency "
+            "FROM invoices WHERE company_id = $1 ORDER BY issue_date DESC, invoice_id DESC "
+            "LIMIT 50", user["company_id"])
+        total = await conn.fetchval("SELECT COUNT(*) FROM invoices WHERE company_id = $1",
+                                    user["company_id"])
+        lines = await conn.fetch(
+            "SELECT invoice_id, sku, description, quantity, gross FROM invoice_lines "
+            "WHERE invoice_id = ANY($1::text[]) ORDER BY seq", [r["invoice_id"] for r in rows])
+    by = {}
+    for ln in lines:
+        by.setdefault(ln["invoice_id"], []).append(
+            {"sku": ln["sku"], "description": ln["description"], "quantity": ln["quantity"],
+             "total": str(ln["gross"])})
+    body = {"totalCount": total, "invoices": [
+        {**{k: str(v) for k, v in dict(r).items()}, "lines": by.get(r["invoice_id"], [])}
+        for r in rows]}
+    return Response(json.dumps(body), media_type="application/json")
+
+app = Starlette(routes=[Route("/page", page)], lifespan=lifespan)
+'''
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def wait_up(url: str, process: subprocess.Popen[bytes]) -> None:
+    deadline = time.monotonic() + 300
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError("server exited")
+        try:
+            httpx.get(url, timeout=1)
+            return
+        except httpx.TransportError:
+            time.sleep(0.5)
+    raise RuntimeError(f"{url} did not come up")
+
+
+def prepare(pg_url: str, events: int, fresh: bool) -> str:
+    schema = "bench_api"
+    url = f"{pg_url}?schema={schema}"
+    with psycopg.connect(pg_url, autocommit=True) as conn:
+        if fresh:
+            conn.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
+        conn.execute(f'CREATE SCHEMA IF NOT EXISTS "{schema}"')
+        have = conn.execute(
+            "SELECT to_regclass(%s) IS NOT NULL", (f"{schema}.ledger_events",)
+        ).fetchone()
+        count = 0
+        if have and have[0]:
+            row = conn.execute(f'SELECT COUNT(*) FROM "{schema}".ledger_events').fetchone()
+            count = int(row[0]) if row else 0
+    if count == 0:
+        started = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "cli.main", "--database", url, "bench",
+                        "generate", "--events", str(events), "--seed", "1"],
+                       check=True, cwd=ROOT)
+        print(f"generated {events} events in {time.perf_counter() - started:.0f} s")
+    else:
+        print(f"reusing {count} events in schema {schema} (--fresh to regenerate)")
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "cli.main", "--database", url, "projections",
+                    "catch-up"], check=True, cwd=ROOT, stderr=subprocess.DEVNULL)
+    print(f"projections caught up in {time.perf_counter() - started:.0f} s")
+    return url
+
+
+async def drive(url: str, seconds: float, concurrency: int, **request: Any) -> list[float]:
+    latencies: list[float] = []
+    deadline = time.perf_counter() + seconds
+    limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
+    async with httpx.AsyncClient(limits=limits, timeout=30) as client:
+
+        async def worker() -> None:
+            while time.perf_counter() < deadline:
+                started = time.perf_counter()
+                response = await client.request(url=url, **request)
+                response.raise_for_status()
+                latencies.append(time.perf_counter() - started)
+
+        await asyncio.gather(*(worker() for _ in range(concurrency)))
+    return latencies
+
+
+def report(name: str, latencies: list[float], seconds: float) -> float:
+    rate = len(latencies) / seconds
+    ordered = sorted(latencies)
+    p50 = statistics.median(ordered) * 1000
+    p99 = ordered[int(len(ordered) * 0.99) - 1] * 1000
+    print(f"{name:<10} {rate:>9.0f} req/s   p50 {p50:>6.1f} ms   p99 {p99:>6.1f} ms")
+    return rate
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--events", type=int, default=1_000_000)
+    parser.add_argument("--seconds", type=float, default=20)
+    parser.add_argument("--concurrency", type=int, default=50)
+    parser.add_argument("--fresh", action="store_true")
+    parser.add_argument("--pg-url", default=os.environ.get(
+        "ARLEDGER_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test"))
+    args = parser.parse_args()
+    print(f"python {platform.python_version()}, {os.cpu_count()} cpus; {args.events} events, "
+          f"{args.concurrency} connections, {args.seconds:.0f} s each")
+    url = prepare(args.pg_url, args.events, args.fresh)
+    env = {**os.environ, "ARLEDGER_DATABASE_URL": url, "PYTHONWARNINGS": "ignore"}
+    api_port, plain_port = free_port(), free_port()
+    plain_file = Path("/tmp/arledger_plain_endpoint.py")
+    plain_file.write_text(PLAIN_APP)
+    api = subprocess.Popen([sys.executable, "-m", "cli.main", "--database", url, "serve",
+                            "--port", str(api_port)], cwd=ROOT, env=env,
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    plain = subprocess.Popen([sys.executable, "-m", "uvicorn", "--app-dir", "/tmp",
+                              "arledger_plain_endpoint:app", "--port", str(plain_port),
+                              "--log-level", "warning"], env=env,
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        wait_up(f"http://127.0.0.1:{api_port}/health", api)
+        wait_up(f"http://127.0.0.1:{plain_port}/page?email=alice@acme.example", plain)
+        token = mint("alice@acme.example")
+        graphql = {"method": "POST", "json": {"query": QUERY},
+                   "headers": {"Authorization": f"Bearer {token}"}}
+        plain_request = {"method": "GET", "params": {"email": "alice@acme.example"}}
+        asyncio.run(drive(f"http://127.0.0.1:{api_port}/graphql", 2, 10, **graphql))
+        asyncio.run(drive(f"http://127.0.0.1:{plain_port}/page", 2, 10, **plain_request))
+        ours = asyncio.run(drive(f"http://127.0.0.1:{api_port}/graphql", args.seconds,
+                                 args.concurrency, **graphql))
+        base = asyncio.run(drive(f"http://127.0.0.1:{plain_port}/page", args.seconds,
+                                 args.concurrency, **plain_request))
+        rate = report("graphql", ours, args.seconds)
+        plain_rate = report("plain", base, args.seconds)
+        p99 = sorted(ours)[int(len(ours) * 0.99) - 1] * 1000
+        ratio = rate / plain_rate
+        print(f"ratio {ratio:.2f} (target >= 0.50: {'PASS' if ratio >= 0.5 else 'FAIL'}); "
+              f"graphql p99 {p99:.1f} ms (target < 100: {'PASS' if p99 < 100 else 'FAIL'})")
+    finally:
+        api.terminate()
+        plain.terminate()
+        api.wait()
+        plain.wait()
+
+
+if __name__ == "__main__":
+    main()
