@@ -223,7 +223,7 @@ class Query:
         rows = found[:first]
         edges = [
             t.InvoiceEdge(
-                cursor=encode_cursor(r["issue_date"], r["invoice_id"]), node=t.Invoice(row=r)
+                cursor=encode_cursor(r["issue_date"], r["invoice_id"]), node=t.Invoice.of(r)
             )
             for r in rows
         ]
@@ -250,7 +250,7 @@ class Query:
         )
         if not found:
             raise fail(f"invoice {id} not found", "NOT_FOUND")
-        return t.Invoice(row=found[0])
+        return t.Invoice.of(found[0])
 
     @strawberry.field
     async def company(

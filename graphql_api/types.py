@@ -177,70 +177,47 @@ def moment_of(text: str) -> datetime:
 
 @strawberry.type
 class Invoice:
+    """Scalar fields are filled in from the row up front (plain attributes resolve far
+    faster than resolver methods: a page of 50 invoices has over a thousand fields)."""
+
     row: strawberry.Private[dict[str, Any]]
+    id: strawberry.ID = perm("Invoice", "id")
+    number: str = perm("Invoice", "number")
+    source: InvoiceSource = perm("Invoice", "source")
+    status: InvoiceStatus = perm("Invoice", "status")
+    customer_id: strawberry.ID = perm("Invoice", "customerId")
+    issue_date: date = perm("Invoice", "issueDate")
+    due_date: date = perm("Invoice", "dueDate")
+    currency: str = perm("Invoice", "currency")
+    payment_terms: PaymentTerms = perm("Invoice", "paymentTerms")
+    subtotal: Money = perm("Invoice", "subtotal")
+    tax_total: Money = perm("Invoice", "taxTotal")
+    total: Money = perm("Invoice", "total")
+    paid: Money = perm("Invoice", "paid")
+    open: Money = perm("Invoice", "open")
+    disputed: Money = perm("Invoice", "disputed")
 
-    @resolver("Invoice", "id")
-    def id(self) -> strawberry.ID:
-        return strawberry.ID(self.row["invoice_id"])
-
-    @resolver("Invoice", "number")
-    def number(self) -> str:
-        return str(self.row["number"])
-
-    @resolver("Invoice", "source")
-    def source(self) -> InvoiceSource:
-        return InvoiceSource(self.row["source"])
-
-    @resolver("Invoice", "status")
-    def status(self) -> InvoiceStatus:
-        return InvoiceStatus(self.row["status"])
-
-    @resolver("Invoice", "customerId")
-    def customer_id(self) -> strawberry.ID:
-        return strawberry.ID(self.row["company_id"])
-
-    @resolver("Invoice", "issueDate")
-    def issue_date(self) -> date:
-        return date.fromisoformat(self.row["issue_date"])
-
-    @resolver("Invoice", "dueDate")
-    def due_date(self) -> date:
-        return date.fromisoformat(self.row["due_date"])
-
-    @resolver("Invoice", "currency")
-    def currency(self) -> str:
-        return str(self.row["currency"])
-
-    @resolver("Invoice", "paymentTerms")
-    def payment_terms(self) -> PaymentTerms:
-        return PaymentTerms(code=self.row["terms_code"], net_days=self.row["net_days"])
-
-    def _money(self, column: str) -> Money:
-        return money(self.row[column], self.row["currency"])
-
-    @resolver("Invoice", "subtotal")
-    def subtotal(self) -> Money:
-        return self._money("net")
-
-    @resolver("Invoice", "taxTotal")
-    def tax_total(self) -> Money:
-        return self._money("tax")
-
-    @resolver("Invoice", "total")
-    def total(self) -> Money:
-        return self._money("gross")
-
-    @resolver("Invoice", "paid")
-    def paid(self) -> Money:
-        return self._money("paid")
-
-    @resolver("Invoice", "open")
-    def open(self) -> Money:
-        return self._money("open")
-
-    @resolver("Invoice", "disputed")
-    def disputed(self) -> Money:
-        return self._money("disputed")
+    @classmethod
+    def of(cls, row: dict[str, Any]) -> Invoice:
+        currency = row["currency"]
+        return cls(
+            row=row,
+            id=strawberry.ID(row["invoice_id"]),
+            number=str(row["number"]),
+            source=InvoiceSource(row["source"]),
+            status=InvoiceStatus(row["status"]),
+            customer_id=strawberry.ID(row["company_id"]),
+            issue_date=date.fromisoformat(row["issue_date"]),
+            due_date=date.fromisoformat(row["due_date"]),
+            currency=currency,
+            payment_terms=PaymentTerms(code=row["terms_code"], net_days=row["net_days"]),
+            subtotal=money(row["net"], currency),
+            tax_total=money(row["tax"], currency),
+            total=money(row["gross"], currency),
+            paid=money(row["paid"], currency),
+            open=money(row["open"], currency),
+            disputed=money(row["disputed"], currency),
+        )
 
     @resolver("Invoice", "company")
     async def company(self, info: Info) -> CompanyRef:
