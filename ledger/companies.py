@@ -200,19 +200,22 @@ class Company(ChainedAggregate):
         old = self.receivables.get(key)
         if old is not None:
             self.total_exposure -= old[1]
-            if old[0] == self.earliest_due:
-                self.earliest_due = None  # recomputed on demand
         if value is None:
             self.receivables.pop(key, None)
         else:
             self.receivables[key] = value
             self.total_exposure += value[1]
-            if self.earliest_due is not None and value[0] < self.earliest_due:
-                self.earliest_due = value[0]
+        if value is not None and (self.earliest_due is None or value[0] < self.earliest_due):
+            self.earliest_due = value[0]
+        elif (
+            old is not None
+            and old[0] == self.earliest_due
+            and (value is None or value[0] != old[0])
+        ):
+            # the earliest may have gone: look again (rare: only when that one is settled)
+            self.earliest_due = min((due for due, _ in self.receivables.values()), default=None)
 
     def oldest_due(self) -> date | None:
-        if self.earliest_due is None and self.receivables:
-            self.earliest_due = min(due for due, _ in self.receivables.values())
         return self.earliest_due
 
     # -- reading -------------------------------------------------------------

@@ -111,6 +111,13 @@ def exposure_matches_invoices(books: Books) -> list[str]:
             problems.append(
                 f"company {company.name}: credit control sees {seen} open, invoices say {actual}"
             )
+        recount = seen + sum(company.uninvoiced.values(), Decimal(0))
+        earliest = min((due for due, _ in company.receivables.values()), default=None)
+        if company.total_exposure != recount or company.earliest_due != earliest:
+            problems.append(
+                f"company {company.name}: running exposure {company.total_exposure} / earliest "
+                f"due {company.earliest_due} differ from a recount ({recount} / {earliest})"
+            )
     return problems
 
 
