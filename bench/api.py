@@ -42,7 +42,7 @@ QUERY = """{ invoices(first: 50) { totalCount edges { node { id number status is
   total { amount currency } open { amount currency }
   lines { sku description quantity total { amount currency } } } } } }"""
 
-PLAIN_APP = '''
+PLAIN_APP = """
 import os, json, asyncpg, contextlib
 from urllib.parse import urlparse, parse_qs
 from starlette.applications import Starlette
@@ -87,7 +87,7 @@ async def page(request):
     return Response(json.dumps(body), media_type="application/json")
 
 app = Starlette(routes=[Route("/page", page)], lifespan=lifespan)
-'''
+"""
 
 
 def free_port() -> int:
@@ -125,15 +125,33 @@ def prepare(pg_url: str, events: int, fresh: bool) -> str:
             count = int(row[0]) if row else 0
     if count == 0:
         started = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "cli.main", "--database", url, "bench",
-                        "generate", "--events", str(events), "--seed", "1"],
-                       check=True, cwd=ROOT)
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "cli.main",
+                "--database",
+                url,
+                "bench",
+                "generate",
+                "--events",
+                str(events),
+                "--seed",
+                "1",
+            ],
+            check=True,
+            cwd=ROOT,
+        )
         print(f"generated {events} events in {time.perf_counter() - started:.0f} s")
     else:
         print(f"reusing {count} events in schema {schema} (--fresh to regenerate)")
     started = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "cli.main", "--database", url, "projections",
-                    "catch-up"], check=True, cwd=ROOT, stderr=subprocess.DEVNULL)
+    subprocess.run(
+        [sys.executable, "-m", "cli.main", "--database", url, "projections", "catch-up"],
+        check=True,
+        cwd=ROOT,
+        stderr=subprocess.DEVNULL,
+    )
     print(f"projections caught up in {time.perf_counter() - started:.0f} s")
     return url
 
@@ -170,42 +188,77 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=20)
     parser.add_argument("--concurrency", type=int, default=50)
     parser.add_argument("--fresh", action="store_true")
-    parser.add_argument("--pg-url", default=os.environ.get(
-        "ARLEDGER_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test"))
+    parser.add_argument(
+        "--pg-url",
+        default=os.environ.get(
+            "ARLEDGER_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test"
+        ),
+    )
     args = parser.parse_args()
-    print(f"python {platform.python_version()}, {os.cpu_count()} cpus; {args.events} events, "
-          f"{args.concurrency} connections, {args.seconds:.0f} s each")
+    print(
+        f"python {platform.python_version()}, {os.cpu_count()} cpus; {args.events} events, "
+        f"{args.concurrency} connections, {args.seconds:.0f} s each"
+    )
     url = prepare(args.pg_url, args.events, args.fresh)
     env = {**os.environ, "ARLEDGER_DATABASE_URL": url, "PYTHONWARNINGS": "ignore"}
     api_port, plain_port = free_port(), free_port()
     plain_file = Path("/tmp/arledger_plain_endpoint.py")
     plain_file.write_text(PLAIN_APP)
-    api = subprocess.Popen([sys.executable, "-m", "cli.main", "--database", url, "serve",
-                            "--port", str(api_port)], cwd=ROOT, env=env,
-                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    plain = subprocess.Popen([sys.executable, "-m", "uvicorn", "--app-dir", "/tmp",
-                              "arledger_plain_endpoint:app", "--port", str(plain_port),
-                              "--log-level", "warning"], env=env,
-                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    api = subprocess.Popen(
+        [sys.executable, "-m", "cli.main", "--database", url, "serve", "--port", str(api_port)],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    plain = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "uvicorn",
+            "--app-dir",
+            "/tmp",
+            "arledger_plain_endpoint:app",
+            "--port",
+            str(plain_port),
+            "--log-level",
+            "warning",
+        ],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         wait_up(f"http://127.0.0.1:{api_port}/health", api)
         wait_up(f"http://127.0.0.1:{plain_port}/page?email=alice@acme.example", plain)
         token = mint("alice@acme.example")
-        graphql = {"method": "POST", "json": {"query": QUERY},
-                   "headers": {"Authorization": f"Bearer {token}"}}
+        graphql = {
+            "method": "POST",
+            "json": {"query": QUERY},
+            "headers": {"Authorization": f"Bearer {token}"},
+        }
         plain_request = {"method": "GET", "params": {"email": "alice@acme.example"}}
         asyncio.run(drive(f"http://127.0.0.1:{api_port}/graphql", 2, 10, **graphql))
         asyncio.run(drive(f"http://127.0.0.1:{plain_port}/page", 2, 10, **plain_request))
-        ours = asyncio.run(drive(f"http://127.0.0.1:{api_port}/graphql", args.seconds,
-                                 args.concurrency, **graphql))
-        base = asyncio.run(drive(f"http://127.0.0.1:{plain_port}/page", args.seconds,
-                                 args.concurrency, **plain_request))
+        ours = asyncio.run(
+            drive(f"http://127.0.0.1:{api_port}/graphql", args.seconds, args.concurrency, **graphql)
+        )
+        base = asyncio.run(
+            drive(
+                f"http://127.0.0.1:{plain_port}/page",
+                args.seconds,
+                args.concurrency,
+                **plain_request,
+            )
+        )
         rate = report("graphql", ours, args.seconds)
         plain_rate = report("plain", base, args.seconds)
         p99 = sorted(ours)[int(len(ours) * 0.99) - 1] * 1000
         ratio = rate / plain_rate
-        print(f"ratio {ratio:.2f} (target >= 0.50: {'PASS' if ratio >= 0.5 else 'FAIL'}); "
-              f"graphql p99 {p99:.1f} ms (target < 100: {'PASS' if p99 < 100 else 'FAIL'})")
+        print(
+            f"ratio {ratio:.2f} (target >= 0.50: {'PASS' if ratio >= 0.5 else 'FAIL'}); "
+            f"graphql p99 {p99:.1f} ms (target < 100: {'PASS' if p99 < 100 else 'FAIL'})"
+        )
     finally:
         api.terminate()
         plain.terminate()

@@ -113,18 +113,53 @@ SLICE = Decimal("0.01")
 ISSUED = date(2026, 11, 2)
 
 LINES = (
-    LineInput("1", "BOLT-M8", "Hex bolt M8 x 40, box of 100", Decimal(10), Decimal("12.40"),
-              Decimal("0.21"), Decimal("124.00"), Decimal("26.04"), Decimal("150.04")),
-    LineInput("2", "NUT-M8", "Hex nut M8, box of 200", Decimal(5), Decimal("7.95"),
-              Decimal("0.21"), Decimal("39.75"), Decimal("8.35"), Decimal("48.10")),
-    LineInput("3", "GLOVE-L", "Nitrile gloves L, 50", Decimal(2), Decimal("14.99"),
-              Decimal("0.21"), Decimal("29.98"), Decimal("6.30"), Decimal("36.28")),
+    LineInput(
+        "1",
+        "BOLT-M8",
+        "Hex bolt M8 x 40, box of 100",
+        Decimal(10),
+        Decimal("12.40"),
+        Decimal("0.21"),
+        Decimal("124.00"),
+        Decimal("26.04"),
+        Decimal("150.04"),
+    ),
+    LineInput(
+        "2",
+        "NUT-M8",
+        "Hex nut M8, box of 200",
+        Decimal(5),
+        Decimal("7.95"),
+        Decimal("0.21"),
+        Decimal("39.75"),
+        Decimal("8.35"),
+        Decimal("48.10"),
+    ),
+    LineInput(
+        "3",
+        "GLOVE-L",
+        "Nitrile gloves L, 50",
+        Decimal(2),
+        Decimal("14.99"),
+        Decimal("0.21"),
+        Decimal("29.98"),
+        Decimal("6.30"),
+        Decimal("36.28"),
+    ),
 )
 NET, TAX, GROSS = Decimal("193.73"), Decimal("40.69"), Decimal("234.42")
 RAW_LINES = [
-    {"line_id": x.line_id, "sku": x.sku, "description": x.description,
-     "quantity": str(x.quantity), "unit_price": str(x.unit_price), "tax_rate": str(x.tax_rate),
-     "net": str(x.net), "tax": str(x.tax), "gross": str(x.gross)}
+    {
+        "line_id": x.line_id,
+        "sku": x.sku,
+        "description": x.description,
+        "quantity": str(x.quantity),
+        "unit_price": str(x.unit_price),
+        "tax_rate": str(x.tax_rate),
+        "net": str(x.net),
+        "tax": str(x.tax),
+        "gross": str(x.gross),
+    }
     for x in LINES
 ]
 
@@ -152,8 +187,15 @@ class RawCompany(Aggregate):
 
 class RawInvoice(Aggregate):
     @event("Issued")
-    def __init__(self, company_id: UUID, number: str, lines: list[dict[str, str]],
-                 net: Decimal, tax: Decimal, gross: Decimal) -> None:
+    def __init__(
+        self,
+        company_id: UUID,
+        number: str,
+        lines: list[dict[str, str]],
+        net: Decimal,
+        tax: Decimal,
+        gross: Decimal,
+    ) -> None:
         self.company_id = company_id
         self.number = number
         self.open = gross
@@ -203,8 +245,9 @@ def raw_issue_step(app: Raw) -> Step:
 
 def raw_allocate_step(app: Raw) -> Step:
     company = RawCompany("Bench raw payer", "EUR")
-    invoices = [RawInvoice(company.id, f"RAW-A-{i}", RAW_LINES, NET, TAX, GROSS)
-                for i in range(INVOICES)]
+    invoices = [
+        RawInvoice(company.id, f"RAW-A-{i}", RAW_LINES, NET, TAX, GROSS) for i in range(INVOICES)
+    ]
     payment = RawPayment(company.id, Decimal(PAYMENT))
     app.save(company, payment, *invoices)
     ids = [x.id for x in invoices]
@@ -235,18 +278,19 @@ def key(prefix: str) -> str:
 
 
 def our_company(ledger: Ledger, name: str) -> UUID:
-    result = ledger.execute(c.RegisterCompany(key("co"), name, "EUR",
-                                              credit_limit="900000000000"))
+    result = ledger.execute(c.RegisterCompany(key("co"), name, "EUR", credit_limit="900000000000"))
     company_id = UUID(result["company_id"])
-    ledger.execute(c.RegisterUser(key("user"), company_id, f"{key('buyer')}@bench.example",
-                                  "Buyer"))
+    ledger.execute(
+        c.RegisterUser(key("user"), company_id, f"{key('buyer')}@bench.example", "Buyer")
+    )
     return company_id
 
 
 def erp_invoice(company_id: UUID) -> c.RecordErpInvoice:
     number = key("SI")
-    return c.RecordErpInvoice(key("issue"), company_id, number, f"SO-{number}", ISSUED, "EUR",
-                              LINES, NET, TAX, GROSS)
+    return c.RecordErpInvoice(
+        key("issue"), company_id, number, f"SO-{number}", ISSUED, "EUR", LINES, NET, TAX, GROSS
+    )
 
 
 def our_issue_step(ledger: Ledger) -> Step:
@@ -256,17 +300,18 @@ def our_issue_step(ledger: Ledger) -> Step:
 
 def our_allocate_step(ledger: Ledger) -> Step:
     company_id = our_company(ledger, "Bench payer")
-    invoices = [UUID(ledger.execute(erp_invoice(company_id))["invoice_id"])
-                for _ in range(INVOICES)]
-    paid = ledger.execute(c.ReceivePayment(key("pay"), company_id, "BANK_TRANSFER", PAYMENT,
-                                           "EUR"))
+    invoices = [
+        UUID(ledger.execute(erp_invoice(company_id))["invoice_id"]) for _ in range(INVOICES)
+    ]
+    paid = ledger.execute(c.ReceivePayment(key("pay"), company_id, "BANK_TRANSFER", PAYMENT, "EUR"))
     payment_id = UUID(paid["payment_id"])
     counter = itertools.count()
 
     def step() -> None:
         n = next(counter)
-        ledger.execute(c.AllocatePayment(key("alloc"), payment_id, invoices[n % INVOICES],
-                                         str(SLICE)))
+        ledger.execute(
+            c.AllocatePayment(key("alloc"), payment_id, invoices[n % INVOICES], str(SLICE))
+        )
 
     return step
 
@@ -350,11 +395,18 @@ def measure(store: str, args: argparse.Namespace) -> list[Row]:
         try:
             for command in args.commands.split(","):
                 make_ours, make_raw = COMMANDS[command]
-                row = Row(store, command, args.n, *compare(make_ours(ledger), make_raw(app),
-                                                           args.n, args.warmup, args.rounds))
+                row = Row(
+                    store,
+                    command,
+                    args.n,
+                    *compare(make_ours(ledger), make_raw(app), args.n, args.warmup, args.rounds),
+                )
                 rows.append(row)
-                print(f"  {store} {command}: ours {row.ours:.0f} cmd/s, "
-                      f"baseline {row.raw:.0f} cmd/s", file=sys.stderr, flush=True)
+                print(
+                    f"  {store} {command}: ours {row.ours:.0f} cmd/s, baseline {row.raw:.0f} cmd/s",
+                    file=sys.stderr,
+                    flush=True,
+                )
         finally:
             ledger.close()
             app.close()
@@ -377,8 +429,10 @@ def profile(args: argparse.Namespace) -> None:
             elapsed = time.perf_counter() - start
         finally:
             ledger.close()
-    print(f"\ncProfile: our {command} on SQLite, n={args.n} after {args.warmup} warm-up "
-          f"({args.n / elapsed:.0f} cmd/s under the profiler), top 25 by {args.sort}\n")
+    print(
+        f"\ncProfile: our {command} on SQLite, n={args.n} after {args.warmup} warm-up "
+        f"({args.n / elapsed:.0f} cmd/s under the profiler), top 25 by {args.sort}\n"
+    )
     out = io.StringIO()
     stats = pstats.Stats(profiler, stream=out)
     stats.strip_dirs().sort_stats(args.sort).print_stats(25)
@@ -418,10 +472,16 @@ def machine(args: argparse.Namespace) -> str:
 def code_version() -> str:
     """The commit, plus a digest of uncommitted changes to ledger/ (results depend on it)."""
     try:
-        head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, text=True,
-                              capture_output=True, check=True).stdout.strip()
-        diff = subprocess.run(["git", "diff", "HEAD", "--", "ledger"], cwd=ROOT,
-                              capture_output=True, check=True).stdout
+        head = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"],
+            cwd=ROOT,
+            text=True,
+            capture_output=True,
+            check=True,
+        ).stdout.strip()
+        diff = subprocess.run(
+            ["git", "diff", "HEAD", "--", "ledger"], cwd=ROOT, capture_output=True, check=True
+        ).stdout
     except (OSError, subprocess.CalledProcessError):
         return "unknown"
     if not diff:
@@ -430,15 +490,19 @@ def code_version() -> str:
 
 
 def table(rows: list[Row]) -> str:
-    header = (f"{'store':<9} {'command':<17} {'n':>5} {'ours cmd/s':>10} {'baseline cmd/s':>14} "
-              f"{'ratio':>5}  {'target':>7}  {'result':<6}  {'cpu us/cmd ours':>15} "
-              f"{'baseline':>8}")
+    header = (
+        f"{'store':<9} {'command':<17} {'n':>5} {'ours cmd/s':>10} {'baseline cmd/s':>14} "
+        f"{'ratio':>5}  {'target':>7}  {'result':<6}  {'cpu us/cmd ours':>15} "
+        f"{'baseline':>8}"
+    )
     lines = [header, "-" * len(header)]
     for row in rows:
         verdict = "PASS" if row.ratio >= TARGET else "FAIL"
-        lines.append(f"{row.store:<9} {row.command:<17} {row.n:>5} {row.ours:>10.0f} "
-                     f"{row.raw:>14.0f} {row.ratio:>5.2f}  {'>= ' + format(TARGET, '.2f'):>7}  "
-                     f"{verdict:<6}  {row.ours_cpu:>15.0f} {row.raw_cpu:>8.0f}")
+        lines.append(
+            f"{row.store:<9} {row.command:<17} {row.n:>5} {row.ours:>10.0f} "
+            f"{row.raw:>14.0f} {row.ratio:>5.2f}  {'>= ' + format(TARGET, '.2f'):>7}  "
+            f"{verdict:<6}  {row.ours_cpu:>15.0f} {row.raw_cpu:>8.0f}"
+        )
     return "\n".join(lines)
 
 
@@ -451,10 +515,19 @@ def parse(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--rounds", type=int, default=10, help="alternating timed rounds")
     parser.add_argument("--stores", default="sqlite,postgres")
     parser.add_argument("--commands", default=",".join(COMMANDS))
-    parser.add_argument("--pg-url", default=os.environ.get(
-        "ARLEDGER_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test"))
-    parser.add_argument("--profile", nargs="?", const="allocate-payment", choices=list(COMMANDS),
-                        help="profile our command loop on SQLite instead of comparing")
+    parser.add_argument(
+        "--pg-url",
+        default=os.environ.get(
+            "ARLEDGER_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test"
+        ),
+    )
+    parser.add_argument(
+        "--profile",
+        nargs="?",
+        const="allocate-payment",
+        choices=list(COMMANDS),
+        help="profile our command loop on SQLite instead of comparing",
+    )
     parser.add_argument("--sort", default="cumulative", help="pstats sort key for --profile")
     args = parser.parse_args(argv)
     unknown = set(args.commands.split(",")) - set(COMMANDS)
@@ -474,9 +547,11 @@ def main(argv: list[str] | None = None) -> int:
     rows: list[Row] = []
     for store in args.stores.split(","):
         rows += measure(store, args)
-    print(f"\nwarm-up {args.warmup} per side, {args.rounds} alternating rounds; "
-          "ratio = ours / baseline (wall clock); cpu = this process only (no fsync waits, "
-          "no database server work)\n")
+    print(
+        f"\nwarm-up {args.warmup} per side, {args.rounds} alternating rounds; "
+        "ratio = ours / baseline (wall clock); cpu = this process only (no fsync waits, "
+        "no database server work)\n"
+    )
     print(table(rows))
     return 0 if all(row.ratio >= TARGET for row in rows) else 1
 

@@ -149,7 +149,7 @@ def parties(count: int, rng: random.Random) -> list[Buyer]:
             Buyer(
                 f"Buyer {n:05d} Ltd",
                 "EUR",
-                f"{rng.choice([20, 50, 100, 250])}000.00",
+                f"{rng.choice([500, 1000, 2000])}000.00",
                 rng.choice([("NET14", 14), ("NET30", 30), ("NET45", 45)]),
                 [
                     (f"finance@{domain}", f"Finance {n}", None, True),
@@ -184,8 +184,8 @@ def plan(
                 b.terms[0],
                 b.terms[1],
                 b.credit_limit,
-                web_company_id=b.name.split()[0].lower(),
-                erp_account=b.name[:3].upper() + "001",
+                web_company_id="".join(ch for ch in b.name.lower() if ch.isalnum()),
+                erp_account="C" + "".join(ch for ch in b.name.upper() if ch.isalnum())[:11],
                 channels=b.channels,
                 invoice_email=f"ap@{b.users[0][0].split('@')[1]}",
             ),

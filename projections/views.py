@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
+from uuid import UUID
 
 from eventsourcing.persistence import InfrastructureFactory, Tracking, TrackingRecorder
 from eventsourcing.postgres import PostgresTrackingRecorder
@@ -38,6 +39,42 @@ NAME = "views"
 APP = Ledger.name
 
 
+# Tables a batch reads rows of, keyed first by an id that events mention.
+PREFETCHED = (
+    "users",
+    "companies",
+    "orders",
+    "order_lines",
+    "invoices",
+    "invoice_lines",
+    "payments",
+    "allocations",
+    "queries",
+)
+
+
+def mentioned_ids(events: Any) -> set[str]:
+    """Every id a batch of events mentions: their streams and any `*_id` attribute."""
+    ids: set[str] = set()
+    for event in events:
+        ids.add(str(event.originator_id))
+        for name, value in vars(event).items():
+            if name.endswith("_id") and isinstance(value, UUID):
+                ids.add(str(value))
+        header = getattr(event, "header", None)
+        if header is not None:
+            ids.update(
+                str(v)
+                for v in (header.company_id, header.order_id, header.ordered_by)
+                if v is not None
+            )
+        for name in ("reports_to", "placed_by"):
+            value = getattr(event, name, None)
+            if isinstance(value, UUID):
+                ids.add(str(value))
+    return ids
+
+
 class ViewRecorder(TrackingRecorder):
     """Writes a batch of events into the views and tracks it, atomically."""
 
@@ -51,6 +88,8 @@ class ViewRecorder(TrackingRecorder):
         if not batch:
             return
         with self.rows() as (rows, cursor):
+            if len(batch) > 1:
+                rows.prefetch(PREFETCHED, mentioned_ids(event for event, _ in batch))
             for event, tracking in batch:
                 project(rows, event, tracking.notification_id)
             rows.flush()

@@ -5,7 +5,9 @@ from __future__ import annotations
 import os
 
 from alembic import context
-from sqlalchemy import create_engine, pool, text
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event, pool, text
 
 from ledger.store import DEFAULT_URL
 from projections.database import sqlalchemy_url
@@ -25,13 +27,30 @@ def run_migrations_offline() -> None:
         context.run_migrations()
 
 
+def sqlite_transactional_ddl(engine: Engine) -> None:
+    """pysqlite commits before every CREATE TABLE; take over BEGIN so a migration is
+    all-or-nothing (a crash half-way must not leave tables without alembic_version)."""
+
+    @event.listens_for(engine, "connect")
+    def no_autobegin(dbapi_connection: Any, _: Any) -> None:
+        dbapi_connection.isolation_level = None
+
+    @event.listens_for(engine, "begin")
+    def begin(connection: Any) -> None:
+        connection.exec_driver_sql("BEGIN")
+
+
 def run_migrations_online() -> None:
     engine = create_engine(engine_url, poolclass=pool.NullPool)
+    if engine.dialect.name == "sqlite":
+        sqlite_transactional_ddl(engine)
     with engine.connect() as connection:
         if schema:
             connection.execute(text(f'SET search_path TO "{schema}"'))
             connection.commit()
-        context.configure(connection=connection, version_table_schema=schema)
+        context.configure(
+            connection=connection, version_table_schema=schema, transactional_ddl=True
+        )
         with context.begin_transaction():
             context.run_migrations()
     engine.dispose()
