@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import os
-
-from alembic import context
 from typing import Any
 
+from alembic import context
 from sqlalchemy import Engine, create_engine, event, pool, text
 
 from ledger.store import DEFAULT_URL
