@@ -100,7 +100,10 @@ class ViewRecorder(TrackingRecorder):
         with self.rows() as (rows, cursor):
             for table in TABLES:
                 rows.execute(f"DELETE FROM {table}")
-            cursor.execute(rows.sql(f"DELETE FROM {self.tracking_table()}"))
+            cursor.execute(
+                rows.sql(f"DELETE FROM {self.tracking_table()} WHERE application_name = %(app)s"),
+                {"app": APP},
+            )  # only our position: eventsourcing keeps a '__migration__' row there too
 
     def tracking_table(self) -> str:
         raise NotImplementedError
@@ -123,6 +126,10 @@ class SQLiteViews(ViewRecorder, SQLiteTrackingRecorder):
     @contextmanager
     def rows(self) -> Iterator[tuple[Rows, Any]]:
         with self.datastore.transaction(commit=True) as cursor:
+            # Take the write lock first (a write that touches nothing): a batch reads
+            # before it writes, and a deferred transaction that has read cannot wait for
+            # the lock when a command is stored meanwhile (SQLITE_BUSY_SNAPSHOT).
+            cursor.execute("DELETE FROM tracking WHERE 0")
             yield Rows(cursor, self.dialect), cursor
 
     def tracking_table(self) -> str:
