@@ -52,8 +52,8 @@ def environment(url: str) -> dict[str, str]:
             "POSTGRES_USER": unquote(parsed.username or "postgres"),
             "POSTGRES_PASSWORD": unquote(parsed.password or ""),
             "POSTGRES_SCHEMA": options.get("schema", ""),
-            "POSTGRES_POOL_SIZE": options.get("pool_size", "10"),
-            "POSTGRES_MAX_OVERFLOW": options.get("max_overflow", "20"),
+            "POSTGRES_POOL_SIZE": options.get("pool_size", "1"),
+            "POSTGRES_MAX_OVERFLOW": options.get("max_overflow", "9"),
         }
     raise BadInput(f"unsupported database URL {url!r}: use sqlite:///, postgresql:// or memory://")
 
