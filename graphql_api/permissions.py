@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterator
-from functools import cache
 from typing import Any
 
 from graphql import (
@@ -183,27 +182,6 @@ def forbidden(
 
     visit(document, TypeInfoVisitor(info, Check()))
     return errors
-
-
-@cache
-def allow(roles: frozenset[str], where: str) -> type[BasePermission]:
-    """A strawberry permission class admitting viewers with any of `roles`."""
-
-    class Allowed(BasePermission):
-        message = f"your role may not read {where}"
-        error_extensions = {"code": "FORBIDDEN"}  # noqa: RUF012
-
-        def has_permission(self, source: Any, info: Any, **kwargs: Any) -> bool:
-            viewer = info.context["viewer"]
-            if viewer is None:
-                raise GraphQLError(
-                    "authentication required: send a bearer token",
-                    extensions={"code": "UNAUTHENTICATED"},
-                )
-            return bool(viewer.roles & roles)
-
-    Allowed.__name__ = f"Allowed_{where.replace('.', '_')}"
-    return Allowed
 
 
 def field_permissions(type_name: str, field_name: str) -> list[type[BasePermission]]:
