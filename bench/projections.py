@@ -301,6 +301,8 @@ def synthetic_rows(
                 row[name] = ordered + 1  # see the module docstring
             elif kind == "text":
                 row[name] = stamp if name.endswith("_at") or name == "at" else origin
+            elif kind == "flag":
+                row[name] = event.id % 2
             else:
                 row[name] = event.id
         rows.append(row)

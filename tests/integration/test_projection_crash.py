@@ -425,7 +425,7 @@ def test_a_command_stored_during_a_batch_does_not_break_the_projection(
                 thread = threading.Thread(target=_append_live, args=(writer, 1))
                 thread.start()
                 writers.append(thread)
-                thread.join(timeout=5)  # a store that serialises writers may hold it back
+                thread.join(timeout=2)  # a store that serialises writers holds it back
 
         monkeypatch.setattr(views, "project", project_then_write)
         views.catch_up(ledger, view, page=1000)
