@@ -14,6 +14,7 @@ from datetime import date
 from decimal import Decimal
 from uuid import UUID
 
+from ledger.companies import BillingDetails
 from ledger.lines import LineInput
 from ledger.payments import AdviceItem
 
@@ -38,6 +39,13 @@ class RegisterCompany(Command):
     email_timing: str = "AFTER_ORDER"
     invoice_email: str = ""
     ap_portal_url: str = ""
+    billing: BillingDetails | None = None
+
+
+@dataclass(frozen=True)
+class SetBillingDetails(Command):
+    company_id: UUID
+    billing: BillingDetails
 
 
 @dataclass(frozen=True)

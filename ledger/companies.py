@@ -54,6 +54,31 @@ class DeliveryPreferences:
 
 
 @dataclass(frozen=True, slots=True)
+class BillingDetails:
+    """Who the buyer is on paper: what an e-invoice, a PDF and a post batch need."""
+
+    legal_name: str = ""
+    vat_id: str = ""
+    street: str = ""
+    city: str = ""
+    postcode: str = ""
+    country: str = ""  # ISO 3166-1 alpha-2
+    email: str = ""
+
+    def check(self) -> BillingDetails:
+        for name in ("legal_name", "vat_id", "street", "city", "postcode", "email"):
+            check_text(getattr(self, name), name.replace("_", " "), required=False)
+        if self.country and not (
+            len(self.country) == 2
+            and self.country.isascii()
+            and self.country.isalpha()
+            and self.country.isupper()
+        ):
+            raise BadInput(f"country must be an ISO 3166 alpha-2 code, got {self.country!r}")
+        return self
+
+
+@dataclass(frozen=True, slots=True)
 class PaymentTerms:
     code: str
     net_days: int
@@ -74,6 +99,7 @@ class Company(ChainedAggregate):
         web_company_id: str
         erp_account: str
         delivery: DeliveryPreferences
+        billing: BillingDetails
         uninvoiced: dict[str, Decimal]
         receivables: dict[str, tuple[date, Decimal]]
         total_exposure: Decimal
@@ -98,6 +124,7 @@ class Company(ChainedAggregate):
             company.web_company_id = self.web_company_id
             company.erp_account = self.erp_account
             company.delivery = self.delivery
+            company.billing = BillingDetails()
             company.uninvoiced = {}
             company.receivables = {}
             company.total_exposure = Decimal(0)
@@ -116,6 +143,12 @@ class Company(ChainedAggregate):
 
         def apply(self, company: Company) -> None:
             company.delivery = self.delivery
+
+    class BillingDetailsSet(ChainedAggregate.Event):
+        billing: BillingDetails
+
+        def apply(self, company: Company) -> None:
+            company.billing = self.billing
 
     class OrderBooked(ChainedAggregate.Event):
         order_id: UUID
@@ -252,6 +285,10 @@ class Company(ChainedAggregate):
 
     def set_delivery(self, delivery: DeliveryPreferences) -> None:
         self.trigger_event(self.DeliveryPreferencesChanged, delivery=delivery.check())
+
+    def set_billing(self, billing: BillingDetails) -> None:
+        if billing.check() != self.billing:
+            self.trigger_event(self.BillingDetailsSet, billing=billing)
 
     def check_can_order(self) -> None:
         if self.on_hold:

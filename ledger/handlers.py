@@ -113,6 +113,8 @@ def register_company(session: Session, cmd: c.RegisterCompany) -> Result:
             tuple(cmd.channels), cmd.email_timing, cmd.invoice_email, cmd.ap_portal_url
         ).check(),
     )
+    if cmd.billing is not None:
+        company.set_billing(cmd.billing)
     session.add(company)
     for kind, value in (
         ("web-company", company.web_company_id),
@@ -123,6 +125,13 @@ def register_company(session: Session, cmd: c.RegisterCompany) -> Result:
                 raise Conflict(f"{kind} {value!r} already belongs to a company", **{kind: value})
             session.add(UniqueKey.claim(kind, value, company_id))
     return {"company_id": str(company_id)}
+
+
+@handles(c.SetBillingDetails)
+def set_billing(session: Session, cmd: c.SetBillingDetails) -> Result:
+    company = session.get(Company, cmd.company_id)
+    company.set_billing(cmd.billing)
+    return {"company_id": str(company.id)}
 
 
 @handles(c.SetCreditLimit)

@@ -15,7 +15,7 @@ from typing import Any
 
 from eventsourcing.persistence import Transcoding
 
-from ledger.companies import DeliveryPreferences, PaymentTerms
+from ledger.companies import BillingDetails, DeliveryPreferences, PaymentTerms
 from ledger.invoices import InvoiceHeader
 from ledger.journal import JournalEntry, Posting
 from ledger.lines import Line, LineAmount
@@ -58,7 +58,15 @@ class DataclassAsDict(Transcoding):
         return self.type(**{k: tuple(v) if isinstance(v, list) else v for k, v in data.items()})
 
 
-VALUE_TYPES = (Line, LineAmount, PaymentTerms, DeliveryPreferences, InvoiceHeader, AdviceItem)
+VALUE_TYPES = (
+    Line,
+    LineAmount,
+    PaymentTerms,
+    DeliveryPreferences,
+    BillingDetails,
+    InvoiceHeader,
+    AdviceItem,
+)
 
 
 def transcodings() -> list[Transcoding]:
