@@ -137,7 +137,13 @@ TABLES_V1: dict[str, Table] = {
     ),
 }
 
-TABLES = TABLES_V1
+# Integration read models, one constant per migration (0003, 0004, 0005). Each is
+# filled by the work that needs it; once released, frozen like TABLES_V1.
+TABLES_ERP: dict[str, Table] = {}  # migration 0003: ERP import exceptions
+TABLES_DELIVERY: dict[str, Table] = {}  # migration 0004: invoice delivery and reminders
+TABLES_PAYMENTS: dict[str, Table] = {}  # migration 0005: bank matches and card payments
+
+TABLES: dict[str, Table] = {**TABLES_V1, **TABLES_ERP, **TABLES_DELIVERY, **TABLES_PAYMENTS}
 
 UNIT_SCALE = Decimal("10000")
 

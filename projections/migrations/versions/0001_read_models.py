@@ -6,9 +6,7 @@ Revises:
 
 from __future__ import annotations
 
-import sqlalchemy as sa
-from alembic import op
-
+from projections.migrations.tables import create_tables, drop_tables
 from projections.schema import TABLES_V1
 
 revision = "0001"
@@ -16,23 +14,10 @@ down_revision = None
 branch_labels = None
 depends_on = None
 
-TYPES = {"text": sa.Text, "int": sa.BigInteger, "units": sa.BigInteger, "flag": sa.SmallInteger}
-
 
 def upgrade() -> None:
-    for name, table in TABLES_V1.items():
-        op.create_table(
-            name,
-            *(
-                sa.Column(column, TYPES[kind](), nullable=column not in table.key)
-                for column, kind in table.columns
-            ),
-            sa.PrimaryKeyConstraint(*table.key, name=f"{name}_pkey"),
-        )
-        for columns in table.indexes:
-            op.create_index(f"ix_{name}_{'_'.join(columns)}", name, list(columns))
+    create_tables(TABLES_V1)
 
 
 def downgrade() -> None:
-    for name in reversed(list(TABLES_V1)):
-        op.drop_table(name)
+    drop_tables(TABLES_V1)
