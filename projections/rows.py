@@ -60,16 +60,16 @@ class Rows:
     def key_of(table: str, row: Row) -> Key:
         return tuple(row[name] for name in TABLES[table].key)
 
-    def prefetch(self, tables: tuple[str, ...], ids: set[str]) -> None:
-        """Load, in one query per table, every row whose first key column is in `ids`.
+    def prefetch(self, ids: dict[str, set[str]]) -> None:
+        """Load, in one query per table, every row whose first key column is in its ids.
 
         A batch of events touches a few thousand rows; fetching them up front saves a
         round trip per row. Keys absent after a prefetch are known not to exist.
         """
-        if not ids:
-            return
-        values = sorted(ids)
-        for table in tables:
+        for table, wanted in ids.items():
+            if not wanted:
+                continue
+            values = sorted(wanted)
             column = TABLES[table].key[0]
             if self.dialect == "postgres":
                 self.cursor.execute(

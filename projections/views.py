@@ -39,39 +39,58 @@ NAME = "views"
 APP = Ledger.name
 
 
-# Tables a batch reads rows of, keyed first by an id that events mention.
-PREFETCHED = (
-    "users",
-    "companies",
-    "orders",
-    "order_lines",
-    "invoices",
-    "invoice_lines",
-    "payments",
-    "allocations",
-    "queries",
+# Which tables an id can be (the first part of) the key of: by the aggregate an event
+# belongs to (its originator) and by the attribute that mentions it. Prefetching each
+# table by the ids of its own kind only keeps the key lists short: one list of every
+# id for every table made PostgreSQL scan whole tables at a few hundred thousand rows.
+BY_AGGREGATE = {
+    "User": ("users",),
+    "Staff": ("staff",),
+    "Company": ("companies",),
+    "Order": ("orders", "order_lines"),
+    "Invoice": ("invoices", "invoice_lines"),
+    "Payment": ("payments",),
+    "InvoiceQuery": ("queries",),
+}
+BY_ATTRIBUTE = {
+    "company_id": ("companies",),
+    "order_id": ("orders", "order_lines"),
+    "invoice_id": ("invoices", "invoice_lines"),
+    "payment_id": ("payments",),
+    "allocation_id": ("allocations",),
+    "query_id": ("queries",),
+    "reports_to": ("users",),
+    "placed_by": ("users",),
+    "ordered_by": ("users",),
+}
+PREFETCHED = tuple(
+    dict.fromkeys(t for ts in (*BY_AGGREGATE.values(), *BY_ATTRIBUTE.values()) for t in ts)
 )
 
 
-def mentioned_ids(events: Any) -> set[str]:
-    """Every id a batch of events mentions: their streams and any `*_id` attribute."""
-    ids: set[str] = set()
+def mentioned_ids(events: Any) -> dict[str, set[str]]:
+    """Per table, every id a batch of events mentions that may key a row of it.
+
+    An id of a kind not listed here is simply not prefetched: `Rows.get` reads it.
+    """
+    ids: dict[str, set[str]] = {table: set() for table in PREFETCHED}
+
+    def add(tables: tuple[str, ...], value: Any) -> None:
+        if isinstance(value, UUID):
+            text = str(value)
+            for table in tables:
+                ids[table].add(text)
+
     for event in events:
-        ids.add(str(event.originator_id))
+        add(BY_AGGREGATE.get(type(event).__qualname__.partition(".")[0], ()), event.originator_id)
         for name, value in vars(event).items():
-            if name.endswith("_id") and isinstance(value, UUID):
-                ids.add(str(value))
+            tables = BY_ATTRIBUTE.get(name)
+            if tables is not None:
+                add(tables, value)
         header = getattr(event, "header", None)
         if header is not None:
-            ids.update(
-                str(v)
-                for v in (header.company_id, header.order_id, header.ordered_by)
-                if v is not None
-            )
-        for name in ("reports_to", "placed_by"):
-            value = getattr(event, name, None)
-            if isinstance(value, UUID):
-                ids.add(str(value))
+            for name in ("company_id", "order_id", "ordered_by"):
+                add(BY_ATTRIBUTE[name], getattr(header, name))
     return ids
 
 
@@ -89,7 +108,7 @@ class ViewRecorder(TrackingRecorder):
             return
         with self.rows() as (rows, cursor):
             if len(batch) > 1:
-                rows.prefetch(PREFETCHED, mentioned_ids(event for event, _ in batch))
+                rows.prefetch(mentioned_ids(event for event, _ in batch))
             for event, tracking in batch:
                 project(rows, event, tracking.notification_id)
             rows.flush()
