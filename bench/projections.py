@@ -22,9 +22,10 @@ What is measured
     that process's own peak.
     Raw baseline, same run, same kind of work: read the notification log in pages of the first
     page size with the recorder's `select_notifications`, `json.loads` every event, and, page by
-    page in one transaction each, run *the same SQL statements* the projection ran for that
-    page (recorded during the first rebuild: every `executemany` of `Rows.flush`, i.e.
-    history closes, upserts and appends, with their row counts) against copies of the view
+    page in one transaction each, run *the same SQL statements* the projection asked for on
+    that page (recorded during the first rebuild: every logical statement of `Rows.flush`, i.e.
+    history closes, upserts and appends, with their row counts, as plain `executemany`; the
+    projection itself sends big appends and upserts by COPY) against copies of the view
     tables (`CREATE TABLE raw_x (LIKE x INCLUDING ALL)`: same columns, keys and indexes), plus
     one tracking upsert. Parameters are synthetic but of the same shape: keys come from the
     page's events (originator ids; notification ids for the ordered key parts, so appends
@@ -168,20 +169,13 @@ class RecordingCursor:
             self._page["other"].append(self._id(text))
         return self._cursor.execute(statement, params, *args, **kwargs)
 
-    def executemany(self, statement: Any, params: Any, *args: Any, **kwargs: Any) -> Any:
-        params = list(params)
-        if params:
-            names = sorted(params[0]) if isinstance(params[0], dict) else []
-            self._page["many"].append([self._id(str(statement)), len(params), names])
-        return self._cursor.executemany(statement, params, *args, **kwargs)
-
 
 @contextmanager
 def recording(path: str) -> Iterator[None]:
     """Record, per `ViewRecorder.write` (one page), the statements its Rows executes."""
     pages: list[dict[str, Any]] = []
     statements: dict[str, int] = {}
-    init, write = Rows.__init__, views.ViewRecorder.write
+    init, write, many = Rows.__init__, views.ViewRecorder.write, Rows._many
 
     def rows_init(self: Rows, cursor: Any, dialect: str) -> None:
         init(self, RecordingCursor(cursor, pages[-1], statements) if pages else cursor, dialect)
@@ -194,12 +188,21 @@ def recording(path: str) -> Iterator[None]:
             )  # fmt: skip
         write(self, batch)
 
+    def rows_many(self: Rows, table: str, statement: str, rows: Any) -> None:
+        # The logical statement and its row count: what plain SQL would have to run.
+        if rows and pages:
+            number = statements.setdefault(statement, len(statements))
+            pages[-1]["many"].append([number, len(rows), sorted(rows[0])])
+        many(self, table, statement, rows)
+
     Rows.__init__ = rows_init  # type: ignore[method-assign]
+    Rows._many = rows_many  # type: ignore[method-assign]
     views.ViewRecorder.write = page_write  # type: ignore[method-assign]
     try:
         yield
     finally:
         Rows.__init__ = init  # type: ignore[method-assign]
+        Rows._many = many  # type: ignore[method-assign]
         views.ViewRecorder.write = write  # type: ignore[method-assign]
         by_id = {number: text for text, number in statements.items()}
         Path(path).write_text(json.dumps({"statements": by_id, "pages": pages}))

@@ -12,6 +12,7 @@ last notification".
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Callable
 from decimal import Decimal
@@ -37,6 +38,16 @@ def on(*event_classes: type) -> Callable[[Handler], Handler]:
         return handler
 
     return register
+
+
+def handles_topic(topic: str) -> bool:
+    """Whether events of this stored topic change any view (others need not be decoded)."""
+    return topic in _topics(len(HANDLERS))  # handlers registered later invalidate the cache
+
+
+@functools.lru_cache(maxsize=1)
+def _topics(count: int) -> frozenset[str]:
+    return frozenset(f"{cls.__module__}:{cls.__qualname__}" for cls in HANDLERS)
 
 
 def project(rows: Rows, event: Any, position: int) -> None:
@@ -147,6 +158,7 @@ def save_company(rows: Rows, row: Row, e: Any, position: int) -> None:
         },
         position,
         moment(e.timestamp),
+        new=isinstance(e, Company.Registered),
     )
 
 
@@ -381,6 +393,7 @@ def save_invoice(rows: Rows, row: Row, e: Any, position: int) -> None:
         {"invoice_id": row["invoice_id"], **{k: row[k] for k in INVOICE_VERSIONED}},
         position,
         moment(e.timestamp),
+        new=isinstance(e, Invoice.Issued),
     )
 
 

@@ -31,7 +31,7 @@ from eventsourcing.utils import Environment
 from ledger.application import Ledger
 from ledger.store import environment
 from projections import database
-from projections.projector import project
+from projections.projector import handles_topic, project
 from projections.rows import Rows
 from projections.schema import TABLES
 
@@ -108,9 +108,10 @@ class ViewRecorder(TrackingRecorder):
             return
         with self.rows() as (rows, cursor):
             if len(batch) > 1:
-                rows.prefetch(mentioned_ids(event for event, _ in batch))
+                rows.prefetch(mentioned_ids(event for event, _ in batch if event is not None))
             for event, tracking in batch:
-                project(rows, event, tracking.notification_id)
+                if event is not None:  # None: an event no view needs (not even decoded)
+                    project(rows, event, tracking.notification_id)
             rows.flush()
             self._insert_tracking(cursor, batch[-1][1])  # type: ignore[attr-defined]
 
@@ -216,7 +217,13 @@ def catch_up(
         if not notifications:
             return done
         views.write(
-            [(ledger.mapper.to_domain_event(n), Tracking(APP, n.id)) for n in notifications]
+            [
+                (
+                    ledger.mapper.to_domain_event(n) if handles_topic(n.topic) else None,
+                    Tracking(APP, n.id),
+                )
+                for n in notifications
+            ]
         )
         done += len(notifications)
         if progress is not None:
