@@ -19,7 +19,7 @@ from uuid import UUID
 import anyio
 import strawberry
 from graphql import GraphQLError
-from strawberry.extensions import MaskErrors, QueryDepthLimiter
+from strawberry.extensions import MaskErrors, ParserCache, QueryDepthLimiter
 from strawberry.types import Info
 
 from graphql_api import types as t
@@ -708,6 +708,7 @@ schema = Schema(
     mutation=Mutation,
     types=[t.Company],
     extensions=[
+        lambda: ParserCache(maxsize=512),
         lambda: QueryDepthLimiter(max_depth=MAX_DEPTH),
         FieldPermissions,
         lambda: MaskErrors(should_mask_error=should_mask),
