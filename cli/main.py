@@ -18,7 +18,7 @@ from typing import Any
 
 from tqdm import tqdm
 
-from cli import demo
+from cli import demo, imports
 from ledger import clock
 from ledger.application import Ledger
 from ledger.companies import Company
@@ -209,6 +209,7 @@ def parser() -> argparse.ArgumentParser:
     tk = sub.add_parser("token", help="mint a development token (HS256) for a user")
     tk.add_argument("email")
     tk.set_defaults(run=cmd_token)
+    imports.add_commands(sub, open_ledger)
     b = sub.add_parser("bench", help="benchmark helpers")
     bench = b.add_subparsers(dest="bench", required=True)
     g = bench.add_parser("generate", help="write a large seeded history fast")

@@ -21,6 +21,7 @@ from starlette.routing import Route
 from starlette.types import ASGIApp, Receive, Scope, Send
 from strawberry.asgi import GraphQL
 
+from adapters import webhooks
 from graphql_api import db
 from graphql_api.auth import Keys, Unauthenticated, load_viewer
 from graphql_api.loaders import Loaders
@@ -55,7 +56,7 @@ class Service:
 
     async def stop(self) -> None:
         if self.runner is not None:
-            await anyio.to_thread.run_sync(self.runner.__exit__, None, None, None)
+            await anyio.to_thread.run_sync(self.runner.stop)
         if self.reader is not None:
             await self.reader.close()
         if self.ledger is not None:
@@ -131,7 +132,11 @@ def create_app(url: str | None = None) -> Starlette:
 
     graphql = API(service)
     app = Starlette(
-        routes=[Route("/graphql", graphql, methods=["GET", "POST"]), Route("/health", health)],
+        routes=[
+            Route("/graphql", graphql, methods=["GET", "POST"]),
+            Route("/health", health),
+            *webhooks.routes(service),
+        ],
         lifespan=lifespan,
     )
     app.state.service = service

@@ -93,6 +93,16 @@ class PlaceOrder(Command):
     number: str
     currency: str
     lines: tuple[LineInput, ...]
+    web_order_id: str = ""  # the web store's own id for the order, when it has one
+
+
+@dataclass(frozen=True)
+class ShipOrderLines(Command):
+    """A shipment of several lines at once, all or none; `delivered` when it arrived too."""
+
+    order_id: UUID
+    quantities: tuple[tuple[str, Amount], ...]
+    delivered: bool = False
 
 
 @dataclass(frozen=True)

@@ -213,7 +213,26 @@ def place_order(session: Session, cmd: c.PlaceOrder) -> Result:
     company.book_order(order.id, order.totals.gross)
     review(session, company)
     session.add(order)
+    web_id = check_text(cmd.web_order_id, "web order id", required=False)
+    if web_id:
+        if session.find(UniqueKey, key_id("web-order", web_id)):
+            raise Conflict(f"web order {web_id!r} is already booked", web_order_id=web_id)
+        session.add(UniqueKey.claim("web-order", web_id, order.id))
     return {"order_id": str(order.id), "gross": str(order.totals.gross.amount)}
+
+
+@handles(c.ShipOrderLines)
+def ship_order_lines(session: Session, cmd: c.ShipOrderLines) -> Result:
+    order = session.get(Order, cmd.order_id)
+    named = [line_id for line_id, _ in cmd.quantities]
+    if not named or len(set(named)) != len(named):
+        raise BadInput(f"a shipment names each order line once: {named}")
+    for line_id, quantity in cmd.quantities:
+        amount = to_decimal(quantity, "quantity")
+        order.ship(line_id, amount, clock.today())
+        if cmd.delivered:
+            order.deliver(line_id, amount, clock.today())
+    return {"order_id": str(order.id)}
 
 
 @handles(c.ShipLine)

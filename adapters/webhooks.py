@@ -1,0 +1,52 @@
+"""Inbound webhooks: the web store pushes orders, invoices, shipments and companies.
+
+`POST /webhooks/magento` takes the same JSON as `arledger import magento FILE` (a
+search result with `items`, or the companies bundle), signed as in
+`adapters.signing` with `ARLEDGER_MAGENTO_WEBHOOK_SECRET`:
+
+    X-Arledger-Timestamp: 1764045600
+    X-Arledger-Signature: <hex HMAC-SHA256(secret, "1764045600." + raw body)>
+
+A missing, wrong or stale signature gets 401 and nothing is read further. A good
+one is imported record by record; the answer is the import summary, with 200
+when every record went in (or was already in) and 422 when any failed.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+import anyio
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+from adapters import magento
+from adapters.importing import RecordError, load_json
+from adapters.signing import verify
+
+SECRET_ENV = "ARLEDGER_MAGENTO_WEBHOOK_SECRET"
+
+
+def routes(service: Any) -> list[Route]:
+    async def magento_webhook(request: Request) -> Response:
+        body = await request.body()
+        problem = verify(
+            os.environ.get(SECRET_ENV, ""),
+            request.headers.get("x-arledger-timestamp"),
+            request.headers.get("x-arledger-signature"),
+            body,
+        )
+        if problem is not None:
+            return JSONResponse({"error": problem, "code": "UNAUTHENTICATED"}, status_code=401)
+        try:
+            payload = load_json(body, "the webhook body")
+            summary = await anyio.to_thread.run_sync(
+                magento.import_payload, service.ledger, payload
+            )
+        except RecordError as error:
+            return JSONResponse({"error": error.message, "code": error.code}, status_code=400)
+        return JSONResponse(summary.as_json(), status_code=200 if summary.ok else 422)
+
+    return [Route("/webhooks/magento", magento_webhook, methods=["POST"])]
