@@ -127,7 +127,14 @@ def amount(value: Any, what: str) -> Decimal:
         raise RecordError(f"{what} is missing or not a number: {value!r}")
     if not result.is_finite():
         raise RecordError(f"{what} is not a finite number: {value!r}")
-    return result
+    return canonical(result)
+
+
+def canonical(value: Decimal) -> Decimal:
+    """One spelling per number ("10.0", "10" and "10.00" are the same quantity), so a
+    record read from JSON and the same record read from CSV are the same command."""
+    value = value.normalize()
+    return value.quantize(Decimal(1)) if value.as_tuple().exponent > 0 else value  # type: ignore[operator]
 
 
 def text(value: Any, what: str, *, required: bool = True) -> str:

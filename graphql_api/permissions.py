@@ -121,6 +121,22 @@ MATRIX: dict[str, dict[str, frozenset[str]]] = {
         ("position", "type", "streamId", "occurredAt", "hash", "data"), FINANCE
     ),
     "MutationResult": dict.fromkeys(("ok", "result"), EVERYONE),
+    "ErpException": dict.fromkeys(
+        (
+            "id",
+            "source",
+            "number",
+            "reason",
+            "status",
+            "document",
+            "parkedAt",
+            "closedAt",
+            "invoiceId",
+            "companyId",
+            "note",
+        ),
+        FINANCE,
+    ),
 }
 
 # Mutations: who may call them (row-level checks happen in the ledger and resolvers).
@@ -134,6 +150,8 @@ MUTATIONS: dict[str, frozenset[str]] = {
     "issueCreditNote": frozenset({AR}),
     "writeOffInvoice": frozenset({AR}),
     "setCreditLimit": frozenset({AR}),
+    "resolveErpException": frozenset({AR}),
+    "dismissErpException": frozenset({AR}),
 }
 
 

@@ -22,6 +22,7 @@ from graphql import GraphQLError
 from strawberry.extensions import MaskErrors, ParserCache, QueryDepthLimiter
 from strawberry.types import Info
 
+from adapters.importing import RecordError
 from graphql_api import types as t
 from graphql_api.auth import Viewer as ViewerData
 from graphql_api.permissions import MUTATIONS, FieldPermissions
@@ -275,6 +276,26 @@ class Query:
         return ArMetrics(when=as_of_moment(info, as_of))
 
     @strawberry.field
+    async def erp_exceptions(
+        self, info: Info, status: t.ErpExceptionStatus | None = None, first: int = 50
+    ) -> list[t.ErpException]:
+        """ERP documents that could not be booked as they came (AR and auditors)."""
+        viewer = viewer_of(info)
+        if not viewer.has("AUDITOR", "AR_MANAGER"):
+            raise fail("only AR managers and auditors see ERP exceptions", "FORBIDDEN")
+        if not 1 <= first <= MAX_PAGE:
+            raise fail(f"first must be between 1 and {MAX_PAGE}", "BAD_INPUT")
+        where, params = "", {}
+        if status is not None:
+            where, params = "WHERE status = %(status)s", {"status": status.value}
+        rows = await info.context["reader"].fetch(
+            f"SELECT * FROM erp_exceptions {where} ORDER BY parked_at DESC, exception_id "
+            f"LIMIT {first}",
+            params,
+        )
+        return [t.ErpException.of(row) for row in rows]
+
+    @strawberry.field
     async def ledger_events(
         self, info: Info, after: str | None = None, first: int = 100
     ) -> t.LedgerEventConnection:
@@ -451,6 +472,21 @@ class SetCreditLimitInput:
     limit: Decimal
 
 
+@strawberry.input
+class ResolveErpExceptionInput:
+    idempotency_key: str
+    exception_id: strawberry.ID
+    company_id: strawberry.ID
+    order_number: str | None = None
+
+
+@strawberry.input
+class DismissErpExceptionInput:
+    idempotency_key: str
+    exception_id: strawberry.ID
+    reason: str
+
+
 def uuid(value: Any, what: str) -> UUID:
     try:
         return UUID(str(value))
@@ -458,15 +494,25 @@ def uuid(value: Any, what: str) -> UUID:
         raise fail(f"{what} not found", "NOT_FOUND") from None
 
 
-async def run(info: Info, mutation: str, make: Any) -> t.MutationResult:
-    """Check the role, build the command, execute it once, wait for the read side."""
+async def run(
+    info: Info, mutation: str, make: Any = None, *, perform: Any = None
+) -> t.MutationResult:
+    """Check the role, build the command, execute it once, wait for the read side.
+
+    `perform(ledger, viewer)`, instead of `make(viewer)`, is for work an adapter does
+    with the ledger (it executes its own command), run in a worker thread.
+    """
     viewer = viewer_of(info)
     if not viewer.roles & MUTATIONS[mutation]:
         raise fail(f"your role may not {mutation}", "FORBIDDEN")
-    command = make(viewer)
     ledger, runner = info.context["ledger"], info.context["runner"]
+    if perform is None:
+        command = make(viewer)
+        perform = lambda ledger, _: ledger.execute(command)  # noqa: E731
     try:
-        result = await anyio.to_thread.run_sync(ledger.execute, command)
+        result = await anyio.to_thread.run_sync(perform, ledger, viewer)
+    except RecordError as error:
+        raise fail(error.message, error.code) from None
     except LedgerError as error:
         details = {k: str(v) for k, v in error.details.items()}
         raise fail(error.message, error.code, **details) from None
@@ -683,6 +729,39 @@ class Mutation:
             "setCreditLimit",
             lambda v: c.SetCreditLimit(
                 key(v, input.idempotency_key), uuid(input.company_id, "company"), input.limit
+            ),
+        )
+
+    @strawberry.mutation
+    async def resolve_erp_exception(
+        self, info: Info, input: ResolveErpExceptionInput
+    ) -> t.MutationResult:
+        """Book a parked ERP invoice against the company AR chose (all or nothing)."""
+        exception_id = uuid(input.exception_id, "ERP exception")
+        company_id = uuid(input.company_id, "company")
+        number = text(input.order_number or "", "order number")
+
+        def perform(ledger: Any, viewer: ViewerData) -> Any:
+            from adapters import sage
+
+            return sage.resolve(
+                ledger, exception_id, company_id, number, key(viewer, input.idempotency_key)
+            )
+
+        return await run(info, "resolveErpException", perform=perform)
+
+    @strawberry.mutation
+    async def dismiss_erp_exception(
+        self, info: Info, input: DismissErpExceptionInput
+    ) -> t.MutationResult:
+        return await run(
+            info,
+            "dismissErpException",
+            lambda v: c.DismissErpException(
+                key(v, input.idempotency_key),
+                uuid(input.exception_id, "ERP exception"),
+                text(input.reason, "reason"),
+                v.email,
             ),
         )
 

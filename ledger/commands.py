@@ -144,6 +144,24 @@ class RecordErpInvoice(Command):
     net_days: int | None = None
     due_date: date | None = None
     ordered_by: str | None = None  # buyer e-mail, when the ERP knows it
+    resolves: UUID | None = None  # the parked ERP exception this booking settles
+
+
+@dataclass(frozen=True)
+class ParkErpDocument(Command):
+    """An ERP document we cannot book as it is: keep it for AR, with the reason."""
+
+    source: str
+    number: str
+    reason: str
+    document: str  # JSON text as received
+
+
+@dataclass(frozen=True)
+class DismissErpException(Command):
+    exception_id: UUID
+    reason: str
+    dismissed_by: str
 
 
 @dataclass(frozen=True)

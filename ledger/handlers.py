@@ -20,6 +20,7 @@ from ledger import clock
 from ledger import commands as c
 from ledger.companies import Company, DeliveryPreferences, PaymentTerms
 from ledger.disputes import ACCEPTED, BUYER, SELLER, InvoiceQuery
+from ledger.erp_exceptions import ErpException
 from ledger.errors import BadInput, Conflict, CurrencyMismatch, Forbidden, NotFound
 from ledger.invoices import ERP, WEB, Invoice, InvoiceHeader
 from ledger.lines import LineInput, check_stated_totals, check_text, price_line, price_lines
@@ -346,7 +347,31 @@ def record_erp_invoice(session: Session, cmd: c.RecordErpInvoice) -> Result:
             order.record_invoice(invoice_id, billed, gross)
     company.book_invoice(invoice_id, header.order_id, gross, header.due_date)
     review(session, company)
+    if cmd.resolves is not None:
+        exception = session.get(ErpException, cmd.resolves)
+        exception.resolve(invoice_id, company.id, cmd.idempotency_key)
     return {"invoice_id": str(invoice_id), "number": number, "gross": str(gross.amount)}
+
+
+def erp_exception_id(source: str, number: str) -> UUID:
+    """One exception per ERP document number, whichever export it came in."""
+    return key_id("erp-exception", f"{source}:{number}")
+
+
+@handles(c.ParkErpDocument)
+def park_erp_document(session: Session, cmd: c.ParkErpDocument) -> Result:
+    exception_id = erp_exception_id(cmd.source, cmd.number)
+    if session.find(ErpException, exception_id):
+        raise Conflict(f"ERP document {cmd.number} is already parked", number=cmd.number)
+    session.add(ErpException.park(exception_id, cmd.source, cmd.number, cmd.reason, cmd.document))
+    return {"exception_id": str(exception_id), "number": cmd.number}
+
+
+@handles(c.DismissErpException)
+def dismiss_erp_exception(session: Session, cmd: c.DismissErpException) -> Result:
+    exception = session.get(ErpException, cmd.exception_id)
+    exception.dismiss(cmd.reason, cmd.dismissed_by)
+    return {"exception_id": str(exception.id)}
 
 
 @handles(c.MarkInvoiceDelivered)

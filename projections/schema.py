@@ -139,7 +139,16 @@ TABLES_V1: dict[str, Table] = {
 
 # Integration read models, one constant per migration (0003, 0004, 0005). Each is
 # filled by the work that needs it; once released, frozen like TABLES_V1.
-TABLES_ERP: dict[str, Table] = {}  # migration 0003: ERP import exceptions
+TABLES_ERP: dict[str, Table] = {  # migration 0003: ERP import exceptions
+    "erp_exceptions": Table(
+        _cols(
+            "exception_id source number reason status document invoice_id company_id "
+            "closed_by note parked_at closed_at position:int"
+        ),
+        ("exception_id",),
+        (("status", "parked_at"),),
+    ),
+}
 TABLES_DELIVERY: dict[str, Table] = {}  # migration 0004: invoice delivery and reminders
 TABLES_PAYMENTS: dict[str, Table] = {}  # migration 0005: bank matches and card payments
 

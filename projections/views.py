@@ -51,6 +51,7 @@ BY_AGGREGATE = {
     "Invoice": ("invoices", "invoice_lines"),
     "Payment": ("payments",),
     "InvoiceQuery": ("queries",),
+    "ErpException": ("erp_exceptions",),
 }
 BY_ATTRIBUTE = {
     "company_id": ("companies",),
