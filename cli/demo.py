@@ -21,6 +21,7 @@ from uuid import UUID
 
 from ledger import commands as c
 from ledger.application import Ledger
+from ledger.companies import BillingDetails
 from ledger.errors import LedgerError
 from ledger.handlers import erp_invoice_id, new_id, order_id
 from ledger.lines import LineInput, price_lines, totals
@@ -114,6 +115,23 @@ BUYERS = [
 ]
 
 
+ADDRESSES = {  # legal name, VAT id, street, postcode, city, country
+    "Acme Industrial GmbH": ("DE129273398", "Friedrichstraße 68", "10117", "Berlin", "DE"),
+    "Globex Trading BV": ("NL111222333B01", "Coolsingel 40", "3011 AD", "Rotterdam", "NL"),
+    "Initech SARL": ("FR40303265045", "12 rue de la Paix", "75002", "Paris", "FR"),
+    "Umbrella Supplies Ltd": ("GB980780684", "1 Canada Square", "E14 5AB", "London", "GB"),
+}
+
+
+def billing(buyer: Buyer) -> BillingDetails:
+    """What documents print for a demo buyer (generated buyers share a business park)."""
+    vat, street, postcode, city, country = ADDRESSES.get(
+        buyer.name, ("", "Businesspark 1", "1000 AA", "Amsterdam", "NL")
+    )
+    domain = buyer.users[0][0].split("@")[1]
+    return BillingDetails(buyer.name, vat, street, city, postcode, country, f"ap@{domain}")
+
+
 @dataclass(order=True)
 class Step:
     at: datetime
@@ -188,6 +206,7 @@ def plan(
                 erp_account="C" + "".join(ch for ch in b.name.upper() if ch.isalnum())[:11],
                 channels=b.channels,
                 invoice_email=f"ap@{b.users[0][0].split('@')[1]}",
+                billing=billing(b),
             ),
             f"company-{buyer.name}",
         )

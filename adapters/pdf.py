@@ -1,0 +1,233 @@
+"""The invoice as a PDF, in the seller's colours, and as Factur-X (the same PDF with its CII).
+
+Laid out with reportlab's platypus: the buyer's address sits where a DL window
+envelope shows it (so the post batch needs no cover letter), the lines table
+repeats its header on every page, and a SEPA credit-transfer QR code (EPC069-12)
+plus a pay link make paying one scan or one click. Fonts are embedded TrueType
+(DejaVu Sans where the system has it, else Bitstream Vera from reportlab), which
+covers Latin, Greek and Cyrillic; CJK text would need a CJK font configured.
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+from xml.sax.saxutils import escape
+
+from reportlab.graphics.barcode.qr import QrCodeWidget
+from reportlab.graphics.shapes import Drawing
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.platypus import (
+    Image,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from adapters.documents import InvoiceDocument
+
+DEJAVU = Path("/usr/share/fonts/truetype/dejavu")
+
+
+@functools.cache
+def fonts() -> tuple[str, str]:
+    """(regular, bold) embedded TrueType font names."""
+    import reportlab
+
+    vera = Path(reportlab.__file__).parent / "fonts"
+    for regular, bold in (
+        (DEJAVU / "DejaVuSans.ttf", DEJAVU / "DejaVuSans-Bold.ttf"),
+        (vera / "Vera.ttf", vera / "VeraBd.ttf"),
+    ):
+        if regular.exists() and bold.exists():
+            pdfmetrics.registerFont(TTFont("Doc", str(regular)))
+            pdfmetrics.registerFont(TTFont("Doc-Bold", str(bold)))
+            return "Doc", "Doc-Bold"
+    return "Helvetica", "Helvetica-Bold"
+
+
+def amount(value: Decimal, currency: str = "") -> str:
+    text = f"{value:,.2f}"
+    return f"{currency} {text}" if currency else text
+
+
+def epc_qr(doc: InvoiceDocument) -> str:
+    """EPC069-12 payload: banking apps in the SEPA area read it as a credit transfer."""
+    s = doc.seller
+    return "\n".join(
+        ["BCD", "002", "1", "SCT", s.bic, s.name[:70], s.iban,
+         f"{doc.currency}{doc.open:.2f}", "", doc.number[:35], ""]
+    )  # fmt: skip
+
+
+def render_pdf(doc: InvoiceDocument) -> bytes:
+    regular, bold = fonts()
+    brand = doc.seller.branding
+    primary = colors.HexColor(brand.primary)
+    shade = colors.HexColor(brand.accent)
+    base = ParagraphStyle("base", fontName=regular, fontSize=9, leading=12)
+    small = ParagraphStyle("small", parent=base, fontSize=7.5, leading=9.5)
+    title = ParagraphStyle("title", parent=base, fontName=bold, fontSize=18, leading=22,
+                           textColor=primary)  # fmt: skip
+    cell = ParagraphStyle("cell", parent=base, fontSize=8.5, leading=10.5)
+
+    def p(text: str, style: ParagraphStyle = base) -> Paragraph:
+        return Paragraph(escape(text).replace("\n", "<br/>"), style)
+
+    s, b = doc.seller, doc.buyer
+    story: list[Any] = []
+    logo: Any = p(s.trading_name, title)
+    if brand.logo_path and Path(brand.logo_path).exists():
+        logo = Image(brand.logo_path, width=45 * mm, height=15 * mm, kind="proportional")
+    story.append(
+        Table(
+            [
+                [
+                    logo,
+                    p(
+                        f"{s.name}\n{s.street}\n{s.postcode} {s.city}\n{s.country}\n"
+                        f"VAT {s.vat_id}\n{s.email}",
+                        small,
+                    ),
+                ]
+            ],
+            colWidths=[110 * mm, 60 * mm],
+            style=[("VALIGN", (0, 0), (-1, -1), "TOP")],
+        )
+    )
+    story.append(Spacer(1, 12 * mm))  # the buyer's address lands in the envelope window
+    buyer = "\n".join(
+        part for part in (b.legal_name or doc.buyer_name, b.street,
+                          f"{b.postcode} {b.city}".strip(), b.country) if part
+    )  # fmt: skip
+    meta = [
+        ["Invoice", doc.number],
+        ["Date", doc.issue_date.isoformat()],
+        ["Due", doc.due_date.isoformat()],
+        ["Order", doc.order_number],
+        ["Terms", f"{doc.terms} (net {doc.net_days} days)"],
+    ]
+    if b.vat_id:
+        meta.append(["Your VAT", b.vat_id])
+    story.append(
+        Table(
+            [
+                [
+                    p(buyer),
+                    Table([[p(k, small), p(v)] for k, v in meta], colWidths=[20 * mm, 45 * mm]),
+                ]
+            ],
+            colWidths=[105 * mm, 65 * mm],
+            style=[("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (0, 0), 0)],
+        )
+    )
+    story += [Spacer(1, 8 * mm), p("Invoice", title), Spacer(1, 3 * mm)]
+    rows: list[list[Any]] = [["SKU", "Description", "Qty", "Unit price", "Net", "VAT", "Total"]]
+    for line in doc.lines:
+        rows.append(
+            [p(line.sku, cell), p(line.description, cell), f"{line.quantity.normalize():f}",
+             amount(line.unit_price), amount(line.net),
+             f"{(line.tax_rate * 100).normalize():f}%", amount(line.gross)]
+        )  # fmt: skip
+    lines = Table(rows, colWidths=[24 * mm, 58 * mm, 14 * mm, 20 * mm, 20 * mm, 12 * mm,
+                                   22 * mm], repeatRows=1)  # fmt: skip
+    lines.setStyle(
+        TableStyle(
+            [
+                ("FONT", (0, 0), (-1, -1), regular, 8.5),
+                ("FONT", (0, 0), (-1, 0), bold, 8.5),
+                ("BACKGROUND", (0, 0), (-1, 0), primary),
+                ("TEXTCOLOR", (0, 0), (-1, 0), colors.white),
+                ("ALIGN", (2, 0), (-1, -1), "RIGHT"),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                *[("BACKGROUND", (0, r), (-1, r), shade) for r in range(2, len(rows), 2)],
+            ]
+        )
+    )
+    story.append(lines)
+    totals = [["Net", amount(doc.net, doc.currency)]]
+    totals += [
+        [f"VAT {(g.rate * 100).normalize():f}% on {amount(g.taxable)}", amount(g.tax, doc.currency)]
+        for g in doc.tax_groups
+    ]
+    totals.append(["Total", amount(doc.gross, doc.currency)])
+    if doc.paid:
+        totals.append(["Paid", amount(doc.paid, doc.currency)])
+    totals.append(["To pay", amount(doc.open, doc.currency)])
+    story += [
+        Spacer(1, 4 * mm),
+        Table(
+            totals,
+            colWidths=[60 * mm, 35 * mm],
+            hAlign="RIGHT",
+            style=[
+                ("FONT", (0, 0), (-1, -1), regular, 9),
+                ("FONT", (0, -1), (-1, -1), bold, 10),
+                ("ALIGN", (1, 0), (1, -1), "RIGHT"),
+                ("LINEABOVE", (0, -1), (-1, -1), 0.8, primary),
+            ],
+        ),
+        Spacer(1, 8 * mm),
+    ]
+    qr = QrCodeWidget(epc_qr(doc), barLevel="M")
+    x0, y0, x1, y1 = qr.getBounds()
+    size = 32 * mm
+    drawing = Drawing(size, size, transform=[size / (x1 - x0), 0, 0, size / (y1 - y0), 0, 0])
+    drawing.add(qr)
+    pay = (
+        f"Please pay {amount(doc.open, doc.currency)} by {doc.due_date.isoformat()} to\n"
+        f"{s.name}, IBAN {s.iban} (BIC {s.bic}), quoting {doc.number}.\n"
+        f"Scan the code with your banking app, or pay online:\n{doc.pay_link}"
+    )
+    story.append(Table([[drawing, p(pay)]], colWidths=[38 * mm, 132 * mm],
+                       style=[("VALIGN", (0, 0), (-1, -1), "MIDDLE")]))  # fmt: skip
+
+    def page(canvas: Any, template: Any) -> None:
+        canvas.saveState()
+        canvas.setFillColor(primary)
+        canvas.rect(0, A4[1] - 6 * mm, A4[0], 6 * mm, stroke=0, fill=1)
+        canvas.setFont(regular, 7.5)
+        canvas.setFillColor(colors.grey)
+        canvas.drawString(20 * mm, 10 * mm, brand.footer)
+        canvas.drawRightString(A4[0] - 20 * mm, 10 * mm,
+                               f"{doc.number} · page {template.page}")  # fmt: skip
+        canvas.restoreState()
+
+    out = io.BytesIO()
+    SimpleDocTemplate(
+        out,
+        pagesize=A4,
+        leftMargin=20 * mm,
+        rightMargin=20 * mm,
+        topMargin=16 * mm,
+        bottomMargin=20 * mm,
+        title=f"Invoice {doc.number}",
+        author=s.name,
+        subject=f"Invoice {doc.number} for order {doc.order_number}",
+        lang="en",
+    ).build(story, onFirstPage=page, onLaterPages=page)
+    return out.getvalue()
+
+
+def facturx_pdf(doc: InvoiceDocument) -> bytes:
+    """Factur-X EN16931: the PDF with its CII XML attached (`factur-x.xml`) and the
+    Factur-X XMP metadata. The PDF itself is not certified PDF/A-3 (reportlab does
+    not write an output intent); readers and validators of the XML part accept it."""
+    from facturx import generate_from_binary
+
+    from adapters.einvoice import cii
+
+    result: bytes = generate_from_binary(
+        render_pdf(doc), cii(doc), flavor="factur-x", level="en16931", check_xsd=True
+    )
+    return result
