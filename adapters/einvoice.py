@@ -84,7 +84,7 @@ def data_dict(doc: InvoiceDocument, flavor: str) -> dict[str, Any]:
         "BT-10": doc.order_number,
         "BT-13": doc.order_number,
         "BT-20": f"{doc.terms}: net {doc.net_days} days",
-        "BT-24": PEPPOL_CUSTOMIZATION if flavor == UBL else EN16931,
+        "BT-24": EN16931,  # factur-x insists; `ubl` sets Peppol's afterwards
         "BG-4": party(
             s.name,
             s.vat_id,

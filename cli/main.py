@@ -18,7 +18,7 @@ from typing import Any
 
 from tqdm import tqdm
 
-from cli import demo, documents, imports
+from cli import delivery, demo, documents, imports
 from ledger import clock
 from ledger.application import Ledger
 from ledger.companies import Company
@@ -211,6 +211,7 @@ def parser() -> argparse.ArgumentParser:
     tk.set_defaults(run=cmd_token)
     imports.add_commands(sub, open_ledger)
     documents.add_commands(sub, open_ledger)
+    delivery.add_commands(sub, open_ledger)
     b = sub.add_parser("bench", help="benchmark helpers")
     bench = b.add_subparsers(dest="bench", required=True)
     g = bench.add_parser("generate", help="write a large seeded history fast")

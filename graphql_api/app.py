@@ -7,7 +7,9 @@ own events to be applied before answering (read-your-writes).
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
+import logging
 import os
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
@@ -43,6 +45,7 @@ class Service:
         self.views: views.ViewRecorder | None = None
         self.runner: Any = None
         self.reader: db.Reader | None = None
+        self.outbox_task: asyncio.Task[None] | None = None
 
     async def start(self) -> None:
         def open_sync() -> None:
@@ -53,8 +56,35 @@ class Service:
 
         await anyio.to_thread.run_sync(open_sync)
         self.reader = await db.connect(self.url)
+        if os.environ.get("ARLEDGER_OUTBOX") == "1":
+            self.outbox_task = asyncio.create_task(self.run_outbox())
+
+    async def run_outbox(self) -> None:
+        """Deliveries every `ARLEDGER_OUTBOX_INTERVAL` seconds, reminders once a day."""
+        from adapters import outbox
+
+        interval = float(os.environ.get("ARLEDGER_OUTBOX_INTERVAL", "10"))
+        reminded = None
+        while True:
+            today = datetime.now(UTC).date()
+
+            def one_round(today: Any = today, remind: bool = reminded != today) -> None:
+                assert self.ledger is not None and self.views is not None
+                if remind:
+                    outbox.remind(self.ledger, self.views, today)
+                outbox.plan(self.ledger, self.views)
+                outbox.send_due(self.ledger, self.views)
+
+            try:
+                await anyio.to_thread.run_sync(one_round)
+                reminded = today
+            except Exception:  # a bad round must not stop the next one
+                logging.getLogger("arledger.outbox").exception("outbox round failed")
+            await asyncio.sleep(interval)
 
     async def stop(self) -> None:
+        if self.outbox_task is not None:
+            self.outbox_task.cancel()
         if self.runner is not None:
             await anyio.to_thread.run_sync(self.runner.stop)
         if self.reader is not None:

@@ -298,3 +298,39 @@ class ReviewCredit(Command):
     """Re-check a company's hold on the command's date (the daily overdue sweep)."""
 
     company_id: UUID
+
+
+@dataclass(frozen=True)
+class RequestDispatch(Command):
+    """Owe someone a message; the same (purpose, subject, transport, detail) is one dispatch."""
+
+    purpose: str
+    subject_id: UUID
+    transport: str
+    recipient: str
+    detail: str = ""
+
+
+@dataclass(frozen=True)
+class StartDispatchAttempt(Command):
+    dispatch_id: UUID
+    attempt: int
+
+
+@dataclass(frozen=True)
+class FinishDispatchAttempt(Command):
+    """The outcome of an attempt: delivered (with a reference) or failed (with the error)."""
+
+    dispatch_id: UUID
+    attempt: int
+    delivered: bool
+    detail: str
+    max_attempts: int = 5
+
+
+@dataclass(frozen=True)
+class SetDunningSteps(Command):
+    """Days from the due date on which reminders go out (negative: before it)."""
+
+    company_id: UUID
+    steps: tuple[int, ...]

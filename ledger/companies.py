@@ -28,6 +28,7 @@ from ledger.money import Money
 
 EMAIL_AFTER_ORDER = "AFTER_ORDER"
 EMAIL_AFTER_DELIVERY = "AFTER_DELIVERY"
+DUNNING_STEPS = (-3, 0, 7, 14, 30)  # days from due: a nudge before, then firmer
 CHANNELS = ("EMAIL", "PDF", "UBL", "CII", "FACTURX", "AP_PORTAL", "POST")
 
 
@@ -100,6 +101,7 @@ class Company(ChainedAggregate):
         erp_account: str
         delivery: DeliveryPreferences
         billing: BillingDetails
+        dunning_steps: tuple[int, ...]
         uninvoiced: dict[str, Decimal]
         receivables: dict[str, tuple[date, Decimal]]
         total_exposure: Decimal
@@ -125,6 +127,7 @@ class Company(ChainedAggregate):
             company.erp_account = self.erp_account
             company.delivery = self.delivery
             company.billing = BillingDetails()
+            company.dunning_steps = DUNNING_STEPS
             company.uninvoiced = {}
             company.receivables = {}
             company.total_exposure = Decimal(0)
@@ -149,6 +152,12 @@ class Company(ChainedAggregate):
 
         def apply(self, company: Company) -> None:
             company.billing = self.billing
+
+    class DunningStepsSet(ChainedAggregate.Event):
+        steps: tuple[int, ...]
+
+        def apply(self, company: Company) -> None:
+            company.dunning_steps = tuple(self.steps)
 
     class OrderBooked(ChainedAggregate.Event):
         order_id: UUID
@@ -289,6 +298,13 @@ class Company(ChainedAggregate):
     def set_billing(self, billing: BillingDetails) -> None:
         if billing.check() != self.billing:
             self.trigger_event(self.BillingDetailsSet, billing=billing)
+
+    def set_dunning(self, steps: tuple[int, ...]) -> None:
+        if len(steps) > 10 or any(not -60 <= s <= 365 for s in steps):
+            raise BadInput("dunning steps: at most 10, each between -60 and 365 days")
+        if len(set(steps)) != len(steps):
+            raise BadInput("dunning steps must differ")
+        self.trigger_event(self.DunningStepsSet, steps=tuple(sorted(steps)))
 
     def check_can_order(self) -> None:
         if self.on_hold:

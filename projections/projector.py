@@ -19,6 +19,7 @@ from decimal import Decimal
 from typing import Any
 
 from ledger.companies import Company
+from ledger.dispatches import DEAD, DELIVERED, PENDING, SENDING, STALE_ATTEMPT, Dispatch
 from ledger.disputes import InvoiceQuery
 from ledger.erp_exceptions import DISMISSED, OPEN, RESOLVED, ErpException
 from ledger.invoices import Invoice
@@ -847,3 +848,42 @@ def erp_closed(rows: Rows, e: Any, position: int) -> None:
         row.update(status=DISMISSED, note=e.reason, closed_by=e.dismissed_by)
     row.update(closed_at=moment(e.timestamp), position=position)
     rows.put("erp_exceptions", row)
+
+
+# -- dispatches (the outbox) ----------------------------------------------------------
+
+
+@on(Dispatch.Requested)
+def dispatch_requested(rows: Rows, e: Dispatch.Requested, position: int) -> None:
+    rows.put(
+        "dispatches",
+        {
+            "dispatch_id": str(e.originator_id),
+            "purpose": e.purpose,
+            "subject_id": str(e.subject_id),
+            "transport": e.transport,
+            "recipient": e.recipient,
+            "detail": e.detail,
+            "status": PENDING,
+            "attempts": 0,
+            "next_at": moment(e.timestamp),
+            "requested_at": moment(e.timestamp),
+            "position": position,
+        },
+    )
+
+
+@on(Dispatch.Attempted, Dispatch.Delivered, Dispatch.Failed, Dispatch.DeadLettered)
+def dispatch_changed(rows: Rows, e: Any, position: int) -> None:
+    row = rows.get("dispatches", str(e.originator_id))
+    assert row is not None
+    if isinstance(e, Dispatch.Attempted):
+        row.update(status=SENDING, attempts=e.attempt, next_at=moment(e.timestamp + STALE_ATTEMPT))
+    elif isinstance(e, Dispatch.Delivered):
+        row.update(status=DELIVERED, reference=e.reference)
+    elif isinstance(e, Dispatch.Failed):
+        row.update(status=PENDING, last_error=e.error, next_at=moment(e.retry_at))
+    else:
+        row.update(status=DEAD, last_error=e.reason)
+    row["position"] = position
+    rows.put("dispatches", row)

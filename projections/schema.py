@@ -149,7 +149,16 @@ TABLES_ERP: dict[str, Table] = {  # migration 0003: ERP import exceptions
         (("status", "parked_at"),),
     ),
 }
-TABLES_DELIVERY: dict[str, Table] = {}  # migration 0004: invoice delivery and reminders
+TABLES_DELIVERY: dict[str, Table] = {  # migration 0004: invoice delivery and reminders
+    "dispatches": Table(
+        _cols(
+            "dispatch_id purpose subject_id transport recipient detail status attempts:int "
+            "next_at last_error reference requested_at position:int"
+        ),
+        ("dispatch_id",),
+        (("status", "next_at"), ("subject_id",)),
+    ),
+}
 TABLES_PAYMENTS: dict[str, Table] = {}  # migration 0005: bank matches and card payments
 
 TABLES: dict[str, Table] = {**TABLES_V1, **TABLES_ERP, **TABLES_DELIVERY, **TABLES_PAYMENTS}

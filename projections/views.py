@@ -52,6 +52,7 @@ BY_AGGREGATE = {
     "Payment": ("payments",),
     "InvoiceQuery": ("queries",),
     "ErpException": ("erp_exceptions",),
+    "Dispatch": ("dispatches",),
 }
 BY_ATTRIBUTE = {
     "company_id": ("companies",),

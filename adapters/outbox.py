@@ -1,0 +1,330 @@
+"""The outbox: decide what must be sent (plan), send what is due (send), remind (dunning).
+
+Planning follows the event log from a stored position and asks for dispatches
+(`RequestDispatch`), whose ids derive from what they are about, so reading an
+event twice asks for nothing new: the position may lag, never lead, and nothing
+is lost or doubled across restarts. A new outbox starts at the head of the log,
+so switching it on does not mail the whole history.
+
+    Invoice.Issued          invoice notice by e-mail (after the order, or once the
+                            order is delivered, as the company prefers) and to its
+                            AP portal, if it has one
+    Order.LineDelivered     the notices that waited for delivery
+    Invoice.PaymentAllocated  a thank-you once the invoice is paid in full
+    InvoiceQuery.Raised / MessagePosted  a note to the other side
+
+Sending picks due dispatches from the read model, records the attempt, sends,
+and records the outcome (see `ledger.dispatches` for the guarantees).
+Reminders are asked for by `remind(day)`: per open invoice the latest dunning
+step reached, once; none when the whole open amount is disputed.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+from uuid import UUID
+
+from adapters import mail
+from adapters.ap_portal import ApPortalTransport
+from adapters.documents import load_document
+from adapters.pdf import render_pdf
+from adapters.seller import Seller
+from ledger import clock
+from ledger import commands as c
+from ledger.application import Ledger
+from ledger.companies import EMAIL_AFTER_DELIVERY, Company
+from ledger.dispatches import MAX_ATTEMPTS
+from ledger.disputes import BUYER, InvoiceQuery
+from ledger.errors import Conflict, LedgerError
+from ledger.invoices import Invoice
+from ledger.orders import Order
+from ledger.users import User
+from projections import views
+from projections.schema import moment
+
+PLANNER = "outbox"
+PLANNED = (
+    "ledger.invoices:Invoice.Issued",
+    "ledger.invoices:Invoice.PaymentAllocated",
+    "ledger.orders:Order.LineDelivered",
+    "ledger.disputes:InvoiceQuery.Raised",
+    "ledger.disputes:InvoiceQuery.MessagePosted",
+)
+
+
+# -- where the planner is -------------------------------------------------------------
+
+
+def position(view: views.ViewRecorder) -> int | None:
+    with view.rows() as (rows, _):
+        found = rows.select("SELECT position FROM outbox_position WHERE name = %(n)s",
+                            {"n": PLANNER})  # fmt: skip
+    return int(found[0]["position"]) if found else None
+
+
+def save_position(view: views.ViewRecorder, value: int) -> None:
+    with view.rows() as (rows, _):
+        rows.execute(
+            "INSERT INTO outbox_position (name, position) VALUES (%(n)s, %(p)s) "
+            "ON CONFLICT (name) DO UPDATE SET position = excluded.position",
+            {"n": PLANNER, "p": value},
+        )
+
+
+# -- planning -------------------------------------------------------------------------
+
+
+def plan(
+    ledger: Ledger, view: views.ViewRecorder, *, from_start: bool = False, page: int = 500
+) -> int:
+    """Ask for every dispatch the new events call for; returns how many were asked for."""
+    at = position(view)
+    if at is None:
+        at = 0 if from_start else ledger.event_count()
+        save_position(view, at)
+    asked = 0
+    while True:
+        notifications = ledger.recorder.select_notifications(at + 1, page)
+        if not notifications:
+            return asked
+        views.catch_up(ledger, view)  # the read models know at least what we read
+        for notification in notifications:
+            if notification.topic in PLANNED:
+                event = ledger.mapper.to_domain_event(notification)
+                for command in wanted(ledger, view, event):
+                    asked += request(ledger, command)
+        at = notifications[-1].id
+        save_position(view, at)
+
+
+def request(ledger: Ledger, command: c.RequestDispatch) -> int:
+    try:
+        ledger.execute(command)
+    except Conflict:
+        return 0  # asked for before: nothing new
+    return 1
+
+
+def dispatch(purpose: str, subject: UUID, transport: str, to: str, detail: str = "") -> Any:
+    key = f"outbox:{purpose}:{subject}:{transport}:{detail}"
+    return c.RequestDispatch(key, purpose, subject, transport, to, detail)
+
+
+def invoice_email(ledger: Ledger, company: Company, invoice: Invoice) -> str:
+    """The company's invoice address, else its billing e-mail, else the orderer's."""
+    if company.delivery.email or company.billing.email:
+        return company.delivery.email or company.billing.email
+    if invoice.header.ordered_by is not None:
+        orderer = ledger.load(invoice.header.ordered_by)
+        if isinstance(orderer, User):
+            return orderer.email
+    return ""
+
+
+def fully_delivered(order: Order) -> bool:
+    return all(order.delivered.get(line.line_id, 0) >= line.quantity for line in order.lines)
+
+
+def invoice_notices(ledger: Ledger, invoice: Invoice, delivered: bool) -> Iterator[Any]:
+    company = ledger.load(invoice.company_id)
+    assert isinstance(company, Company)
+    prefs = company.delivery
+    if "EMAIL" in prefs.channels and (prefs.email_timing != EMAIL_AFTER_DELIVERY or delivered):
+        to = invoice_email(ledger, company, invoice)
+        if to:
+            yield dispatch("INVOICE", invoice.id, "EMAIL", to)
+    if "AP_PORTAL" in prefs.channels and prefs.ap_portal_url:
+        yield dispatch("INVOICE", invoice.id, "AP_PORTAL", prefs.ap_portal_url)
+
+
+def wanted(ledger: Ledger, view: views.ViewRecorder, event: Any) -> Iterator[Any]:
+    name = type(event).__qualname__
+    if name == "Invoice.Issued":
+        invoice = ledger.load(event.originator_id)
+        assert isinstance(invoice, Invoice)
+        order = find(ledger, invoice.header.order_id)
+        yield from invoice_notices(ledger, invoice, isinstance(order, Order) and
+                                   fully_delivered(order))  # fmt: skip
+    elif name == "Order.LineDelivered":
+        order = ledger.load(event.originator_id)
+        if isinstance(order, Order) and fully_delivered(order):
+            with view.rows() as (rows, _):
+                found = rows.select("SELECT invoice_id FROM invoices WHERE order_id = %(o)s",
+                                    {"o": str(order.id)})  # fmt: skip
+            for row in found:
+                invoice = ledger.load(UUID(row["invoice_id"]))
+                assert isinstance(invoice, Invoice)
+                yield from invoice_notices(ledger, invoice, True)
+    elif name == "Invoice.PaymentAllocated":
+        invoice = ledger.load(event.originator_id)
+        assert isinstance(invoice, Invoice)
+        if invoice.open_amount.amount == 0 and invoice.paid > 0:
+            company = ledger.load(invoice.company_id)
+            assert isinstance(company, Company)
+            to = invoice_email(ledger, company, invoice)
+            if to:
+                yield dispatch("THANK_YOU", invoice.id, "EMAIL", to)
+    elif name in ("InvoiceQuery.Raised", "InvoiceQuery.MessagePosted"):
+        query = ledger.load(event.originator_id)
+        assert isinstance(query, InvoiceQuery)
+        side = BUYER if name == "InvoiceQuery.Raised" else event.side
+        if side == BUYER:
+            to = Seller.from_env().email  # AR's shared inbox
+        else:
+            buyer = ledger.load(query.raised_by)
+            to = buyer.email if isinstance(buyer, User) else ""
+        purpose = "QUERY_RAISED" if name == "InvoiceQuery.Raised" else "QUERY_MESSAGE"
+        if to:
+            yield dispatch(purpose, query.id, "EMAIL", to, str(event.originator_version))
+
+
+def find(ledger: Ledger, aggregate_id: UUID) -> Any:
+    from eventsourcing.application import AggregateNotFoundError
+
+    try:
+        return ledger.load(aggregate_id)
+    except AggregateNotFoundError:
+        return None
+
+
+# -- reminders ------------------------------------------------------------------------
+
+
+def remind(ledger: Ledger, view: views.ViewRecorder, day: date) -> int:
+    """Ask for the reminders due on `day`: per open invoice, the latest step it reached."""
+    views.catch_up(ledger, view)
+    with view.rows() as (rows, _):
+        found = rows.select(
+            "SELECT invoice_id, company_id, due_date, open, disputed FROM invoices "
+            "WHERE open > 0 AND voided = 0 AND due_date >= %(earliest)s",
+            {"earliest": date.fromordinal(day.toordinal() - 366).isoformat()},
+        )
+    companies: dict[str, Company] = {}
+    asked = 0
+    for row in found:
+        if row["open"] - row["disputed"] <= 0:
+            continue  # all that is open is disputed: no reminder while it is resolved
+        company = companies.get(row["company_id"])
+        if company is None:
+            loaded = ledger.load(UUID(row["company_id"]))
+            assert isinstance(loaded, Company)
+            company = companies[row["company_id"]] = loaded
+        late = (day - date.fromisoformat(row["due_date"])).days
+        reached = [step for step in company.dunning_steps if step <= late]
+        if not reached:
+            continue
+        invoice = ledger.load(UUID(row["invoice_id"]))
+        assert isinstance(invoice, Invoice)
+        to = invoice_email(ledger, company, invoice)
+        if to:
+            asked += request(ledger, dispatch("REMINDER", invoice.id, "EMAIL", to,
+                                              f"step {max(reached)}"))  # fmt: skip
+    return asked
+
+
+# -- sending --------------------------------------------------------------------------
+
+
+@dataclass
+class Transports:
+    email: Any = field(default_factory=mail.SmtpTransport)
+    ap_portal: Any = field(default_factory=ApPortalTransport)
+    seller: Seller = field(default_factory=Seller.from_env)
+
+
+def send_due(
+    ledger: Ledger,
+    view: views.ViewRecorder,
+    transports: Transports | None = None,
+    *,
+    max_attempts: int = MAX_ATTEMPTS,
+    limit: int = 200,
+) -> Counter[str]:
+    """Send every dispatch that is due now; returns counts by outcome."""
+    transports = transports or Transports()
+    views.catch_up(ledger, view)
+    with view.rows() as (rows, _):
+        due = rows.select(
+            "SELECT * FROM dispatches WHERE status IN ('PENDING', 'SENDING') "
+            f"AND next_at <= %(now)s ORDER BY next_at LIMIT {int(limit)}",
+            {"now": moment(clock.now())},
+        )
+    outcome: Counter[str] = Counter()
+    for row in due:
+        outcome[send_one(ledger, row, transports, max_attempts)] += 1
+    return outcome
+
+
+def send_one(ledger: Ledger, row: dict[str, Any], transports: Transports, max_attempts: int) -> str:
+    dispatch_id, attempt = UUID(row["dispatch_id"]), int(row["attempts"]) + 1
+    key = f"dispatch:{dispatch_id}:{attempt}"
+    try:
+        ledger.execute(c.StartDispatchAttempt(key, dispatch_id, attempt))
+    except Conflict:
+        return "skipped"  # another sender has it, or our read model lagged: next round
+    try:
+        reference = deliver(ledger, row, transports)
+        delivered = True
+    except Exception as error:  # any failure of the outside world is retried
+        reference, delivered = f"{type(error).__name__}: {error}", False
+    try:
+        ledger.execute(
+            c.FinishDispatchAttempt(
+                f"{key}:done", dispatch_id, attempt, delivered, reference, max_attempts
+            )
+        )
+    except LedgerError:
+        return "unrecorded"  # retried after the stale-attempt timeout
+    return "delivered" if delivered else "failed"
+
+
+def deliver(ledger: Ledger, row: dict[str, Any], transports: Transports) -> str:
+    dispatch_id, subject = UUID(row["dispatch_id"]), UUID(row["subject_id"])
+    purpose, to = row["purpose"], row["recipient"]
+    seller = transports.seller
+    if purpose in ("QUERY_RAISED", "QUERY_MESSAGE"):
+        query = ledger.load(subject)
+        assert isinstance(query, InvoiceQuery)
+        invoice = ledger.load(query.invoice_id)
+        assert isinstance(invoice, Invoice)
+        side, _author, body, _ = query.messages[-1 if purpose == "QUERY_MESSAGE" else 0]
+        who = "The buyer" if side == BUYER else seller.trading_name
+        return str(transports.email.send(mail.query_note(
+            seller, dispatch_id, to, invoice.header.number, who, body,
+            purpose == "QUERY_RAISED")))  # fmt: skip
+    doc = load_document(ledger, subject, seller)
+    if row["transport"] == "AP_PORTAL":
+        return str(transports.ap_portal.send(to, dispatch_id, doc))
+    if purpose == "INVOICE":
+        message = mail.invoice_notice(doc, dispatch_id, to, {f"{doc.number}.pdf": render_pdf(doc)})
+    elif purpose == "THANK_YOU":
+        message = mail.thank_you(doc, dispatch_id, to)
+    else:  # REMINDER
+        invoice = ledger.load(subject)
+        assert isinstance(invoice, Invoice)
+        undisputed = doc.open - invoice.disputed_amount.amount
+        if undisputed <= 0:
+            return "not sent: nothing undisputed is open any more"
+        step = int(row["detail"].split()[-1])
+        message = mail.reminder(doc, dispatch_id, to, step, undisputed)
+    return str(transports.email.send(message))
+
+
+def status(ledger: Ledger, view: views.ViewRecorder) -> dict[str, Any]:
+    views.catch_up(ledger, view)
+    with view.rows() as (rows, _):
+        counts = rows.select("SELECT status, COUNT(*) AS n FROM dispatches GROUP BY status")
+        dead = rows.select(
+            "SELECT dispatch_id, purpose, recipient, last_error FROM dispatches "
+            "WHERE status = 'DEAD' ORDER BY requested_at LIMIT 20"
+        )
+    return {
+        "planned_up_to": position(view),
+        "head": ledger.event_count(),
+        "by_status": {row["status"]: int(row["n"]) for row in counts},
+        "dead_letters": dead,
+    }
