@@ -1,4 +1,4 @@
-"""`arledger import magento|sage FILE`: bring records from the web store or the ERP in.
+"""`arledger import magento|sage|bank FILE`: bring records from the web store or the ERP in.
 
 Prints one line per record that was not simply imported (failed, parked,
 skipped), then the counts; exits 1 when any record failed. Re-running an import
@@ -57,6 +57,10 @@ def run(args: argparse.Namespace, ledger: Ledger, raw: bytes) -> Summary:
             shipped_is_delivered=args.shipped_is_delivered,
         )
         return magento.import_payload(ledger, load_json(raw, args.file), options)
+    if args.source == "bank":
+        from adapters import bank
+
+        return bank.import_statement(ledger, raw, args.file)
     from adapters import sage
 
     return sage.import_file(ledger, raw, args.file)
@@ -78,7 +82,9 @@ def add_commands(sub: Any, open_ledger: Callable[[argparse.Namespace], Ledger]) 
     m.add_argument("--shipped-is-delivered", action="store_true")
     s = sources.add_parser("sage", help="Sage sales invoices and credit notes (JSON or CSV)")
     s.add_argument("file")
-    for p in (m, s):
+    b = sources.add_parser("bank", help="bank statement: camt.054 or MT940")
+    b.add_argument("file")
+    for p in (m, s, b):
         p.add_argument("--json", action="store_true", help="print the summary as JSON")
         p.add_argument("-v", "--verbose", action="store_true", help="a line for every record")
         p.set_defaults(run=lambda args: cmd_import(args, open_ledger))

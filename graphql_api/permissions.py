@@ -121,6 +121,24 @@ MATRIX: dict[str, dict[str, frozenset[str]]] = {
         ("position", "type", "streamId", "occurredAt", "hash", "data"), FINANCE
     ),
     "MutationResult": dict.fromkeys(("ok", "result"), EVERYONE),
+    "BankEntry": dict.fromkeys(
+        (
+            "id",
+            "reference",
+            "bookedOn",
+            "amount",
+            "payer",
+            "payerAccount",
+            "remittance",
+            "companyId",
+            "paymentId",
+            "status",
+            "suggestions",
+            "note",
+        ),
+        FINANCE,
+    ),
+    "PaymentSuggestion": dict.fromkeys(("invoiceId", "number", "amount", "reason"), FINANCE),
     "ErpException": dict.fromkeys(
         (
             "id",
@@ -152,6 +170,8 @@ MUTATIONS: dict[str, frozenset[str]] = {
     "setCreditLimit": frozenset({AR}),
     "resolveErpException": frozenset({AR}),
     "dismissErpException": frozenset({AR}),
+    "acceptPaymentSuggestion": frozenset({AR}),
+    "dismissBankEntry": frozenset({AR}),
 }
 
 

@@ -276,6 +276,25 @@ class Query:
         return ArMetrics(when=as_of_moment(info, as_of))
 
     @strawberry.field
+    async def payment_suggestions(
+        self, info: Info, status: t.BankEntryStatus | None = None, first: int = 50
+    ) -> list[t.BankEntry]:
+        """Bank statement entries and what they may pay (AR and auditors)."""
+        viewer = viewer_of(info)
+        if not viewer.has("AUDITOR", "AR_MANAGER"):
+            raise fail("only AR managers and auditors see bank entries", "FORBIDDEN")
+        if not 1 <= first <= MAX_PAGE:
+            raise fail(f"first must be between 1 and {MAX_PAGE}", "BAD_INPUT")
+        where, params = "", {}
+        if status is not None:
+            where, params = "WHERE status = %(status)s", {"status": status.value}
+        rows = await info.context["reader"].fetch(
+            f"SELECT * FROM bank_entries {where} ORDER BY booked_on DESC, entry_id LIMIT {first}",
+            params,
+        )
+        return [t.BankEntry.of(row) for row in rows]
+
+    @strawberry.field
     async def erp_exceptions(
         self, info: Info, status: t.ErpExceptionStatus | None = None, first: int = 50
     ) -> list[t.ErpException]:
@@ -478,6 +497,20 @@ class ResolveErpExceptionInput:
     exception_id: strawberry.ID
     company_id: strawberry.ID
     order_number: str | None = None
+
+
+@strawberry.input
+class AcceptPaymentSuggestionInput:
+    idempotency_key: str
+    entry_id: strawberry.ID
+    invoice_id: strawberry.ID
+
+
+@strawberry.input
+class DismissBankEntryInput:
+    idempotency_key: str
+    entry_id: strawberry.ID
+    reason: str
 
 
 @strawberry.input
@@ -760,6 +793,37 @@ class Mutation:
             lambda v: c.DismissErpException(
                 key(v, input.idempotency_key),
                 uuid(input.exception_id, "ERP exception"),
+                text(input.reason, "reason"),
+                v.email,
+            ),
+        )
+
+    @strawberry.mutation
+    async def accept_payment_suggestion(
+        self, info: Info, input: AcceptPaymentSuggestionInput
+    ) -> t.MutationResult:
+        """Allocate a bank entry's payment to the invoice it was suggested for."""
+        return await run(
+            info,
+            "acceptPaymentSuggestion",
+            lambda v: c.AcceptBankSuggestion(
+                key(v, input.idempotency_key),
+                uuid(input.entry_id, "bank entry"),
+                uuid(input.invoice_id, "invoice"),
+                v.email,
+            ),
+        )
+
+    @strawberry.mutation
+    async def dismiss_bank_entry(
+        self, info: Info, input: DismissBankEntryInput
+    ) -> t.MutationResult:
+        return await run(
+            info,
+            "dismissBankEntry",
+            lambda v: c.DismissBankEntry(
+                key(v, input.idempotency_key),
+                uuid(input.entry_id, "bank entry"),
                 text(input.reason, "reason"),
                 v.email,
             ),

@@ -14,6 +14,7 @@ from datetime import date
 from decimal import Decimal
 from uuid import UUID
 
+from ledger.bank_entries import Suggestion
 from ledger.companies import BillingDetails
 from ledger.lines import LineInput
 from ledger.payments import AdviceItem
@@ -334,3 +335,34 @@ class SetDunningSteps(Command):
 
     company_id: UUID
     steps: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class RecordBankEntry(Command):
+    """A statement entry: a payment when the payer is known, allocated when `allocations`
+    match exactly (all or nothing), else kept with `suggestions` for AR."""
+
+    reference: str
+    booked_on: date
+    amount: Amount
+    currency: str
+    payer: str
+    payer_account: str
+    remittance: str
+    company_id: UUID | None = None
+    allocations: tuple[Allocation, ...] = ()
+    suggestions: tuple[Suggestion, ...] = ()
+
+
+@dataclass(frozen=True)
+class AcceptBankSuggestion(Command):
+    entry_id: UUID
+    invoice_id: UUID
+    accepted_by: str
+
+
+@dataclass(frozen=True)
+class DismissBankEntry(Command):
+    entry_id: UUID
+    reason: str
+    dismissed_by: str

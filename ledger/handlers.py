@@ -18,6 +18,7 @@ from uuid import UUID, uuid5
 
 from ledger import clock
 from ledger import commands as c
+from ledger.bank_entries import BankEntry
 from ledger.companies import Company, DeliveryPreferences, PaymentTerms
 from ledger.dispatches import Dispatch
 from ledger.disputes import ACCEPTED, BUYER, SELLER, InvoiceQuery
@@ -665,3 +666,79 @@ def set_dunning_steps(session: Session, cmd: c.SetDunningSteps) -> Result:
     company = session.get(Company, cmd.company_id)
     company.set_dunning(tuple(cmd.steps))
     return {"company_id": str(company.id), "steps": list(company.dunning_steps)}
+
+
+# -- bank statements -------------------------------------------------------------
+
+
+def bank_entry_id(reference: str) -> UUID:
+    return key_id("bank-entry", reference)
+
+
+@handles(c.RecordBankEntry)
+def record_bank_entry(session: Session, cmd: c.RecordBankEntry) -> Result:
+    reference = check_text(cmd.reference, "bank reference")
+    entry_id = bank_entry_id(reference)
+    if session.find(BankEntry, entry_id):
+        raise Conflict(f"bank entry {reference} is already recorded", reference=reference)
+    amount = Money.of(cmd.amount, cmd.currency)
+    if not amount.is_positive:
+        raise BadInput("a bank entry to record must be money in")
+    payment_id = None
+    if cmd.company_id is not None:
+        received = receive_payment(
+            session,
+            c.ReceivePayment(
+                f"{cmd.idempotency_key}:payment", cmd.company_id, "BANK_TRANSFER",
+                amount.amount, amount.currency, reference, cmd.booked_on,
+            ),
+        )  # fmt: skip
+        payment_id = UUID(received["payment_id"])
+        if cmd.allocations:
+            allocate_to_invoices(
+                session,
+                c.AllocatePaymentToInvoices(
+                    f"{cmd.idempotency_key}:allocate", payment_id, tuple(cmd.allocations)
+                ),
+            )
+    elif cmd.allocations:
+        raise BadInput("allocations need the payer's company")
+    session.add(
+        BankEntry.receive(
+            entry_id,
+            reference=reference,
+            booked_on=cmd.booked_on,
+            amount=amount.amount,
+            currency=amount.currency,
+            payer=check_text(cmd.payer, "payer", required=False),
+            payer_account=check_text(cmd.payer_account, "payer account", required=False),
+            remittance=check_text(cmd.remittance, "remittance", required=False),
+            company_id=cmd.company_id,
+            payment_id=payment_id,
+            allocated=bool(cmd.allocations),
+            suggestions=tuple(cmd.suggestions),
+        )
+    )
+    return {"entry_id": str(entry_id), "payment_id": str(payment_id) if payment_id else None}
+
+
+@handles(c.AcceptBankSuggestion)
+def accept_bank_suggestion(session: Session, cmd: c.AcceptBankSuggestion) -> Result:
+    entry = session.get(BankEntry, cmd.entry_id)
+    suggestion = entry.suggestion(cmd.invoice_id)
+    assert entry.payment_id is not None
+    payment = session.get(Payment, entry.payment_id)
+    invoice = session.get(Invoice, suggestion.invoice_id)
+    amount = min(suggestion.amount, payment.unapplied.amount, invoice.open_amount.amount)
+    result = _allocate(
+        session, payment, suggestion.invoice_id, amount, (), new_id(cmd, "allocation")
+    )
+    entry.accept(suggestion, cmd.accepted_by)
+    return result
+
+
+@handles(c.DismissBankEntry)
+def dismiss_bank_entry(session: Session, cmd: c.DismissBankEntry) -> Result:
+    entry = session.get(BankEntry, cmd.entry_id)
+    entry.dismiss(check_text(cmd.reason, "reason"), cmd.dismissed_by)
+    return {"entry_id": str(entry.id)}

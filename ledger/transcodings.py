@@ -15,6 +15,7 @@ from typing import Any
 
 from eventsourcing.persistence import Transcoding
 
+from ledger.bank_entries import Suggestion
 from ledger.companies import BillingDetails, DeliveryPreferences, PaymentTerms
 from ledger.invoices import InvoiceHeader
 from ledger.journal import JournalEntry, Posting
@@ -66,6 +67,7 @@ VALUE_TYPES = (
     BillingDetails,
     InvoiceHeader,
     AdviceItem,
+    Suggestion,
 )
 
 

@@ -159,7 +159,17 @@ TABLES_DELIVERY: dict[str, Table] = {  # migration 0004: invoice delivery and re
         (("status", "next_at"), ("subject_id",)),
     ),
 }
-TABLES_PAYMENTS: dict[str, Table] = {}  # migration 0005: bank matches and card payments
+TABLES_PAYMENTS: dict[str, Table] = {  # migration 0005: bank matches and card payments
+    "bank_entries": Table(
+        _cols(
+            "entry_id reference booked_on currency amount:units payer payer_account remittance "
+            "company_id payment_id status suggestions settled_invoice_id note received_at "
+            "position:int"
+        ),
+        ("entry_id",),
+        (("status", "booked_on"),),
+    ),
+}
 
 TABLES: dict[str, Table] = {**TABLES_V1, **TABLES_ERP, **TABLES_DELIVERY, **TABLES_PAYMENTS}
 

@@ -53,6 +53,7 @@ BY_AGGREGATE = {
     "InvoiceQuery": ("queries",),
     "ErpException": ("erp_exceptions",),
     "Dispatch": ("dispatches",),
+    "BankEntry": ("bank_entries",),
 }
 BY_ATTRIBUTE = {
     "company_id": ("companies",),
