@@ -1,4 +1,9 @@
-"""Inbound webhooks: the web store pushes orders, invoices, shipments and companies.
+"""Inbound webhooks: the web store's records, and the card provider's payment events.
+
+`POST /webhooks/cards` takes Stripe-style events signed with
+`ARLEDGER_CARD_WEBHOOK_SECRET` (see `adapters.cards`): 401 when the signature is
+wrong or stale, 400 for an event we cannot apply, 200 otherwise (a replay too).
+
 
 `POST /webhooks/magento` takes the same JSON as `arledger import magento FILE` (a
 search result with `items`, or the companies bundle), signed as in
@@ -22,11 +27,13 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from adapters import magento
+from adapters import cards, magento
 from adapters.importing import RecordError, load_json
 from adapters.signing import verify
+from ledger.errors import LedgerError
 
 SECRET_ENV = "ARLEDGER_MAGENTO_WEBHOOK_SECRET"
+CARD_SECRET_ENV = "ARLEDGER_CARD_WEBHOOK_SECRET"
 
 
 def routes(service: Any) -> list[Route]:
@@ -49,4 +56,25 @@ def routes(service: Any) -> list[Route]:
             return JSONResponse({"error": error.message, "code": error.code}, status_code=400)
         return JSONResponse(summary.as_json(), status_code=200 if summary.ok else 422)
 
-    return [Route("/webhooks/magento", magento_webhook, methods=["POST"])]
+    async def card_webhook(request: Request) -> Response:
+        body = await request.body()
+        try:
+            event = cards.verify(
+                body, request.headers.get("stripe-signature"), os.environ.get(CARD_SECRET_ENV, "")
+            )
+            result = await anyio.to_thread.run_sync(cards.settle, service.ledger, event)
+        except cards.WebhookRefused as refused:
+            return JSONResponse({"error": str(refused), "code": "UNAUTHENTICATED"}, status_code=401)
+        except (LedgerError, KeyError, ValueError, TypeError) as error:
+            message = (
+                error.message if isinstance(error, LedgerError) else f"malformed event: {error}"
+            )
+            return JSONResponse({"error": message, "code": "BAD_INPUT"}, status_code=400)
+        if service.runner is not None:  # the portal reads the new state right after
+            await anyio.to_thread.run_sync(service.runner.wait, service.ledger.event_count(), 10.0)
+        return JSONResponse({"received": True, "result": result})
+
+    return [
+        Route("/webhooks/magento", magento_webhook, methods=["POST"]),
+        Route("/webhooks/cards", card_webhook, methods=["POST"]),
+    ]

@@ -171,6 +171,7 @@ MUTATIONS: dict[str, frozenset[str]] = {
     "resolveErpException": frozenset({AR}),
     "dismissErpException": frozenset({AR}),
     "acceptPaymentSuggestion": frozenset({AR}),
+    "payInvoicesByCard": frozenset({BUYER}),
     "dismissBankEntry": frozenset({AR}),
 }
 

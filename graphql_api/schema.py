@@ -28,6 +28,7 @@ from graphql_api.auth import Viewer as ViewerData
 from graphql_api.permissions import MUTATIONS, FieldPermissions
 from graphql_api.visibility import STATUS_SQL, company_filter, invoice_filter
 from ledger import commands as c
+from ledger.card_payments import CardItem
 from ledger.errors import LedgerError
 from ledger.payments import AdviceItem
 from projections.history import Moment
@@ -462,6 +463,13 @@ class AllocationInput:
 
 
 @strawberry.input
+class PayInvoicesByCardInput:
+    idempotency_key: str
+    items: list[AllocationInput]
+    include_disputed: bool = False
+
+
+@strawberry.input
 class AllocatePaymentInput:
     idempotency_key: str
     payment_id: strawberry.ID
@@ -797,6 +805,39 @@ class Mutation:
                 v.email,
             ),
         )
+
+    @strawberry.mutation
+    async def pay_invoices_by_card(
+        self, info: Info, input: PayInvoicesByCardInput
+    ) -> t.MutationResult:
+        """Start a card payment for chosen invoices (and lines); disputed lines are left
+        out unless asked for. Answers the provider's intent id and client secret; the
+        invoices are paid when the provider confirms (webhook), not before."""
+        viewer = viewer_of(info)
+        if not input.items or len(input.items) > 50:
+            raise fail("pay between 1 and 50 invoices at a time", "BAD_INPUT")
+        items = []
+        for item in input.items:
+            await visible_invoice(info, item.invoice_id)  # NOT_FOUND unless the buyer sees it
+            items.append(
+                CardItem(
+                    uuid(item.invoice_id, "invoice"),
+                    item.amount,
+                    tuple(text(i, "line id") for i in item.line_ids),
+                )
+            )
+
+        def perform(ledger: Any, who: ViewerData) -> Any:
+            from adapters import cards
+
+            return cards.start(
+                ledger, cards.StripeLike(), UUID(str(who.company_id)), who.email,
+                tuple(items), input.include_disputed, key(who, input.idempotency_key),
+            )  # fmt: skip
+
+        if not viewer.company_id:
+            raise fail("only buyers pay by card", "FORBIDDEN")
+        return await run(info, "payInvoicesByCard", perform=perform)
 
     @strawberry.mutation
     async def accept_payment_suggestion(

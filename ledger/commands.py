@@ -15,6 +15,7 @@ from decimal import Decimal
 from uuid import UUID
 
 from ledger.bank_entries import Suggestion
+from ledger.card_payments import CardItem
 from ledger.companies import BillingDetails
 from ledger.lines import LineInput
 from ledger.payments import AdviceItem
@@ -366,3 +367,29 @@ class DismissBankEntry(Command):
     entry_id: UUID
     reason: str
     dismissed_by: str
+
+
+@dataclass(frozen=True)
+class RequestCardPayment(Command):
+    company_id: UUID
+    requested_by: str  # buyer e-mail
+    items: tuple[CardItem, ...]
+    include_disputed: bool = False
+
+
+@dataclass(frozen=True)
+class AttachPaymentIntent(Command):
+    card_payment_id: UUID
+    intent_id: str
+
+
+@dataclass(frozen=True)
+class SettleCardPayment(Command):
+    """The provider's signed word: succeeded (with the amount taken) or failed."""
+
+    card_payment_id: UUID
+    intent_id: str
+    succeeded: bool
+    amount: Amount
+    event_id: str
+    reason: str = ""

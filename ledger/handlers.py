@@ -19,6 +19,7 @@ from uuid import UUID, uuid5
 from ledger import clock
 from ledger import commands as c
 from ledger.bank_entries import BankEntry
+from ledger.card_payments import CardItem, CardPayment
 from ledger.companies import Company, DeliveryPreferences, PaymentTerms
 from ledger.dispatches import Dispatch
 from ledger.disputes import ACCEPTED, BUYER, SELLER, InvoiceQuery
@@ -742,3 +743,77 @@ def dismiss_bank_entry(session: Session, cmd: c.DismissBankEntry) -> Result:
     entry = session.get(BankEntry, cmd.entry_id)
     entry.dismiss(check_text(cmd.reason, "reason"), cmd.dismissed_by)
     return {"entry_id": str(entry.id)}
+
+
+# -- card payments ---------------------------------------------------------------
+
+
+@handles(c.RequestCardPayment)
+def request_card_payment(session: Session, cmd: c.RequestCardPayment) -> Result:
+    company = session.get(Company, cmd.company_id)
+    user = buyer(session, cmd.requested_by, company.id)
+    seen: set[UUID] = set()
+    items = []
+    for item in cmd.items:
+        if item.invoice_id in seen:
+            raise BadInput("each invoice may be named once")
+        seen.add(item.invoice_id)
+        invoice = session.get(Invoice, item.invoice_id)
+        if invoice.company_id != company.id:
+            raise NotFound(f"invoice {item.invoice_id} not found")
+        amount = Money.of(item.amount, invoice.currency)
+        if amount.currency != company.currency:
+            raise CurrencyMismatch(expected=company.currency, got=amount.currency)
+        lines = tuple(item.line_ids)
+        if not lines and not cmd.include_disputed:  # disputed lines stay open
+            disputed = invoice.disputed_line_ids
+            lines = tuple(ln.line_id for ln in invoice.lines if ln.line_id not in disputed)
+            if not lines:
+                raise BadInput(f"all of invoice {invoice.number} is disputed")
+        invoice.plan(amount, lines or None)  # refuses more than is open on those lines
+        items.append(CardItem(invoice.id, amount.amount, lines))
+    card = CardPayment.request(
+        new_id(cmd, "card-payment"), company.id, user.id, company.currency, tuple(items)
+    )
+    session.add(card)
+    return {"card_payment_id": str(card.id), "amount": str(card.amount), "currency": card.currency}
+
+
+@handles(c.AttachPaymentIntent)
+def attach_payment_intent(session: Session, cmd: c.AttachPaymentIntent) -> Result:
+    card = session.get(CardPayment, cmd.card_payment_id)
+    card.attach_intent(check_text(cmd.intent_id, "payment intent id"))
+    return {"card_payment_id": str(card.id), "intent_id": card.intent_id}
+
+
+@handles(c.SettleCardPayment)
+def settle_card_payment(session: Session, cmd: c.SettleCardPayment) -> Result:
+    card = session.get(CardPayment, cmd.card_payment_id)
+    if not cmd.succeeded:
+        card.fail(cmd.intent_id, cmd.reason or "declined", cmd.event_id)
+        return {"card_payment_id": str(card.id), "status": card.status}
+    received = receive_payment(
+        session,
+        c.ReceivePayment(
+            f"{cmd.idempotency_key}:payment", card.company_id, "CARD", card.amount,
+            card.currency, f"card {card.intent_id}",
+        ),
+    )  # fmt: skip
+    payment_id = UUID(received["payment_id"])
+    card.succeed(cmd.intent_id, to_decimal(cmd.amount, "amount"), payment_id, cmd.event_id)
+    allocated = allocate_to_invoices(
+        session,
+        c.AllocatePaymentToInvoices(
+            f"{cmd.idempotency_key}:allocate",
+            payment_id,
+            tuple(c.Allocation(i.invoice_id, i.amount, i.line_ids) for i in card.items),
+        ),
+    )
+    company = session.get(Company, card.company_id)
+    return {
+        "card_payment_id": str(card.id),
+        "status": card.status,
+        "payment_id": str(payment_id),
+        "allocations": allocated["allocations"],
+        "on_hold": company.on_hold,
+    }

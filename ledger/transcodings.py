@@ -16,6 +16,7 @@ from typing import Any
 from eventsourcing.persistence import Transcoding
 
 from ledger.bank_entries import Suggestion
+from ledger.card_payments import CardItem
 from ledger.companies import BillingDetails, DeliveryPreferences, PaymentTerms
 from ledger.invoices import InvoiceHeader
 from ledger.journal import JournalEntry, Posting
@@ -68,6 +69,7 @@ VALUE_TYPES = (
     InvoiceHeader,
     AdviceItem,
     Suggestion,
+    CardItem,
 )
 
 

@@ -17,9 +17,7 @@ import pytest
 
 from ledger.application import Ledger
 
-PG_URL = os.environ.get(
-    "ARLEDGER_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test"
-)
+PG_URL = os.environ.get("ARLEDGER_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
 
 
 def _pg_available() -> bool:

@@ -27,8 +27,16 @@ def test_mypy_strict_is_clean_on_ledger() -> None:
 
 def test_domain_has_no_io_imports() -> None:
     """ledger/ is pure: no database drivers, HTTP or framework imports."""
-    banned = ("import psycopg", "import asyncpg", "import strawberry", "import starlette",
-              "import aiosmtplib", "import sqlite3", "import requests", "import httpx")
+    banned = (
+        "import psycopg",
+        "import asyncpg",
+        "import strawberry",
+        "import starlette",
+        "import aiosmtplib",
+        "import sqlite3",
+        "import requests",
+        "import httpx",
+    )
     offenders = [
         f"{path.name}: {word}"
         for path in (ROOT / "ledger").glob("*.py")

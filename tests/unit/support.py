@@ -57,23 +57,32 @@ def assert_verified(ledger: Ledger) -> None:
     assert verification.problems == []
 
 
-def order(ledger: Ledger, buyer: Buyer, *lines: Any, when: datetime | None = None,
-          number: str | None = None, currency: str = "EUR") -> UUID:
+def order(
+    ledger: Ledger,
+    buyer: Buyer,
+    *lines: Any,
+    when: datetime | None = None,
+    number: str | None = None,
+    currency: str = "EUR",
+) -> UUID:
     result = ledger.execute(
-        c.PlaceOrder(key(), buyer.company_id, buyer.email, number or key("order"), currency,
-                     tuple(lines)),
+        c.PlaceOrder(
+            key(), buyer.company_id, buyer.email, number or key("order"), currency, tuple(lines)
+        ),
         at=when,
     )
     return UUID(result["order_id"])
 
 
-def invoice_order(ledger: Ledger, order_id: UUID, *quantities: tuple[str, str],
-                  when: datetime | None = None) -> dict[str, Any]:
+def invoice_order(
+    ledger: Ledger, order_id: UUID, *quantities: tuple[str, str], when: datetime | None = None
+) -> dict[str, Any]:
     return ledger.execute(c.InvoiceOrder(key(), order_id, tuple(quantities)), at=when)
 
 
-def staff(ledger: Ledger, email: str = "ar@seller.example",
-          roles: tuple[str, ...] = ("AR_MANAGER",)) -> str:
+def staff(
+    ledger: Ledger, email: str = "ar@seller.example", roles: tuple[str, ...] = ("AR_MANAGER",)
+) -> str:
     ledger.execute(c.RegisterStaff(key(), email, "AR clerk", roles))
     return email
 

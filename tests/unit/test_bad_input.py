@@ -71,62 +71,103 @@ CASES: dict[str, tuple[Callable[[World], c.Command], str]] = {
     "tax rate as a percentage": (lambda w: place(w, line("1", rate="21")), "BAD_INPUT"),
     "no lines": (lambda w: place(w), "BAD_INPUT"),
     "duplicate line ids": (lambda w: place(w, line("1"), line("1")), "BAD_INPUT"),
-    "order in another currency": (lambda w: place(w, line("1"), currency="USD"),
-                                  "CURRENCY_MISMATCH"),
+    "order in another currency": (
+        lambda w: place(w, line("1"), currency="USD"),
+        "CURRENCY_MISMATCH",
+    ),
     "unknown company currency": (lambda w: c.RegisterCompany(key(), "X", "XXX"), "BAD_INPUT"),
     "lower-case payment currency": (
         lambda w: c.ReceivePayment(key(), w.buyer.company_id, "CARD", "10.00", "eur"),
-        "BAD_INPUT"),
+        "BAD_INPUT",
+    ),
     "payment 1e16": (
         lambda w: c.ReceivePayment(key(), w.buyer.company_id, "CARD", "1e16", "EUR"),
-        "BAD_INPUT"),
+        "BAD_INPUT",
+    ),
     "float payment": (
         lambda w: c.ReceivePayment(key(), w.buyer.company_id, "CARD", 10.5, "EUR"),  # type: ignore[arg-type]
-        "BAD_INPUT"),
+        "BAD_INPUT",
+    ),
     "payment with sub-cent amount": (
         lambda w: c.ReceivePayment(key(), w.buyer.company_id, "CARD", "10.001", "EUR"),
-        "BAD_INPUT"),
+        "BAD_INPUT",
+    ),
     "credit limit of a quadrillion": (
-        lambda w: c.RegisterCompany(key(), "X", "EUR", credit_limit="1e15"), "BAD_INPUT"),
+        lambda w: c.RegisterCompany(key(), "X", "EUR", credit_limit="1e15"),
+        "BAD_INPUT",
+    ),
     "negative credit limit": (
-        lambda w: c.SetCreditLimit(key(), w.buyer.company_id, "-1"), "BAD_INPUT"),
+        lambda w: c.SetCreditLimit(key(), w.buyer.company_id, "-1"),
+        "BAD_INPUT",
+    ),
     "mismatched totals": (
-        lambda w: c.RecordErpInvoice(key(), w.buyer.company_id, "E-1", "SO-1",
-                                     date(2025, 1, 10), "EUR", (line("1"),),
-                                     "100.00", "21.00", "121.01"),
-        "BAD_INPUT"),
+        lambda w: c.RecordErpInvoice(
+            key(),
+            w.buyer.company_id,
+            "E-1",
+            "SO-1",
+            date(2025, 1, 10),
+            "EUR",
+            (line("1"),),
+            "100.00",
+            "21.00",
+            "121.01",
+        ),
+        "BAD_INPUT",
+    ),
     "allocation to another company's invoice": (
         lambda w: c.AllocatePayment(key(), w.our_payment, w.their_invoice, "10.00"),
-        "FORBIDDEN"),
+        "FORBIDDEN",
+    ),
     "allocation 1e16": (
-        lambda w: c.AllocatePayment(key(), w.our_payment, w.our_invoice, "1e16"), "BAD_INPUT"),
+        lambda w: c.AllocatePayment(key(), w.our_payment, w.our_invoice, "1e16"),
+        "BAD_INPUT",
+    ),
     "unknown payment": (
-        lambda w: c.AllocatePayment(key(), uuid4(), w.our_invoice, "1.00"), "NOT_FOUND"),
+        lambda w: c.AllocatePayment(key(), uuid4(), w.our_invoice, "1.00"),
+        "NOT_FOUND",
+    ),
     "unknown invoice": (
-        lambda w: c.AllocatePayment(key(), w.our_payment, uuid4(), "1.00"), "NOT_FOUND"),
+        lambda w: c.AllocatePayment(key(), w.our_payment, uuid4(), "1.00"),
+        "NOT_FOUND",
+    ),
     "unknown delivery channel": (
-        lambda w: c.RegisterCompany(key(), "X", "EUR", channels=("FAX",)), "BAD_INPUT"),
+        lambda w: c.RegisterCompany(key(), "X", "EUR", channels=("FAX",)),
+        "BAD_INPUT",
+    ),
     "AP portal without a URL": (
-        lambda w: c.RegisterCompany(key(), "X", "EUR", channels=("AP_PORTAL",)), "BAD_INPUT"),
+        lambda w: c.RegisterCompany(key(), "X", "EUR", channels=("AP_PORTAL",)),
+        "BAD_INPUT",
+    ),
     "payment terms of 400 days": (
-        lambda w: c.RegisterCompany(key(), "X", "EUR", net_days=400), "BAD_INPUT"),
+        lambda w: c.RegisterCompany(key(), "X", "EUR", net_days=400),
+        "BAD_INPUT",
+    ),
     "not an e-mail address": (
-        lambda w: c.RegisterUser(key(), w.buyer.company_id, "not-an-email", "N"), "BAD_INPUT"),
+        lambda w: c.RegisterUser(key(), w.buyer.company_id, "not-an-email", "N"),
+        "BAD_INPUT",
+    ),
     "text over 2000 characters": (
-        lambda w: c.RegisterCompany(key(), "x" * 2001, "EUR"), "BAD_INPUT"),
+        lambda w: c.RegisterCompany(key(), "x" * 2001, "EUR"),
+        "BAD_INPUT",
+    ),
     "blank company name": (lambda w: c.RegisterCompany(key(), "  ", "EUR"), "BAD_INPUT"),
     "NUL in company name": (lambda w: c.RegisterCompany(key(), "Ac\x00me", "EUR"), "BAD_INPUT"),
     "NUL in user name": (
         lambda w: c.RegisterUser(key(), w.buyer.company_id, "n@acme.example", "N\x00"),
-        "BAD_INPUT"),
+        "BAD_INPUT",
+    ),
     "NUL in line description": (lambda w: place(w, described("bolt\x00")), "BAD_INPUT"),
     "NUL in payment reference": (
-        lambda w: c.ReceivePayment(key(), w.buyer.company_id, "CARD", "1.00", "EUR",
-                                   reference="ref\x00"),
-        "BAD_INPUT"),
+        lambda w: c.ReceivePayment(
+            key(), w.buyer.company_id, "CARD", "1.00", "EUR", reference="ref\x00"
+        ),
+        "BAD_INPUT",
+    ),
     "NUL in query message": (
         lambda w: c.RaiseQuery(key(), w.our_invoice, w.buyer.email, "OTHER", "hi\x00"),
-        "BAD_INPUT"),
+        "BAD_INPUT",
+    ),
     "empty idempotency key": (lambda w: c.RegisterCompany("", "X", "EUR"), "BAD_INPUT"),
     "blank idempotency key": (lambda w: c.RegisterCompany(" \t", "X", "EUR"), "BAD_INPUT"),
     "NUL in idempotency key": (lambda w: c.RegisterCompany("k\x00", "X", "EUR"), "BAD_INPUT"),
@@ -180,8 +221,10 @@ def test_unicode_user_name_line_text_and_message_round_trip(ledger: Ledger) -> N
     assert isinstance(user, User)
     assert user.name == RTL
 
-    lines = (LineInput("1", "SKU-é", EMOJI, Decimal(1), Decimal("10.00"), Decimal(0)),
-             LineInput("2", "SKU", COMBINING, Decimal(1), Decimal("10.00"), Decimal(0)))
+    lines = (
+        LineInput("1", "SKU-é", EMOJI, Decimal(1), Decimal("10.00"), Decimal(0)),
+        LineInput("2", "SKU", COMBINING, Decimal(1), Decimal("10.00"), Decimal(0)),
+    )
     invoice_id = web_invoice(ledger, buyer, *lines)
     invoice = load_invoice(ledger, invoice_id)
     assert [x.description for x in invoice.lines] == [EMOJI, COMBINING]
@@ -243,14 +286,25 @@ def test_document_total_beyond_a_quadrillion_is_bad_input(ledger: Ledger, world:
 def test_document_total_just_below_the_cap_is_accepted(ledger: Ledger) -> None:
     buyer = company(ledger, "Bigco", limit="999999999999999")
     half = "499999999999999.99"
-    result = ledger.execute(c.PlaceOrder(key(), buyer.company_id, buyer.email, "O-big", "EUR",
-                                         (line("1", "1", half, "0"), line("2", "1", half, "0"))))
+    result = ledger.execute(
+        c.PlaceOrder(
+            key(),
+            buyer.company_id,
+            buyer.email,
+            "O-big",
+            "EUR",
+            (line("1", "1", half, "0"), line("2", "1", half, "0")),
+        )
+    )
     assert result["gross"] == "999999999999999.98"
     assert_verified(ledger)
 
 
-@pytest.mark.parametrize("amount", [10.5, Decimal("Infinity"), Decimal("NaN"), "ten", "0"],
-                         ids=["float", "infinity", "nan", "text", "zero"])
+@pytest.mark.parametrize(
+    "amount",
+    [10.5, Decimal("Infinity"), Decimal("NaN"), "ten", "0"],
+    ids=["float", "infinity", "nan", "text", "zero"],
+)
 def test_bad_remittance_advice_amount_is_bad_input(
     ledger: Ledger, world: World, amount: object
 ) -> None:
@@ -263,4 +317,5 @@ def test_remittance_advice_amounts_are_parsed_to_decimals(ledger: Ledger, world:
     advice = (AdviceItem("INV-000002", "121.00"),)  # type: ignore[arg-type]
     ledger.execute(c.RecordRemittanceAdvice(key(), world.our_payment, advice))
     assert load_payment(ledger, world.our_payment).advice == (
-        AdviceItem("INV-000002", Decimal("121.00")),)
+        AdviceItem("INV-000002", Decimal("121.00")),
+    )

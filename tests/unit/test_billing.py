@@ -12,8 +12,15 @@ from ledger.companies import BillingDetails, Company
 from ledger.errors import BadInput
 from tests.builders import company, key
 
-ACME = BillingDetails("Acme Trading B.V.", "NL987654321B01", "Stationsplein 10", "Utrecht",
-                      "3511 ED", "NL", "finance@acme.example")
+ACME = BillingDetails(
+    "Acme Trading B.V.",
+    "NL987654321B01",
+    "Stationsplein 10",
+    "Utrecht",
+    "3511 ED",
+    "NL",
+    "finance@acme.example",
+)
 
 
 def test_billing_details_given_at_registration_are_kept(ledger: Ledger) -> None:

@@ -226,8 +226,18 @@ def test_paying_the_overdue_invoice_releases_the_hold(strict: Ledger) -> None:
 def test_erp_invoice_already_long_overdue_places_on_hold_when_booked(strict: Ledger) -> None:
     buyer = company(strict)
     strict.execute(
-        c.RecordErpInvoice(key(), buyer.company_id, "ERP-OLD", "SO-OLD", ISSUED, "EUR",
-                           (line("1"),), "100.00", "21.00", "121.00"),
+        c.RecordErpInvoice(
+            key(),
+            buyer.company_id,
+            "ERP-OLD",
+            "SO-OLD",
+            ISSUED,
+            "EUR",
+            (line("1"),),
+            "100.00",
+            "21.00",
+            "121.00",
+        ),
         at=at(DUE + timedelta(days=20)),
     )
     assert on_hold(strict, buyer)

@@ -42,8 +42,9 @@ def invoice_id(ledger: Ledger, buyer: Buyer) -> UUID:
     return web_invoice(ledger, buyer, *TWO_LINES)
 
 
-def raise_query(ledger: Ledger, buyer: Buyer, invoice_id: UUID,
-                *line_ids: str) -> tuple[UUID, dict[str, object]]:
+def raise_query(
+    ledger: Ledger, buyer: Buyer, invoice_id: UUID, *line_ids: str
+) -> tuple[UUID, dict[str, object]]:
     result = ledger.execute(
         c.RaiseQuery(key(), invoice_id, buyer.email, "DAMAGED", "arrived broken", line_ids)
     )
@@ -66,7 +67,10 @@ def test_query_on_a_line_tracks_that_lines_open_amount(
     assert result["disputed"] == "55.00"
     query = load_query(ledger, query_id)
     assert (query.line_ids, query.disputed_amount, query.reason) == (
-        ("2",), Decimal("55.00"), "DAMAGED")
+        ("2",),
+        Decimal("55.00"),
+        "DAMAGED",
+    )
     assert query.raised_by == person_id(buyer.email)
     invoice = load_invoice(ledger, invoice_id)
     assert invoice.disputed_line_ids == {"2"}
@@ -124,16 +128,15 @@ def test_staff_cannot_raise_a_query_as_a_buyer(
 # -- thread and assignment ---------------------------------------------------------
 
 
-def test_message_thread_runs_both_ways(
-    ledger: Ledger, buyer: Buyer, invoice_id: UUID
-) -> None:
+def test_message_thread_runs_both_ways(ledger: Ledger, buyer: Buyer, invoice_id: UUID) -> None:
     query_id, _ = raise_query(ledger, buyer, invoice_id, "2")
     reply = ledger.execute(c.PostQueryMessage(key(), query_id, AR, "Photos, please?"))
     assert reply["messages"] == 2
     again = ledger.execute(c.PostQueryMessage(key(), query_id, buyer.email, "Attached."))
     assert again["messages"] == 3
-    thread = [(side, author, text) for side, author, text, _ in
-              load_query(ledger, query_id).messages]
+    thread = [
+        (side, author, text) for side, author, text, _ in load_query(ledger, query_id).messages
+    ]
     assert thread == [
         (BUYER, person_id(buyer.email), "arrived broken"),
         (SELLER, person_id(AR), "Photos, please?"),
@@ -174,8 +177,7 @@ def test_accepted_query_credits_the_disputed_lines(
 ) -> None:
     query_id, _ = raise_query(ledger, buyer, invoice_id, "2")
     result = ledger.execute(c.ResolveQuery(key(), query_id, AR, "ACCEPTED", "sorry"))
-    assert result == {"query_id": str(query_id), "credit_note": "CN-000001",
-                      "credited": "55.00"}
+    assert result == {"query_id": str(query_id), "credit_note": "CN-000001", "credited": "55.00"}
     invoice = load_invoice(ledger, invoice_id)
     assert invoice.open_amount.amount == Decimal("121.00")
     assert (invoice.line_open("1"), invoice.line_open("2")) == (Decimal("121.00"), Decimal(0))
@@ -201,9 +203,7 @@ def test_accepted_query_with_a_partial_credit_amount(
     assert_verified(ledger)
 
 
-def test_rejected_query_gives_no_credit(
-    ledger: Ledger, buyer: Buyer, invoice_id: UUID
-) -> None:
+def test_rejected_query_gives_no_credit(ledger: Ledger, buyer: Buyer, invoice_id: UUID) -> None:
     query_id, _ = raise_query(ledger, buyer, invoice_id, "2")
     result = ledger.execute(c.ResolveQuery(key(), query_id, AR, "REJECTED", "works fine"))
     assert (result["credit_note"], result["credited"]) == ("", "0.00")

@@ -65,9 +65,7 @@ def test_same_key_with_another_payload_is_refused(ledger: Ledger) -> None:
     buyer = company(ledger)
     ledger.execute(c.ReceivePayment("pay-1", buyer.company_id, "BANK_TRANSFER", "10.00", "EUR"))
     with refused(ledger, "IDEMPOTENCY_MISMATCH", IdempotencyMismatch) as info:
-        ledger.execute(
-            c.ReceivePayment("pay-1", buyer.company_id, "BANK_TRANSFER", "10.01", "EUR")
-        )
+        ledger.execute(c.ReceivePayment("pay-1", buyer.company_id, "BANK_TRANSFER", "10.01", "EUR"))
     assert info.value.details == {"key": "pay-1"}
 
 
@@ -95,8 +93,14 @@ def test_repeat_returns_the_first_result_even_when_state_moved_on(ledger: Ledger
     first = ledger.execute(command)
     ledger.execute(c.AllocatePayment(key(), payment_id, invoice_id, "100.00"))
     count = ledger.event_count()
-    assert ledger.execute(command) == first == {
-        "allocation_id": first["allocation_id"], "invoice_open": "100.00",
-        "unapplied": "100.00", "on_hold": False,
-    }
+    assert (
+        ledger.execute(command)
+        == first
+        == {
+            "allocation_id": first["allocation_id"],
+            "invoice_open": "100.00",
+            "unapplied": "100.00",
+            "on_hold": False,
+        }
+    )
     assert ledger.event_count() == count

@@ -55,12 +55,33 @@ def issue(ledger: Ledger, buyer: Buyer, *lines: LineInput) -> UUID:
     return UUID(invoice_order(ledger, order_id, when=at(ISSUED))["invoice_id"])
 
 
-def erp(ledger: Ledger, buyer: Buyer, number: str = "ERP-1", *,
-        lines: tuple[LineInput, ...] = (line("1"),), net: str = "100.00", tax: str = "21.00",
-        gross: str = "121.00", issued: date = date(2025, 1, 10), **kwargs: Any) -> dict[str, Any]:
-    return ledger.execute(c.RecordErpInvoice(key(), buyer.company_id, number, "SO-1", issued,
-                                             kwargs.pop("currency", "EUR"), lines, net, tax,
-                                             gross, **kwargs))
+def erp(
+    ledger: Ledger,
+    buyer: Buyer,
+    number: str = "ERP-1",
+    *,
+    lines: tuple[LineInput, ...] = (line("1"),),
+    net: str = "100.00",
+    tax: str = "21.00",
+    gross: str = "121.00",
+    issued: date = date(2025, 1, 10),
+    **kwargs: Any,
+) -> dict[str, Any]:
+    return ledger.execute(
+        c.RecordErpInvoice(
+            key(),
+            buyer.company_id,
+            number,
+            "SO-1",
+            issued,
+            kwargs.pop("currency", "EUR"),
+            lines,
+            net,
+            tax,
+            gross,
+            **kwargs,
+        )
+    )
 
 
 # -- rounding and totals ----------------------------------------------------------
@@ -73,7 +94,10 @@ def test_web_invoice_totals_are_sums_of_per_line_rounded_amounts(
     sums = load_invoice(ledger, invoice_id).totals
     # each line's tax 0.105 rounds to 0.11: 0.33 in total, not round(0.315) = 0.32
     assert (sums.net.amount, sums.tax.amount, sums.gross.amount) == (
-        Decimal("1.50"), Decimal("0.33"), Decimal("1.83"))
+        Decimal("1.50"),
+        Decimal("0.33"),
+        Decimal("1.83"),
+    )
 
 
 def test_web_invoice_result_and_journal_carry_the_rounded_totals(
@@ -84,7 +108,10 @@ def test_web_invoice_result_and_journal_carry_the_rounded_totals(
     assert result["gross"] == "1.22"
     issued = events(ledger, Invoice.Issued, UUID(result["invoice_id"]))[0]
     assert (issued.net, issued.tax, issued.gross) == (
-        Decimal("1.01"), Decimal("0.21"), Decimal("1.22"))
+        Decimal("1.01"),
+        Decimal("0.21"),
+        Decimal("1.22"),
+    )
     assert postings(issued) == {
         journal.receivable(buyer.company_id): Decimal("1.22"),
         journal.REVENUE: Decimal("-1.01"),
@@ -94,12 +121,24 @@ def test_web_invoice_result_and_journal_carry_the_rounded_totals(
 
 
 def test_erp_invoice_with_reconciling_totals_is_recorded(ledger: Ledger, buyer: Buyer) -> None:
-    stated = LineInput("1", "S", "d", Decimal("3"), Decimal("0.335"), Decimal("0.21"),
-                       net=Decimal("1.01"), tax=Decimal("0.21"), gross=Decimal("1.22"))
+    stated = LineInput(
+        "1",
+        "S",
+        "d",
+        Decimal("3"),
+        Decimal("0.335"),
+        Decimal("0.21"),
+        net=Decimal("1.01"),
+        tax=Decimal("0.21"),
+        gross=Decimal("1.22"),
+    )
     result = erp(ledger, buyer, lines=(stated,), net="1.01", tax="0.21", gross="1.22")
     invoice = load_invoice(ledger, UUID(result["invoice_id"]))
     assert (invoice.number, invoice.header.source, invoice.open_amount.amount) == (
-        "ERP-1", "ERP", Decimal("1.22"))
+        "ERP-1",
+        "ERP",
+        Decimal("1.22"),
+    )
     assert_verified(ledger)
 
 
@@ -117,8 +156,9 @@ def test_erp_invoice_whose_totals_do_not_reconcile_writes_nothing(
 def test_erp_invoice_with_a_wrong_stated_line_amount_writes_nothing(
     ledger: Ledger, buyer: Buyer
 ) -> None:
-    stated = LineInput("7", "S", "d", Decimal("3"), Decimal("0.335"), Decimal("0.21"),
-                       net=Decimal("1.00"))
+    stated = LineInput(
+        "7", "S", "d", Decimal("3"), Decimal("0.335"), Decimal("0.21"), net=Decimal("1.00")
+    )
     with refused(ledger, "BAD_INPUT", TotalsMismatch) as info:
         erp(ledger, buyer, lines=(stated,), net="1.00", tax="0.21", gross="1.21")
     assert info.value.details["line_id"] == "7"
@@ -135,8 +175,15 @@ def test_erp_invoice_in_another_currency_than_the_company_is_refused(
 def test_duplicate_erp_invoice_number_is_a_conflict(ledger: Ledger, buyer: Buyer) -> None:
     erp(ledger, buyer, "ERP-7")
     with refused(ledger, "CONFLICT", Conflict):
-        erp(ledger, buyer, "ERP-7", lines=(line("1", "2"),), net="200.00", tax="42.00",
-            gross="242.00")
+        erp(
+            ledger,
+            buyer,
+            "ERP-7",
+            lines=(line("1", "2"),),
+            net="200.00",
+            tax="42.00",
+            gross="242.00",
+        )
 
 
 # -- due dates --------------------------------------------------------------------
@@ -265,15 +312,14 @@ def test_void_refused_once_credited(ledger: Ledger, buyer: Buyer) -> None:
         ledger.execute(c.VoidInvoice(key(), invoice_id, "issued in error"))
 
 
-def test_void_allowed_again_after_the_allocation_is_reversed(
-    ledger: Ledger, buyer: Buyer
-) -> None:
+def test_void_allowed_again_after_the_allocation_is_reversed(ledger: Ledger, buyer: Buyer) -> None:
     invoice_id = issue(ledger, buyer)
     payment_id = payment(ledger, buyer, "10.00")
     allocation = allocate(ledger, payment_id, invoice_id, "10.00")["allocation_id"]
     ledger.execute(c.ReverseAllocation(key(), payment_id, UUID(allocation), "mis-posted"))
     assert ledger.execute(c.VoidInvoice(key(), invoice_id, "issued in error"))["amount"] == (
-        "121.00")
+        "121.00"
+    )
     assert_verified(ledger)
 
 
@@ -301,7 +347,10 @@ def test_full_credit_note_posts_credit_notes_tax_and_ar(ledger: Ledger, buyer: B
     assert result == {"credit_note": "CN-000001", "amount": "121.00"}
     note = events(ledger, Invoice.CreditNoteIssued, invoice_id)[0]
     assert (note.net, note.tax, note.amount) == (
-        Decimal("100.00"), Decimal("21.00"), Decimal("121.00"))
+        Decimal("100.00"),
+        Decimal("21.00"),
+        Decimal("121.00"),
+    )
     assert postings(note) == {
         journal.CREDIT_NOTES: Decimal("100.00"),
         journal.TAX_PAYABLE: Decimal("21.00"),
@@ -335,7 +384,10 @@ def test_partial_credit_note_splits_net_and_tax_by_the_line_rate(
     ledger.execute(c.IssueCreditNote(key(), invoice_id, "price", "60.50", ("1",)))
     note = events(ledger, Invoice.CreditNoteIssued, invoice_id)[0]
     assert (note.net, note.tax, note.amount) == (
-        Decimal("50.00"), Decimal("10.50"), Decimal("60.50"))
+        Decimal("50.00"),
+        Decimal("10.50"),
+        Decimal("60.50"),
+    )
     assert load_invoice(ledger, invoice_id).line_open("1") == Decimal("60.50")
     assert_verified(ledger)
 
@@ -410,13 +462,14 @@ def test_web_invoice_numbers_are_gap_free_across_failed_commands(ledger: Ledger)
         invoice_order(ledger, order_a)  # fully invoiced
     third = load_invoice(ledger, web_invoice(ledger, globex))
     assert [first["number"], second["number"], third.number] == [
-        "INV-000001", "INV-000002", "INV-000003"]
+        "INV-000001",
+        "INV-000002",
+        "INV-000003",
+    ]
     assert_verified(ledger)
 
 
-def test_invoice_quantities_naming_a_line_twice_are_refused(
-    ledger: Ledger, buyer: Buyer
-) -> None:
+def test_invoice_quantities_naming_a_line_twice_are_refused(ledger: Ledger, buyer: Buyer) -> None:
     order_id = order(ledger, buyer, line("1", "2"))
     with refused(ledger, "BAD_INPUT"):
         invoice_order(ledger, order_id, ("1", "1"), ("1", "1"))

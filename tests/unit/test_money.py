@@ -30,8 +30,9 @@ def test_of_accepts_trailing_zeros_beyond_the_minor_unit() -> None:
     assert str(Money.of("1.500", "EUR").amount) == "1.50"
 
 
-@pytest.mark.parametrize(("amount", "currency"), [("1500", "JPY"), ("1.234", "KWD"),
-                                                  ("0.01", "EUR"), ("1.2345", "CLF")])
+@pytest.mark.parametrize(
+    ("amount", "currency"), [("1500", "JPY"), ("1.234", "KWD"), ("0.01", "EUR"), ("1.2345", "CLF")]
+)
 def test_of_accepts_each_currencys_own_minor_unit(amount: str, currency: str) -> None:
     assert Money.of(amount, currency).amount == Decimal(amount)
 
@@ -69,8 +70,8 @@ def test_of_rejects_unknown_currencies(currency: str) -> None:
 
 
 @pytest.mark.parametrize(
-    ("amount", "currency"), [("1.5", "JPY"), ("1.001", "EUR"), ("0.0001", "KWD"),
-                             ("0.001", "USD"), ("-0.005", "EUR")]
+    ("amount", "currency"),
+    [("1.5", "JPY"), ("1.001", "EUR"), ("0.0001", "KWD"), ("0.001", "USD"), ("-0.005", "EUR")],
 )
 def test_of_rejects_more_decimals_than_the_currency_has(amount: str, currency: str) -> None:
     with pytest.raises(BadInput, match="more decimals"):
@@ -91,8 +92,14 @@ def test_of_accepts_the_largest_amount_below_the_cap() -> None:
 
 @pytest.mark.parametrize(
     ("raw", "currency", "expected"),
-    [("1.005", "EUR", "1.01"), ("1.0049", "EUR", "1.00"), ("2.5", "JPY", "3"),
-     ("0.5", "JPY", "1"), ("-1.005", "EUR", "-1.01"), ("0.0005", "KWD", "0.001")],
+    [
+        ("1.005", "EUR", "1.01"),
+        ("1.0049", "EUR", "1.00"),
+        ("2.5", "JPY", "3"),
+        ("0.5", "JPY", "1"),
+        ("-1.005", "EUR", "-1.01"),
+        ("0.0005", "KWD", "0.001"),
+    ],
 )
 def test_rounded_is_half_up_not_bankers(raw: str, currency: str, expected: str) -> None:
     assert Money.rounded(Decimal(raw), currency).amount == Decimal(expected)
@@ -102,14 +109,20 @@ def test_line_of_three_at_0_335_rounds_net_half_up() -> None:
     priced = price_line(line("1", "3", "0.335", "0.21"), "EUR")
     # 3 x 0.335 = 1.005 -> 1.01 (banker's rounding would give 1.00)
     assert (priced.net, priced.tax, priced.gross) == (
-        Decimal("1.01"), Decimal("0.21"), Decimal("1.22"))
+        Decimal("1.01"),
+        Decimal("0.21"),
+        Decimal("1.22"),
+    )
 
 
 def test_line_tax_rounds_half_up() -> None:
     priced = price_line(line("1", "1", "0.50", "0.21"), "EUR")
     # 0.50 x 21 % = 0.105 -> 0.11
     assert (priced.net, priced.tax, priced.gross) == (
-        Decimal("0.50"), Decimal("0.11"), Decimal("0.61"))
+        Decimal("0.50"),
+        Decimal("0.11"),
+        Decimal("0.61"),
+    )
 
 
 def test_document_totals_are_sums_of_rounded_lines() -> None:
@@ -117,14 +130,17 @@ def test_document_totals_are_sums_of_rounded_lines() -> None:
     sums = totals(lines, "EUR")
     # per line 0.105 -> 0.11, so 0.33; rounding the summed tax (0.315) would give 0.32
     assert (sums.net.amount, sums.tax.amount, sums.gross.amount) == (
-        Decimal("1.50"), Decimal("0.33"), Decimal("1.83"))
+        Decimal("1.50"),
+        Decimal("0.33"),
+        Decimal("1.83"),
+    )
 
 
 def test_yen_lines_round_to_whole_yen() -> None:
-    priced = price_line(LineInput("1", "S", "d", Decimal("3"), Decimal("33.5"),
-                                  Decimal("0.10")), "JPY")
-    assert (priced.net, priced.tax, priced.gross) == (Decimal("101"), Decimal("10"),
-                                                      Decimal("111"))
+    priced = price_line(
+        LineInput("1", "S", "d", Decimal("3"), Decimal("33.5"), Decimal("0.10")), "JPY"
+    )
+    assert (priced.net, priced.tax, priced.gross) == (Decimal("101"), Decimal("10"), Decimal("111"))
 
 
 def test_same_currency_arithmetic() -> None:
@@ -140,11 +156,14 @@ def test_total_of_nothing_is_zero_at_the_minor_unit() -> None:
     assert str(total([], "EUR")) == "0.00 EUR"
     assert str(total([], "JPY")) == "0 JPY"
     assert total([Money.of("1.10", "EUR"), Money.of("2.20", "EUR")], "EUR").amount == Decimal(
-        "3.30")
+        "3.30"
+    )
 
 
-@pytest.mark.parametrize("op", [operator.add, operator.sub, operator.lt, operator.le,
-                                operator.gt, operator.ge, Money.min])
+@pytest.mark.parametrize(
+    "op",
+    [operator.add, operator.sub, operator.lt, operator.le, operator.gt, operator.ge, Money.min],
+)
 def test_mixing_currencies_raises_currency_mismatch(op: Callable[[Any, Any], Any]) -> None:
     with pytest.raises(CurrencyMismatch) as info:
         op(Money.of("1.00", "EUR"), Money.of("1.00", "USD"))

@@ -59,14 +59,11 @@ def test_allocation_to_a_named_line_leaves_other_lines_open(
     assert_verified(ledger)
 
 
-def test_partial_allocation_to_a_named_line(
-    ledger: Ledger, buyer: Buyer, invoice_id: UUID
-) -> None:
+def test_partial_allocation_to_a_named_line(ledger: Ledger, buyer: Buyer, invoice_id: UUID) -> None:
     allocate(ledger, payment(ledger, buyer, "20.00"), invoice_id, "20.00", "1")
     assert parts_of_last_allocation(ledger, invoice_id) == (LineAmount("1", Decimal("20.00")),)
     invoice = load_invoice(ledger, invoice_id)
-    assert (invoice.line_open("1"), invoice.line_open("2")) == (
-        Decimal("101.00"), Decimal("55.00"))
+    assert (invoice.line_open("1"), invoice.line_open("2")) == (Decimal("101.00"), Decimal("55.00"))
 
 
 def test_allocation_without_lines_fills_lines_in_invoice_order(
@@ -74,18 +71,21 @@ def test_allocation_without_lines_fills_lines_in_invoice_order(
 ) -> None:
     result = allocate(ledger, payment(ledger, buyer, "130.00"), invoice_id, "130.00")
     assert parts_of_last_allocation(ledger, invoice_id) == (
-        LineAmount("1", Decimal("121.00")), LineAmount("2", Decimal("9.00")))
+        LineAmount("1", Decimal("121.00")),
+        LineAmount("2", Decimal("9.00")),
+    )
     assert result["invoice_open"] == "46.00"
 
 
 def test_allocation_without_lines_fills_undisputed_lines_first(
     ledger: Ledger, buyer: Buyer, invoice_id: UUID
 ) -> None:
-    ledger.execute(c.RaiseQuery(key(), invoice_id, buyer.email, "DAMAGED", "line 1 broken",
-                                ("1",)))
+    ledger.execute(c.RaiseQuery(key(), invoice_id, buyer.email, "DAMAGED", "line 1 broken", ("1",)))
     allocate(ledger, payment(ledger, buyer, "100.00"), invoice_id, "100.00")
     assert parts_of_last_allocation(ledger, invoice_id) == (
-        LineAmount("2", Decimal("55.00")), LineAmount("1", Decimal("45.00")))
+        LineAmount("2", Decimal("55.00")),
+        LineAmount("1", Decimal("45.00")),
+    )
     invoice = load_invoice(ledger, invoice_id)
     assert (invoice.line_open("1"), invoice.line_open("2")) == (Decimal("76.00"), Decimal(0))
     assert_verified(ledger)
@@ -108,9 +108,7 @@ def test_allocation_of_zero_is_refused(ledger: Ledger, buyer: Buyer, invoice_id:
 # -- over-allocation ---------------------------------------------------------------
 
 
-def test_exact_allocation_pays_the_invoice(
-    ledger: Ledger, buyer: Buyer, invoice_id: UUID
-) -> None:
+def test_exact_allocation_pays_the_invoice(ledger: Ledger, buyer: Buyer, invoice_id: UUID) -> None:
     result = allocate(ledger, payment(ledger, buyer, "176.00"), invoice_id, "176.00")
     assert (result["invoice_open"], result["unapplied"]) == ("0.00", "0.00")
     assert load_company(ledger, buyer.company_id).exposure.amount == 0
@@ -161,9 +159,7 @@ def test_second_allocation_cannot_exceed_what_the_first_left(
 # -- company and currency ----------------------------------------------------------
 
 
-def test_allocation_to_another_companys_invoice_is_forbidden(
-    ledger: Ledger, buyer: Buyer
-) -> None:
+def test_allocation_to_another_companys_invoice_is_forbidden(ledger: Ledger, buyer: Buyer) -> None:
     globex = company(ledger, "Globex")
     their_invoice = web_invoice(ledger, globex)
     our_payment = payment(ledger, buyer, "121.00")
@@ -210,9 +206,7 @@ def test_refund_is_limited_to_the_unapplied_amount(
     assert_verified(ledger)
 
 
-def test_allocated_money_cannot_be_refunded(
-    ledger: Ledger, buyer: Buyer, invoice_id: UUID
-) -> None:
+def test_allocated_money_cannot_be_refunded(ledger: Ledger, buyer: Buyer, invoice_id: UUID) -> None:
     payment_id = payment(ledger, buyer, "176.00")
     allocate(ledger, payment_id, invoice_id, "176.00")
     with refused(ledger, "OVER_ALLOCATION", OverAllocation):
@@ -316,16 +310,15 @@ def test_card_payments_post_to_card_clearing(ledger: Ledger, buyer: Buyer) -> No
 
 
 @pytest.mark.parametrize("method", ["BANK_TRANSFER", "CHEQUE"])
-def test_bank_and_cheque_payments_post_to_cash(
-    ledger: Ledger, buyer: Buyer, method: str
-) -> None:
+def test_bank_and_cheque_payments_post_to_cash(ledger: Ledger, buyer: Buyer, method: str) -> None:
     payment(ledger, buyer, "30.00", method=method)
     assert balance(ledger, journal.CASH) == Decimal("30.00")
     assert balance(ledger, journal.CARD_CLEARING) == 0
 
 
-@pytest.mark.parametrize(("method", "amount"), [("BITCOIN", "10.00"), ("CARD", "0.00"),
-                                                ("CARD", "-5.00")])
+@pytest.mark.parametrize(
+    ("method", "amount"), [("BITCOIN", "10.00"), ("CARD", "0.00"), ("CARD", "-5.00")]
+)
 def test_payment_needs_a_known_method_and_a_positive_amount(
     ledger: Ledger, buyer: Buyer, method: str, amount: str
 ) -> None:

@@ -49,16 +49,26 @@ class LedgerMachine(RuleBasedStateMachine):
     def invoice(self, who: int, lines: list[tuple[str, str, str]]) -> UUID:
         buyer = self.buyers[who]
         order = self.run(
-            c.PlaceOrder(key(), buyer.company_id, buyer.email, key("o"), "EUR",
-                         tuple(line(str(i), q, p, r) for i, (q, p, r) in enumerate(lines)))
+            c.PlaceOrder(
+                key(),
+                buyer.company_id,
+                buyer.email,
+                key("o"),
+                "EUR",
+                tuple(line(str(i), q, p, r) for i, (q, p, r) in enumerate(lines)),
+            )
         )
         if order is None:
             return UUID(int=0)
         result = self.run(c.InvoiceOrder(key(), UUID(str(order["order_id"]))))
         return UUID(str(result["invoice_id"])) if result else UUID(int=0)
 
-    @rule(target=payments, who=buyers, amount=amounts,
-          method=st.sampled_from(["BANK_TRANSFER", "CARD", "CHEQUE"]))
+    @rule(
+        target=payments,
+        who=buyers,
+        amount=amounts,
+        method=st.sampled_from(["BANK_TRANSFER", "CARD", "CHEQUE"]),
+    )
     def pay(self, who: int, amount: Decimal, method: str) -> UUID:
         result = self.run(
             c.ReceivePayment(key(), self.buyers[who].company_id, method, amount, "EUR")
@@ -75,13 +85,21 @@ class LedgerMachine(RuleBasedStateMachine):
         )
         return room + Decimal("0.01") if how == "over" else max(room, Decimal("0.01"))
 
-    @rule(target=allocations, payment=payments, invoice=invoices, amount=amounts,
-          how=st.sampled_from(["fit", "fit", "over", "random"]), first_line=st.booleans())
-    def allocate(self, payment: UUID, invoice: UUID, amount: Decimal, how: str,
-                 first_line: bool) -> tuple[UUID, UUID]:
+    @rule(
+        target=allocations,
+        payment=payments,
+        invoice=invoices,
+        amount=amounts,
+        how=st.sampled_from(["fit", "fit", "over", "random"]),
+        first_line=st.booleans(),
+    )
+    def allocate(
+        self, payment: UUID, invoice: UUID, amount: Decimal, how: str, first_line: bool
+    ) -> tuple[UUID, UUID]:
         amount = self.fitting(payment, invoice, how, amount)
-        result = self.run(c.AllocatePayment(key(), payment, invoice, amount,
-                                            ("0",) if first_line else ()))
+        result = self.run(
+            c.AllocatePayment(key(), payment, invoice, amount, ("0",) if first_line else ())
+        )
         return (payment, UUID(str(result["allocation_id"])) if result else UUID(int=0))
 
     @rule(allocation=allocations)
@@ -128,7 +146,9 @@ class LedgerMachine(RuleBasedStateMachine):
 
 
 LedgerMachine.TestCase.settings = settings(
-    max_examples=60, stateful_step_count=25, deadline=None,
+    max_examples=60,
+    stateful_step_count=25,
+    deadline=None,
     suppress_health_check=[HealthCheck.too_slow],
 )
 TestLedgerMachine = LedgerMachine.TestCase

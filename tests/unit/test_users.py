@@ -59,14 +59,16 @@ def test_register_returns_the_id_derived_from_the_email(ledger: Ledger, acme: Bu
 def test_manager_must_be_a_user_of_the_same_company(ledger: Ledger, acme: Buyer) -> None:
     globex = company(ledger, "Globex")
     with refused(ledger, "FORBIDDEN", Forbidden):
-        ledger.execute(c.RegisterUser(key(), globex.company_id, "gus@globex.example", "Gus",
-                                      ALICE))
+        ledger.execute(c.RegisterUser(key(), globex.company_id, "gus@globex.example", "Gus", ALICE))
 
 
 def test_manager_must_exist(ledger: Ledger, acme: Buyer) -> None:
     with refused(ledger, "FORBIDDEN", Forbidden):
-        ledger.execute(c.RegisterUser(key(), acme.company_id, "dave@acme.example", "Dave",
-                                      "nobody@acme.example"))
+        ledger.execute(
+            c.RegisterUser(
+                key(), acme.company_id, "dave@acme.example", "Dave", "nobody@acme.example"
+            )
+        )
 
 
 def test_user_needs_a_known_company(ledger: Ledger) -> None:
@@ -137,23 +139,22 @@ def test_staff_email_cannot_register_as_a_buyer(ledger: Ledger, acme: Buyer) -> 
 
 
 def test_staff_keeps_roles_and_accounts(ledger: Ledger, acme: Buyer) -> None:
-    result = ledger.execute(c.RegisterStaff(key(), "sales@seller.example", "S",
-                                            ("SALES", "CUSTOMER_SERVICE"), (acme.company_id,)))
+    result = ledger.execute(
+        c.RegisterStaff(
+            key(), "sales@seller.example", "S", ("SALES", "CUSTOMER_SERVICE"), (acme.company_id,)
+        )
+    )
     member = ledger.load(UUID(result["staff_id"]))
     assert isinstance(member, Staff)
-    assert (member.roles, member.companies) == (("SALES", "CUSTOMER_SERVICE"),
-                                                (acme.company_id,))
+    assert (member.roles, member.companies) == (("SALES", "CUSTOMER_SERVICE"), (acme.company_id,))
 
 
 @pytest.mark.parametrize("roles", [("JANITOR",), ("SALES", "ROOT"), ("sales",), ()])
-def test_unknown_or_missing_staff_roles_are_refused(
-    ledger: Ledger, roles: tuple[str, ...]
-) -> None:
+def test_unknown_or_missing_staff_roles_are_refused(ledger: Ledger, roles: tuple[str, ...]) -> None:
     with refused(ledger, "BAD_INPUT"):
         ledger.execute(c.RegisterStaff(key(), "x@seller.example", "X", roles))
 
 
 def test_staff_accounts_must_be_known_companies(ledger: Ledger) -> None:
     with refused(ledger, "NOT_FOUND", NotFound):
-        ledger.execute(c.RegisterStaff(key(), "x@seller.example", "X", ("SALES",),
-                                       (uuid4(),)))
+        ledger.execute(c.RegisterStaff(key(), "x@seller.example", "X", ("SALES",), (uuid4(),)))

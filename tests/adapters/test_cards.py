@@ -1,0 +1,172 @@
+"""Card payments against a Stripe-style provider server and our webhook, both real HTTP."""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Iterator
+from decimal import Decimal
+from typing import Any
+from uuid import UUID
+
+import httpx
+import pytest
+
+from adapters import cards, fake_card_provider
+from graphql_api.app import create_app
+from ledger import commands as c
+from ledger.application import Ledger
+from ledger.companies import Company
+from ledger.invoices import Invoice
+from ledger.payments import Payment
+from tests.builders import company, key, line, web_invoice
+from tests.servers import free_port, serving
+
+SECRET = "whsec_test"
+KEY = "sk_test_fake"
+
+
+@pytest.fixture
+def stack(store_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, Any]]:
+    """Our service and the provider, each a real server, wired to each other."""
+    api_port, provider_port = free_port(), free_port()
+    provider_url = f"http://127.0.0.1:{provider_port}"
+    monkeypatch.setenv("ARLEDGER_CARD_PROVIDER_URL", provider_url)
+    monkeypatch.setenv("ARLEDGER_CARD_SECRET_KEY", KEY)
+    monkeypatch.setenv("ARLEDGER_CARD_WEBHOOK_SECRET", SECRET)
+    provider = fake_card_provider.app(f"http://127.0.0.1:{api_port}/webhooks/cards", SECRET, KEY)
+    ledger = Ledger(store_url)
+    with (
+        serving(provider, provider_port, "/v1/payment_intents/none"),
+        serving(create_app(store_url), api_port, "/health") as api,
+    ):
+        yield {"ledger": ledger, "api": api, "provider": provider_url, "sent": provider.state.sent}
+    ledger.close()
+
+
+def started(stack: dict[str, Any], buyer: Any, items: tuple[Any, ...], **kw: Any) -> dict[str, Any]:
+    return cards.start(stack["ledger"], cards.StripeLike(), buyer.company_id, buyer.email, items,
+                       kw.get("include_disputed", False), key("card"))  # fmt: skip
+
+
+def confirm(stack: dict[str, Any], intent: dict[str, Any], card: str) -> dict[str, Any]:
+    answer = httpx.post(
+        f"{stack['provider']}/v1/payment_intents/{intent['intentId']}/confirm",
+        data={"client_secret": intent["clientSecret"], "card_number": card},
+        timeout=30,
+    )
+    return dict(answer.json())
+
+
+def test_a_confirmed_card_payment_allocates_what_was_chosen_and_lifts_the_hold(
+    stack: dict[str, Any],
+) -> None:
+    ledger = stack["ledger"]
+    buyer = company(ledger, "Acme", limit="300.00")
+    first = web_invoice(ledger, buyer, line("1", "1", "100.00"), line("2", "1", "100.00"))
+    web_invoice(ledger, buyer, line("1", "1", "100.00"))  # 242 + 121 > 300: on hold
+    with pytest.raises(Exception, match="on hold"):
+        web_invoice(ledger, buyer, line("1", "1", "1.00"))
+    company_before = ledger.load(buyer.company_id)
+    assert isinstance(company_before, Company) and company_before.on_hold
+    ledger.execute(c.RaiseQuery(key(), first, buyer.email, "DAMAGED", "line 2 broken", ("2",)))
+    intent = started(stack, buyer, (cards.CardItem(first, Decimal("121.00")),))
+    assert intent["amount"] == "121.00"
+    confirmed = confirm(stack, intent, fake_card_provider.GOOD_CARD)
+    assert confirmed["status"] == "succeeded" and confirmed["webhook_status"] == 200
+    invoice = ledger.load(first)
+    assert isinstance(invoice, Invoice)
+    assert invoice.open_amount.amount == Decimal("121.00")  # the disputed line stays open
+    assert invoice.line_open("1") == 0 and invoice.line_open("2") == Decimal("121.00")
+    after = ledger.load(buyer.company_id)
+    assert isinstance(after, Company) and not after.on_hold
+    web_invoice(ledger, buyer, line("1", "1", "10.00"))  # they can order again
+
+
+def test_a_declined_card_leaves_nothing_behind(stack: dict[str, Any]) -> None:
+    ledger = stack["ledger"]
+    buyer = company(ledger, "Acme")
+    invoice_id = web_invoice(ledger, buyer)
+    intent = started(stack, buyer, (cards.CardItem(invoice_id, Decimal("50.00")),))
+    assert confirm(stack, intent, fake_card_provider.DECLINED_CARD)["webhook_status"] == 200
+    assert not [e for e in ledger.all_events() if isinstance(e, Payment.Received)]
+    invoice = ledger.load(invoice_id)
+    assert isinstance(invoice, Invoice) and invoice.paid == 0
+
+
+def post_event(stack: dict[str, Any], body: bytes, signature: str) -> httpx.Response:
+    return httpx.post(f"{stack['api']}/webhooks/cards", content=body, timeout=30,
+                      headers={"Stripe-Signature": signature})  # fmt: skip
+
+
+def test_a_replayed_webhook_changes_nothing(stack: dict[str, Any]) -> None:
+    ledger = stack["ledger"]
+    buyer = company(ledger, "Acme")
+    invoice_id = web_invoice(ledger, buyer)
+    intent = started(stack, buyer, (cards.CardItem(invoice_id, Decimal("121.00")),))
+    confirm(stack, intent, fake_card_provider.GOOD_CARD)
+    before = ledger.event_count()
+    body = stack["sent"][-1]
+    again = post_event(stack, body, cards.sign(SECRET, body))
+    assert again.status_code == 200
+    other = json.loads(body)
+    other["id"] = "evt_another_delivery"  # the same news under another event id
+    other_body = json.dumps(other).encode()
+    assert post_event(stack, other_body, cards.sign(SECRET, other_body)).status_code == 200
+    assert ledger.event_count() == before
+
+
+@pytest.mark.parametrize(
+    "signature",
+    [
+        lambda body: cards.sign("whsec_wrong", body),
+        lambda body: cards.sign(SECRET, body, int(time.time()) - 3600),
+        lambda body: "t=1,v1=00",
+        lambda body: "",
+    ],
+    ids=["wrong-secret", "stale", "garbage", "missing"],
+)
+def test_a_bad_signature_gets_401_and_writes_nothing(stack: dict[str, Any], signature: Any) -> None:
+    ledger = stack["ledger"]
+    buyer = company(ledger, "Acme")
+    invoice_id = web_invoice(ledger, buyer)
+    intent = started(stack, buyer, (cards.CardItem(invoice_id, Decimal("121.00")),))
+    event = {"id": "evt_forged", "type": "payment_intent.succeeded", "data": {"object": {
+        "id": intent["intentId"], "amount": 12100, "amount_received": 12100, "currency": "eur",
+        "metadata": {"card_payment_id": intent["cardPaymentId"]}}}}  # fmt: skip
+    body = json.dumps(event).encode()
+    before = ledger.event_count()
+    assert post_event(stack, body, signature(body)).status_code == 401
+    assert ledger.event_count() == before
+
+
+def test_the_choice_is_checked_before_any_intent(ledger: Ledger) -> None:
+    buyer = company(ledger, "Acme")
+    invoice_id = web_invoice(ledger, buyer)
+    for items, message in (
+        ((cards.CardItem(invoice_id, Decimal("999.00")),), "more than"),
+        ((), "at least one"),
+        ((cards.CardItem(invoice_id, Decimal("1")), cards.CardItem(invoice_id, Decimal("1"))),
+         "once"),
+    ):  # fmt: skip
+        with pytest.raises(Exception, match=message):
+            ledger.execute(c.RequestCardPayment(key(), buyer.company_id, buyer.email, items))
+    stranger = company(ledger, "Other")
+    with pytest.raises(Exception, match="not found"):
+        items = (cards.CardItem(invoice_id, Decimal("1")),)
+        ledger.execute(c.RequestCardPayment(key(), stranger.company_id, stranger.email, items))
+
+
+def test_an_amount_that_differs_from_the_choice_is_refused(ledger: Ledger) -> None:
+    buyer = company(ledger, "Acme")
+    invoice_id = web_invoice(ledger, buyer)
+    requested = ledger.execute(
+        c.RequestCardPayment(
+            key(), buyer.company_id, buyer.email, (cards.CardItem(invoice_id, Decimal("100")),)
+        )
+    )
+    card_id = UUID(requested["card_payment_id"])
+    ledger.execute(c.AttachPaymentIntent(key(), card_id, "pi_1"))
+    with pytest.raises(Exception, match="took 99"):
+        ledger.execute(c.SettleCardPayment(key(), card_id, "pi_1", True, "99.00", "evt_1"))
+    assert not [e for e in ledger.all_events() if isinstance(e, Payment.Received)]
