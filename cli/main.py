@@ -157,8 +157,18 @@ def cmd_serve(args: argparse.Namespace) -> int:
             steps = demo.plan(seed=7)
             demo.run(ledger, steps, lambda it: tqdm(it, total=len(steps), desc="demo"))
         ledger.close()
+    base = f"http://{args.host}:{args.port}"
+    if args.demo and not os.environ.get("ARLEDGER_CARD_PROVIDER_URL"):
+        # Card payments work out of the box: a stand-in provider in the same server.
+        os.environ.update(
+            ARLEDGER_FAKE_CARD_PROVIDER="1",
+            ARLEDGER_PUBLIC_URL=base,
+            ARLEDGER_CARD_PROVIDER_URL=f"{base}/fake-card-provider",
+            ARLEDGER_CARD_SECRET_KEY="sk_test_demo",
+            ARLEDGER_CARD_WEBHOOK_SECRET="whsec_demo",
+        )
     print(
-        f"arledger: GraphQL on http://{args.host}:{args.port}/graphql "
+        f"arledger: buyer portal on {base}/portal, GraphQL on {base}/graphql "
         f"(token for a demo user: arledger token alice@acme.example)",
         flush=True,
     )

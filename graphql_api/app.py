@@ -24,7 +24,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from strawberry.asgi import GraphQL
 
 from adapters import webhooks
-from graphql_api import db
+from graphql_api import db, portal
 from graphql_api.auth import Keys, Unauthenticated, load_viewer
 from graphql_api.loaders import Loaders
 from graphql_api.schema import schema
@@ -166,6 +166,7 @@ def create_app(url: str | None = None) -> Starlette:
             Route("/graphql", graphql, methods=["GET", "POST"]),
             Route("/health", health),
             *webhooks.routes(service),
+            *portal.routes(service),
         ],
         lifespan=lifespan,
     )
