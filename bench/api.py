@@ -109,8 +109,7 @@ def wait_up(url: str, process: subprocess.Popen[bytes]) -> None:
     raise RuntimeError(f"{url} did not come up")
 
 
-def prepare(pg_url: str, events: int, fresh: bool) -> str:
-    schema = "bench_api"
+def prepare(pg_url: str, events: int, fresh: bool, schema: str = "bench_api") -> str:
     url = f"{pg_url}?schema={schema}"
     with psycopg.connect(pg_url, autocommit=True) as conn:
         if fresh:
@@ -227,6 +226,9 @@ def main() -> None:
     parser.add_argument("--concurrency", type=int, default=50)
     parser.add_argument("--fresh", action="store_true")
     parser.add_argument(
+        "--schema", default="bench_api", help="reuse a generated history, e.g. bench_proj"
+    )
+    parser.add_argument(
         "--pg-url",
         default=os.environ.get(
             "ARLEDGER_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test"
@@ -237,7 +239,7 @@ def main() -> None:
         f"python {platform.python_version()}, {os.cpu_count()} cpus; {args.events} events, "
         f"{args.concurrency} connections, {args.seconds:.0f} s each"
     )
-    url = prepare(args.pg_url, args.events, args.fresh)
+    url = prepare(args.pg_url, args.events, args.fresh, args.schema)
     env = {**os.environ, "ARLEDGER_DATABASE_URL": url, "PYTHONWARNINGS": "ignore"}
     api_port, plain_port = free_port(), free_port()
     plain_file = Path("/tmp/arledger_plain_endpoint.py")
