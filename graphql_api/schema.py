@@ -281,18 +281,7 @@ class Query:
         self, info: Info, status: t.BankEntryStatus | None = None, first: int = 50
     ) -> list[t.BankEntry]:
         """Bank statement entries and what they may pay (AR and auditors)."""
-        viewer = viewer_of(info)
-        if not viewer.has("AUDITOR", "AR_MANAGER"):
-            raise fail("only AR managers and auditors see bank entries", "FORBIDDEN")
-        if not 1 <= first <= MAX_PAGE:
-            raise fail(f"first must be between 1 and {MAX_PAGE}", "BAD_INPUT")
-        where, params = "", {}
-        if status is not None:
-            where, params = "WHERE status = %(status)s", {"status": status.value}
-        rows = await info.context["reader"].fetch(
-            f"SELECT * FROM bank_entries {where} ORDER BY booked_on DESC, entry_id LIMIT {first}",
-            params,
-        )
+        rows = await finance_list(info, "bank_entries", "booked_on", "entry_id", status, first)
         return [t.BankEntry.of(row) for row in rows]
 
     @strawberry.field
@@ -300,18 +289,8 @@ class Query:
         self, info: Info, status: t.ErpExceptionStatus | None = None, first: int = 50
     ) -> list[t.ErpException]:
         """ERP documents that could not be booked as they came (AR and auditors)."""
-        viewer = viewer_of(info)
-        if not viewer.has("AUDITOR", "AR_MANAGER"):
-            raise fail("only AR managers and auditors see ERP exceptions", "FORBIDDEN")
-        if not 1 <= first <= MAX_PAGE:
-            raise fail(f"first must be between 1 and {MAX_PAGE}", "BAD_INPUT")
-        where, params = "", {}
-        if status is not None:
-            where, params = "WHERE status = %(status)s", {"status": status.value}
-        rows = await info.context["reader"].fetch(
-            f"SELECT * FROM erp_exceptions {where} ORDER BY parked_at DESC, exception_id "
-            f"LIMIT {first}",
-            params,
+        rows = await finance_list(
+            info, "erp_exceptions", "parked_at", "exception_id", status, first
         )
         return [t.ErpException.of(row) for row in rows]
 
@@ -560,6 +539,24 @@ async def run(
     if runner is not None:
         await anyio.to_thread.run_sync(runner.wait, ledger.event_count(), 10.0)
     return t.MutationResult(ok=True, result=result)
+
+
+async def finance_list(
+    info: Info, table: str, newest: str, tie: str, status: Any, first: int
+) -> list[dict[str, Any]]:
+    """A work list for AR (auditors read it too): newest first, optionally by status."""
+    viewer = viewer_of(info)
+    if not viewer.has("AUDITOR", "AR_MANAGER"):
+        raise fail("only AR managers and auditors see this list", "FORBIDDEN")
+    if not 1 <= first <= MAX_PAGE:
+        raise fail(f"first must be between 1 and {MAX_PAGE}", "BAD_INPUT")
+    where, params = "", {}
+    if status is not None:
+        where, params = "WHERE status = %(status)s", {"status": status.value}
+    rows: list[dict[str, Any]] = await info.context["reader"].fetch(
+        f"SELECT * FROM {table} {where} ORDER BY {newest} DESC, {tie} LIMIT {first}", params
+    )
+    return rows
 
 
 def key(viewer: ViewerData, given: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -21,9 +22,12 @@ from graphql_api.auth import mint
 from ledger.application import Ledger
 
 
-@pytest.fixture(scope="session")
-def server_url(pg_server: str) -> Iterator[str]:
-    schema = f"e2e_{uuid.uuid4().hex[:10]}"
+@contextlib.contextmanager
+def arledger_server(
+    pg_server: str, prefix: str, *flags: str, env: dict[str, str] | None = None
+) -> Iterator[str]:
+    """`arledger serve` on a fresh schema holding demo data; the schema goes afterwards."""
+    schema = f"{prefix}_{uuid.uuid4().hex[:10]}"
     with psycopg.connect(pg_server, autocommit=True) as conn:
         conn.execute(f'CREATE SCHEMA "{schema}"')
     url = f"{pg_server}?schema={schema}"
@@ -35,13 +39,14 @@ def server_url(pg_server: str) -> Iterator[str]:
         port = probe.getsockname()[1]
     log = tempfile.TemporaryFile()  # noqa: SIM115 (lives as long as the server process)
     process = subprocess.Popen(
-        [sys.executable, "-m", "cli.main", "--database", url, "serve", "--port", str(port)],
-        env={**os.environ, "PYTHONWARNINGS": "ignore"},
+        [sys.executable, "-m", "cli.main", "--database", url, "serve", "--port", str(port),
+         *flags],
+        env={**(env if env is not None else os.environ), "PYTHONWARNINGS": "ignore"},
         stdout=log,
         stderr=log,
-    )
+    )  # fmt: skip
     base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
+    deadline = time.monotonic() + 90
     while True:
         try:
             if httpx.get(f"{base}/health", timeout=1).status_code == 200:
@@ -53,12 +58,20 @@ def server_url(pg_server: str) -> Iterator[str]:
             log.seek(0)
             raise RuntimeError(f"server did not start: {log.read()!r}")
         time.sleep(0.2)
-    yield base
-    process.terminate()
-    process.wait(timeout=20)
-    log.close()
-    with psycopg.connect(pg_server, autocommit=True) as conn:
-        conn.execute(f'DROP SCHEMA "{schema}" CASCADE')
+    try:
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+        log.close()
+        with psycopg.connect(pg_server, autocommit=True) as conn:
+            conn.execute(f'DROP SCHEMA "{schema}" CASCADE')
+
+
+@pytest.fixture(scope="session")
+def server_url(pg_server: str) -> Iterator[str]:
+    with arledger_server(pg_server, "e2e") as base:
+        yield base
 
 
 class Client:

@@ -9,23 +9,14 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
-import sys
 import tempfile
-import time
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import httpx
-import psycopg
 import pytest
 
-from cli import demo
-from ledger.application import Ledger
-from tests.e2e.conftest import Client
-from tests.servers import free_port
+from tests.e2e.conftest import Client, arledger_server
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 pytestmark = pytest.mark.postgres
@@ -34,40 +25,10 @@ SHOTS = Path(tempfile.gettempdir()) / "arledger-portal"
 
 @pytest.fixture(scope="module")
 def portal(pg_server: str) -> Iterator[str]:
-    schema = f"portal_{uuid.uuid4().hex[:10]}"
-    with psycopg.connect(pg_server, autocommit=True) as conn:
-        conn.execute(f'CREATE SCHEMA "{schema}"')
-    url = f"{pg_server}?schema={schema}"
-    ledger = Ledger(url)
-    demo.run(ledger, demo.plan(seed=5, orders=120))
-    ledger.close()
-    port = free_port()
+    """`serve --demo`, as a newcomer starts it: the stand-in card provider included."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("ARLEDGER_")}
-    log = tempfile.TemporaryFile()  # noqa: SIM115 (lives as long as the server)
-    process = subprocess.Popen(
-        [sys.executable, "-m", "cli.main", "--database", url, "serve", "--demo",
-         "--port", str(port)],
-        env={**env, "PYTHONWARNINGS": "ignore"}, stdout=log, stderr=log,
-    )  # fmt: skip
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 90
-    while True:
-        try:
-            if httpx.get(f"{base}/health", timeout=1).status_code == 200:
-                break
-        except httpx.TransportError:
-            pass
-        if process.poll() is not None or time.monotonic() > deadline:
-            process.kill()
-            log.seek(0)
-            raise RuntimeError(f"server did not start: {log.read()!r}")
-        time.sleep(0.3)
-    yield base
-    process.terminate()
-    process.wait(timeout=20)
-    log.close()
-    with psycopg.connect(pg_server, autocommit=True) as conn:
-        conn.execute(f'DROP SCHEMA "{schema}" CASCADE')
+    with arledger_server(pg_server, "portal", "--demo", env=env) as base:
+        yield base
 
 
 @pytest.fixture(scope="module")
