@@ -185,7 +185,7 @@ def drive(
             method=method,
             body=lua_string(body) if body else "nil",
             headers="\n".join(
-                f"wrk.headers[{lua_string(k)}] = {lua_string(v)}"
+                f'wrk.headers["{k}"] = {lua_string(v)}'  # names are plain tokens
                 for k, v in (headers or {}).items()
             ),
         )
