@@ -134,6 +134,18 @@ class ViewRecorder(TrackingRecorder):
     def tracking_table(self) -> str:
         raise NotImplementedError
 
+    def analyze(self) -> None:
+        """Refresh the planner's statistics of every view table.
+
+        After a rebuild or a long catch-up the tables are many times the size the
+        planner last saw (or it has seen nothing: autovacuum may be off, as on our CI
+        machine). Without this, a page of invoice lines was read by scanning the whole
+        table on every API request.
+        """
+        with self.rows() as (rows, _):
+            for table in TABLES:
+                rows.execute(f"ANALYZE {table}")
+
     def digest(self) -> dict[str, str]:
         """SHA-256 of every view table's rows in key order (rebuilds must match)."""
         digests = {}
@@ -215,6 +227,10 @@ def open_views(url: str) -> ViewRecorder:
     return factory.tracking_recorder(view_class(url))
 
 
+ANALYZE_EVERY = 100_000  # events: statistics keep up with tables growing during a catch-up
+ANALYZE_AFTER = 5_000  # events: enough new rows to be worth fresh statistics at the end
+
+
 def catch_up(
     ledger: Ledger,
     views: ViewRecorder,
@@ -223,11 +239,16 @@ def catch_up(
     progress: Callable[[int], None] | None = None,
 ) -> int:
     """Apply every event after the tracked position, a page per transaction."""
-    done = 0
+    done = analyzed = 0
     while True:
+        if done - analyzed >= ANALYZE_EVERY:
+            views.analyze()
+            analyzed = done
         start = (views.max_tracking_id(APP) or 0) + 1
         notifications = ledger.recorder.select_notifications(start, page)
         if not notifications:
+            if done - analyzed >= ANALYZE_AFTER:
+                views.analyze()
             return done
         views.write(
             [
