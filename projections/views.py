@@ -135,7 +135,8 @@ class ViewRecorder(TrackingRecorder):
         raise NotImplementedError
 
     def analyze(self) -> None:
-        """Refresh the planner's statistics of every view table.
+        """Refresh the planner's statistics of every view table (and, where the
+        database allows, clear out dead row versions).
 
         After a rebuild or a long catch-up the tables are many times the size the
         planner last saw (or it has seen nothing: autovacuum may be off, as on our CI
@@ -192,6 +193,21 @@ class PostgresViews(ViewRecorder, PostgresTrackingRecorder):
 
     def tracking_table(self) -> str:
         return f'"{self.datastore.schema}"."{self.tracking_table_name}"'
+
+    def analyze(self) -> None:
+        """VACUUM (ANALYZE): a catch-up updates the same rows many times over, and
+        without autovacuum the dead versions pile up in the tables and their indexes,
+        so every later upsert wades through more of them. VACUUM cannot run inside a
+        transaction: this uses a connection of the pool in autocommit mode."""
+        with self.datastore.get_connection() as conn:
+            conn.autocommit = True
+            try:
+                conn.execute(f'SET search_path TO "{self.datastore.schema}"')
+                for table in TABLES:
+                    conn.execute(f"VACUUM (ANALYZE) {table}")
+            finally:
+                conn.execute("RESET search_path")
+                conn.autocommit = False
 
 
 class LedgerViews(Projection[ViewRecorder]):
