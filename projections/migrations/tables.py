@@ -31,3 +31,13 @@ def create_tables(tables: dict[str, Table]) -> None:
 def drop_tables(tables: dict[str, Table]) -> None:
     for name in reversed(list(tables)):
         op.drop_table(name)
+
+
+def create_outbox_position() -> None:
+    """Where the outbox planner has read the log up to: not a view, never rebuilt."""
+    op.create_table(
+        "outbox_position",
+        sa.Column("name", sa.Text(), nullable=False),
+        sa.Column("position", sa.BigInteger(), nullable=False),
+        sa.PrimaryKeyConstraint("name", name="outbox_position_pkey"),
+    )

@@ -6,10 +6,9 @@ Revises: 0003
 
 from __future__ import annotations
 
-import sqlalchemy as sa
 from alembic import op
 
-from projections.migrations.tables import create_tables, drop_tables
+from projections.migrations.tables import create_outbox_position, create_tables, drop_tables
 from projections.schema import TABLES_DELIVERY
 
 revision = "0004"
@@ -22,12 +21,7 @@ def upgrade() -> None:
     create_tables(TABLES_DELIVERY)
     # Where the outbox planner has read the event log up to. Not a view: a rebuild of
     # the read models must not send every invoice again, so it lives apart from them.
-    op.create_table(
-        "outbox_position",
-        sa.Column("name", sa.Text(), nullable=False),
-        sa.Column("position", sa.BigInteger(), nullable=False),
-        sa.PrimaryKeyConstraint("name", name="outbox_position_pkey"),
-    )
+    create_outbox_position()
 
 
 def downgrade() -> None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-from projections.migrations.tables import create_tables
+from projections.migrations.tables import create_outbox_position, create_tables
 from projections.schema import TABLES_DELIVERY, TABLES_ERP, TABLES_PAYMENTS
 
 revision = "0006"
@@ -27,12 +27,7 @@ def upgrade() -> None:
     wanted = {**TABLES_ERP, **TABLES_DELIVERY, **TABLES_PAYMENTS}
     create_tables({name: table for name, table in wanted.items() if name not in present})
     if "outbox_position" not in present:
-        op.create_table(
-            "outbox_position",
-            sa.Column("name", sa.Text(), nullable=False),
-            sa.Column("position", sa.BigInteger(), nullable=False),
-            sa.PrimaryKeyConstraint("name", name="outbox_position_pkey"),
-        )
+        create_outbox_position()
 
 
 def downgrade() -> None:
