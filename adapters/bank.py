@@ -246,23 +246,13 @@ def command_for(ledger: Ledger, view: views.ViewRecorder, entry: Entry) -> c.Rec
     )
 
 
-def exists(ledger: Ledger, aggregate_id: UUID) -> bool:
-    from eventsourcing.application import AggregateNotFoundError
-
-    try:
-        ledger.load(aggregate_id)
-    except AggregateNotFoundError:
-        return False
-    return True
-
-
 def import_statement(ledger: Ledger, raw: bytes, name: str) -> Summary:
     view = views.open_views(ledger.url)
     summary = Summary()
     for entry in entries(raw, name):
         views.catch_up(ledger, view)  # earlier entries' allocations change what is open
         source = f"bank entry {entry.reference}"
-        if exists(ledger, bank_entry_id(entry.reference)):
+        if ledger.find(bank_entry_id(entry.reference)) is not None:
             summary.add(Outcome(source, UNCHANGED))  # matched when first seen: as it was
             continue
         try:

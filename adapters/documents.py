@@ -96,15 +96,10 @@ def load_document(
 def invoice_id_by_number(ledger: Ledger, number: str) -> UUID:
     """ERP invoices keep their ERP number (their id derives from it); web invoices are
     found in the read model, which indexes every number."""
-    from eventsourcing.application import AggregateNotFoundError
-
     from projections import views
 
-    try:
-        found = ledger.repository.get(erp_invoice_id(number))
-        return found.id  # type: ignore[no-any-return]
-    except AggregateNotFoundError:
-        pass
+    if isinstance(ledger.find(erp_invoice_id(number)), Invoice):
+        return erp_invoice_id(number)
     view = views.open_views(ledger.url)
     views.catch_up(ledger, view)
     with view.rows() as (rows, _):

@@ -36,8 +36,6 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 from uuid import UUID
 
-from eventsourcing.application import AggregateNotFoundError
-
 from adapters.importing import (
     RecordError,
     Summary,
@@ -115,11 +113,9 @@ def import_payload(ledger: Ledger, payload: Any, options: Options | None = None)
 
 
 def claimed(ledger: Ledger, kind: str, value: str) -> UUID | None:
-    try:
-        claim: UniqueKey = ledger.repository.get(key_id(kind, value))
-    except AggregateNotFoundError:
-        return None
-    return claim.owner_id
+    """Who owns a unique key (a web company id, an ERP account, a web order id)."""
+    claim = ledger.find(key_id(kind, value))
+    return claim.owner_id if isinstance(claim, UniqueKey) else None
 
 
 def company_id(ledger: Ledger, web_company: Any, where: str) -> UUID:

@@ -146,7 +146,7 @@ def wanted(ledger: Ledger, view: views.ViewRecorder, event: Any) -> Iterator[Any
     if name == "Invoice.Issued":
         invoice = ledger.load(event.originator_id)
         assert isinstance(invoice, Invoice)
-        order = find(ledger, invoice.header.order_id)
+        order = ledger.find(invoice.header.order_id)
         yield from invoice_notices(ledger, invoice, isinstance(order, Order) and
                                    fully_delivered(order))  # fmt: skip
     elif name == "Order.LineDelivered":
@@ -180,15 +180,6 @@ def wanted(ledger: Ledger, view: views.ViewRecorder, event: Any) -> Iterator[Any
         purpose = "QUERY_RAISED" if name == "InvoiceQuery.Raised" else "QUERY_MESSAGE"
         if to:
             yield dispatch(purpose, query.id, "EMAIL", to, str(event.originator_version))
-
-
-def find(ledger: Ledger, aggregate_id: UUID) -> Any:
-    from eventsourcing.application import AggregateNotFoundError
-
-    try:
-        return ledger.load(aggregate_id)
-    except AggregateNotFoundError:
-        return None
 
 
 # -- reminders ------------------------------------------------------------------------

@@ -35,8 +35,6 @@ from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
-from eventsourcing.application import AggregateNotFoundError
-
 from adapters.importing import (
     FAILED,
     IMPORTED,
@@ -203,7 +201,7 @@ def match_invoice(ledger: Ledger, doc: Document) -> tuple[UUID, Order | None] | 
     """(company, web order) the invoice belongs to, or None when nothing matches."""
     reference = text(doc.raw.get("reference"), "reference", required=False)
     if reference:
-        order = find(ledger, order_id(reference))
+        order = ledger.find(order_id(reference))
         if isinstance(order, Order):
             return order.company_id, order
     account = text(doc.raw.get("contact_reference"), "contact_reference", required=False)
@@ -319,7 +317,7 @@ def credit_note_command(ledger: Ledger, doc: Document) -> c.IssueCreditNote:
         raw.get("original_invoice_number") or raw.get("reference"), f"{where}: original invoice"
     )
     invoice_id = erp_invoice_id(original)
-    if find(ledger, invoice_id) is None:
+    if ledger.find(invoice_id) is None:
         raise RecordError(f"{where}: credits invoice {original}, which is not booked", "NOT_FOUND")
     return c.IssueCreditNote(
         f"sage:credit-note:{doc.number}",
@@ -341,16 +339,9 @@ def resolve(
     exception: ErpException = ledger.repository.get(exception_id)
     raw = json.loads(exception.document)
     doc = Document("invoice", exception.number, raw, f"parked {exception.number}")
-    order = find(ledger, order_id(order_number)) if order_number else None
+    order = ledger.find(order_id(order_number)) if order_number else None
     if order is not None and not isinstance(order, Order):
         order = None
     command = invoice_command(ledger, doc, company_id, order, exception_id, order_number)
     # A key of its own: the import's key may already be taken by the first version.
     return ledger.execute(dataclasses.replace(command, idempotency_key=key))
-
-
-def find(ledger: Ledger, aggregate_id: UUID) -> Any:
-    try:
-        return ledger.repository.get(aggregate_id)
-    except AggregateNotFoundError:
-        return None

@@ -137,6 +137,13 @@ class Ledger(Application[UUID]):
         aggregate: Aggregate = self.checkout.get(aggregate_id)
         return aggregate
 
+    def find(self, aggregate_id: UUID) -> Aggregate | None:
+        """One aggregate at its current version, or None if it was never created."""
+        try:
+            return self.load(aggregate_id)
+        except AggregateNotFoundError:
+            return None
+
     def notifications(self, *, page: int = 1000) -> Iterator[Any]:
         """Every stored event record in log order, undecoded, page by page."""
         position = 1
