@@ -103,6 +103,12 @@ def test_query_one_line_pay_the_rest_by_card(browser: Any, portal: str) -> None:
     page.get_by_test_id("thread").first.wait_for()
     assert "Arrived broken" in page.get_by_test_id("threads").inner_text()
     page.wait_for_selector(f"tr[data-line='{second}'] .status.DISPUTED")
+    before = api("""query($id: ID!) { invoice(id: $id) { open { amount }
+      lines { id total { amount } } } }""", id=target["id"])["data"]["invoice"]  # fmt: skip
+    disputed_total = next(float(ln["total"]["amount"]) for ln in before["lines"]
+                          if ln["id"] == second)  # fmt: skip
+    undisputed = max(float(before["open"]["amount"]) - disputed_total, 0)
+    assert float(page.get_by_test_id("pay-amount").input_value()) == pytest.approx(undisputed)
     page.get_by_test_id(f"line-{first}").check()
     amount = page.get_by_test_id("pay-amount").input_value()
     assert float(amount) > 0
