@@ -67,6 +67,12 @@ class Rows:
         A batch of events touches a few thousand rows; fetching them up front saves a
         round trip per row. Keys absent after a prefetch are known not to exist.
         """
+        if self.dialect == "postgres":
+            # Key lookups, always. While the tables grow during a catch-up their
+            # statistics lag (or are missing: autovacuum may be off), and the planner
+            # answered a batch's key list with a sequential scan: quadratic. Only here:
+            # the same setting made the upserts of `flush` ten times slower.
+            self.cursor.execute("SET LOCAL enable_seqscan = off")
         for table, wanted in ids.items():
             if not wanted:
                 continue
@@ -83,6 +89,8 @@ class Rows:
                 row = dict(found)
                 self._rows.setdefault((table, self.key_of(table, row)), row)
             self._loaded.setdefault(table, set()).update(values)
+        if self.dialect == "postgres":
+            self.cursor.execute("SET LOCAL enable_seqscan = on")
 
     def get(self, table: str, *key: Any) -> Row | None:
         """The row (a live dict: change it, then `put` it), or None."""

@@ -181,14 +181,7 @@ class PostgresViews(ViewRecorder, PostgresTrackingRecorder):
     @contextmanager
     def rows(self) -> Iterator[tuple[Rows, Any]]:
         with self.datastore.transaction(commit=True) as cursor:
-            # Every statement of the writer looks rows up by key. While the tables grow
-            # during a catch-up their statistics lag (autovacuum had analysed none of
-            # invoice_lines, payments, allocations after a 1M-event rebuild), and the
-            # planner answered each batch's key list with a sequential scan: quadratic.
-            cursor.execute(
-                f'SET LOCAL search_path TO "{self.datastore.schema}"; '
-                "SET LOCAL enable_seqscan = off"
-            )
+            cursor.execute(f'SET LOCAL search_path TO "{self.datastore.schema}"')
             yield Rows(cursor, self.dialect), cursor
 
     def tracking_table(self) -> str:
