@@ -328,3 +328,37 @@ def test_the_cli_runs_once_and_reports_status(sqlite_url: str, smtp: Smtp) -> No
     status = subprocess.run([*run, "status"], capture_output=True, text=True, check=True)
     assert json.loads(status.stdout)["by_status"] == {"DELIVERED": 1}
     assert len(smtp.inbox.messages) == 1
+
+
+def test_the_service_runs_the_outbox_on_its_own(
+    sqlite_url: str, smtp: Smtp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`ARLEDGER_OUTBOX=1`: the GraphQL service plans and sends in the background."""
+    import time as clock_time
+
+    import anyio
+
+    from graphql_api.app import create_app
+
+    monkeypatch.setenv("ARLEDGER_OUTBOX", "1")
+    monkeypatch.setenv("ARLEDGER_OUTBOX_INTERVAL", "0.2")
+    monkeypatch.setenv("ARLEDGER_SMTP_HOST", "127.0.0.1")
+    monkeypatch.setenv("ARLEDGER_SMTP_PORT", str(smtp.port))
+
+    async def run() -> None:
+        app = create_app(sqlite_url)
+        await app.state.service.start()
+        try:
+            await anyio.sleep(0.5)  # the outbox starts at the head: history is not mailed
+            ledger = Ledger(sqlite_url)
+            buyer = company(ledger, "Acme", billing=BILLING)
+            web_invoice(ledger, buyer)
+            ledger.close()
+            deadline = clock_time.monotonic() + 15
+            while not smtp.inbox.messages and clock_time.monotonic() < deadline:
+                await anyio.sleep(0.2)
+        finally:
+            await app.state.service.stop()
+
+    anyio.run(run)
+    assert [m["To"] for m in smtp.inbox.messages] == ["ap@acme.example"]
