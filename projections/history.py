@@ -83,8 +83,9 @@ def moment_date(rows: Rows, when: Moment) -> date:
     """The business date of a moment (for a position: the date of that event)."""
     if when.at is not None:
         return when.at.astimezone(UTC).date()
-    found = rows.select(
-        "SELECT MAX(valid_from_at) AS at FROM invoice_history WHERE valid_from <= %(p)s",
+    found = rows.select(  # event times follow log positions: the last one is the latest
+        "SELECT valid_from_at AS at FROM invoice_history WHERE valid_from <= %(p)s "
+        "ORDER BY valid_from DESC LIMIT 1",
         {"p": when.position},
     )
     text = found[0]["at"] if found and found[0]["at"] else None
