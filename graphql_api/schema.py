@@ -21,10 +21,12 @@ import strawberry
 from graphql import GraphQLError
 from strawberry.extensions import MaskErrors, ParserCache, QueryDepthLimiter
 from strawberry.types import Info
+from strawberry.types.nodes import SelectedField
 
 from adapters.importing import RecordError
 from graphql_api import types as t
 from graphql_api.auth import Viewer as ViewerData
+from graphql_api.fastpath import FastExecutionContext
 from graphql_api.permissions import MUTATIONS, FieldPermissions
 from graphql_api.visibility import STATUS_SQL, company_filter, invoice_filter
 from ledger import commands as c
@@ -223,11 +225,12 @@ class Query:
             tail=f"ORDER BY issue_date DESC, invoice_id DESC LIMIT {first + 1}",
         )
         rows = found[:first]
+        nodes = [t.Invoice.of(r) for r in rows]
+        if nodes and selects(info, "edges", "node", "lines"):
+            await t.preload_lines(info, nodes)
         edges = [
-            t.InvoiceEdge(
-                cursor=encode_cursor(r["issue_date"], r["invoice_id"]), node=t.Invoice.of(r)
-            )
-            for r in rows
+            t.InvoiceEdge(cursor=encode_cursor(r["issue_date"], r["invoice_id"]), node=node)
+            for r, node in zip(rows, nodes, strict=True)
         ]
         return t.InvoiceConnection(
             edges=edges,
@@ -337,6 +340,24 @@ def as_of_moment(info: Info, value: datetime | None) -> Moment | None:
     ):
         raise fail("your role may not ask about the past", "FORBIDDEN")
     return when
+
+
+def selects(info: Info, *path: str) -> bool:
+    """Whether the query selects the field at `path` below this one (through fragments)."""
+    selections: list[Any] = [s for field in info.selected_fields for s in field.selections]
+    for name in path:
+        found: list[Any] = []
+        while selections:
+            selection = selections.pop()
+            if isinstance(selection, SelectedField):
+                if selection.name == name:
+                    found.extend(selection.selections)
+            else:  # inline fragments and fragment spreads
+                selections.extend(selection.selections)
+        if not found:
+            return False
+        selections = found
+    return True
 
 
 async def count_invoices(
@@ -888,6 +909,7 @@ schema = Schema(
     query=Query,
     mutation=Mutation,
     types=[t.Company],
+    execution_context_class=FastExecutionContext,
     extensions=[
         lambda: ParserCache(maxsize=512),
         lambda: QueryDepthLimiter(max_depth=MAX_DEPTH),

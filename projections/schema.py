@@ -24,7 +24,7 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import NamedTuple
 
-from ledger.money import round_to
+from ledger.money import MINOR_UNITS, round_to
 
 
 class Table(NamedTuple):
@@ -185,9 +185,23 @@ def to_units(amount: Decimal) -> int:
 
 
 def from_units(units: int | None, currency: str | None = None) -> Decimal:
-    """Integer ten-thousandths -> Decimal, at the currency's minor unit if given."""
-    value = Decimal(units or 0) / UNIT_SCALE
-    return round_to(value, currency) if currency else value
+    """Integer ten-thousandths -> Decimal, at the currency's minor unit if given.
+
+    Stored amounts are nearly always whole minor units, which convert exactly
+    without a rounding context: the API turns hundreds of them into Decimals per page.
+    """
+    units = units or 0
+    if currency:
+        minor = MINOR_UNITS.get(currency)
+        if minor is not None:
+            step = _STEPS[minor]
+            if units % step == 0:
+                return Decimal(units // step).scaleb(-minor)
+        return round_to(Decimal(units) / UNIT_SCALE, currency)
+    return Decimal(units) / UNIT_SCALE
+
+
+_STEPS = {minor: 10 ** (4 - minor) for minor in range(5)}  # units per minor unit
 
 
 def moment(value: datetime) -> str:
