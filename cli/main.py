@@ -172,7 +172,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
         f"(token for a demo user: arledger token alice@acme.example)",
         flush=True,
     )
-    uvicorn.run(create_app(args.database), host=args.host, port=args.port, log_level="warning")
+    uvicorn.run(
+        create_app(args.database, server=True), host=args.host, port=args.port, log_level="warning"
+    )
     return 0
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import logging
 import os
 from collections.abc import AsyncIterator
@@ -148,14 +149,31 @@ class BodyLimit:
         await self.app(scope, receive, send)
 
 
-def create_app(url: str | None = None) -> Starlette:
+def tune_gc() -> None:
+    """For a long-running server: move what start-up built (schema, plans, modules) out of
+    the collector's sight, and collect young objects less often. A page of invoices
+    allocates thousands of short-lived objects, which reference counting frees anyway;
+    with the default threshold (700) the cycle collector ran several times per request
+    (about 13% of the CPU of the portal page)."""
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(50_000, 20, 20)
+
+
+def create_app(url: str | None = None, *, server: bool = False) -> Starlette:
+    """`server=True` when this process is the server (`arledger serve`): it may tune the
+    process, e.g. its garbage collector."""
     service = Service(url or os.environ.get("ARLEDGER_DATABASE_URL", DEFAULT_URL))
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         await service.start()
-        yield
-        await service.stop()
+        try:
+            if server:
+                tune_gc()
+            yield
+        finally:
+            await service.stop()  # else the runner's threads keep the process alive
 
     async def health(request: Request) -> Response:
         return JSONResponse({"ok": True})

@@ -6,8 +6,10 @@ and translated per driver: `$1, $2...` for asyncpg, `:name` for sqlite3.
 
 from __future__ import annotations
 
+import functools
 import re
 import sqlite3
+from collections.abc import Sequence
 from typing import Any, Protocol
 from urllib.parse import parse_qs, unquote, urlparse
 
@@ -22,6 +24,10 @@ class Reader(Protocol):
     queries: int
 
     async def fetch(self, sql: str, params: dict[str, Any] | None = None) -> list[Row]: ...
+
+    def in_list(self, column: str, keys: Sequence[str]) -> tuple[str, dict[str, Any]]:
+        """`column` is one of `keys`, as SQL text and its parameters."""
+        ...
 
     async def close(self) -> None: ...
 
@@ -48,20 +54,31 @@ class PostgresReader:
         return cls(pool)
 
     async def fetch(self, sql: str, params: dict[str, Any] | None = None) -> list[Row]:
-        names: list[str] = []
-
-        def number(match: re.Match[str]) -> str:
-            if match.group(1) not in names:
-                names.append(match.group(1))
-            return f"${names.index(match.group(1)) + 1}"
-
-        statement = _PARAM.sub(number, sql)
+        statement, names = numbered(sql)
         self.queries += 1
         records = await self.pool.fetch(statement, *[(params or {})[n] for n in names])
         return [dict(r) for r in records]
 
+    def in_list(self, column: str, keys: Sequence[str]) -> tuple[str, dict[str, Any]]:
+        """One array parameter: the same statement text for any number of keys, so
+        asyncpg's prepared-statement cache always hits and 50 keys are one value."""
+        return f"{column} = ANY(%(keys)s::text[])", {"keys": list(keys)}
+
     async def close(self) -> None:
         await self.pool.close()
+
+
+@functools.lru_cache(maxsize=1024)
+def numbered(sql: str) -> tuple[str, tuple[str, ...]]:
+    """`%(name)s` placeholders -> `$1, $2...` and the names in order (once per text)."""
+    names: list[str] = []
+
+    def number(match: re.Match[str]) -> str:
+        if match.group(1) not in names:
+            names.append(match.group(1))
+        return f"${names.index(match.group(1)) + 1}"
+
+    return _PARAM.sub(number, sql), tuple(names)
 
 
 class SQLiteReader:
@@ -77,6 +94,10 @@ class SQLiteReader:
     async def fetch(self, sql: str, params: dict[str, Any] | None = None) -> list[Row]:
         self.queries += 1
         return await anyio.to_thread.run_sync(self._fetch, sql, params or {})
+
+    def in_list(self, column: str, keys: Sequence[str]) -> tuple[str, dict[str, Any]]:
+        params = {f"k{n}": key for n, key in enumerate(keys)}
+        return f"{column} IN ({', '.join(f'%({k})s' for k in params)})", params
 
     async def close(self) -> None:
         return None

@@ -2,23 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import Any
 
 from strawberry.dataloader import DataLoader
 
 from graphql_api.db import Reader, Row
 
 
-def in_list(column: str, keys: Sequence[str]) -> tuple[str, dict[str, Any]]:
-    params = {f"k{n}": key for n, key in enumerate(keys)}
-    return f"{column} IN ({', '.join(f'%({k})s' for k in params)})", params
-
-
 def one(reader: Reader, table: str, key: str) -> Callable[[list[str]], Awaitable[list[Row | None]]]:
     async def load(keys: list[str]) -> list[Row | None]:
-        where, params = in_list(key, keys)
+        where, params = reader.in_list(key, keys)
         found = {
             r[key]: r for r in await reader.fetch(f"SELECT * FROM {table} WHERE {where}", params)
         }
@@ -29,7 +23,7 @@ def one(reader: Reader, table: str, key: str) -> Callable[[list[str]], Awaitable
 
 def many(reader: Reader, sql: str, key: str) -> Callable[[list[str]], Awaitable[list[list[Row]]]]:
     async def load(keys: list[str]) -> list[list[Row]]:
-        where, params = in_list(key, keys)
+        where, params = reader.in_list(key, keys)
         groups: dict[str, list[Row]] = {k: [] for k in keys}
         for row in await reader.fetch(sql.format(where=where), params):
             groups[row[key.split(".")[-1]]].append(row)

@@ -19,7 +19,8 @@ from uuid import UUID
 import anyio
 import strawberry
 from graphql import GraphQLError
-from strawberry.extensions import MaskErrors, ParserCache, QueryDepthLimiter
+from strawberry.extensions import AddValidationRules, MaskErrors, ParserCache
+from strawberry.extensions.query_depth_limiter import create_validator
 from strawberry.types import Info
 from strawberry.types.nodes import SelectedField
 
@@ -905,6 +906,9 @@ class Schema(strawberry.Schema):
             super().process_errors(unexpected, execution_context)
 
 
+# QueryDepthLimiter would build this rule class anew for every request; it is the same rule.
+DEPTH_RULE = create_validator(MAX_DEPTH, None)
+
 schema = Schema(
     query=Query,
     mutation=Mutation,
@@ -912,7 +916,7 @@ schema = Schema(
     execution_context_class=FastExecutionContext,
     extensions=[
         lambda: ParserCache(maxsize=512),
-        lambda: QueryDepthLimiter(max_depth=MAX_DEPTH),
+        lambda: AddValidationRules([DEPTH_RULE]),
         FieldPermissions,
         lambda: MaskErrors(should_mask_error=should_mask),
     ],

@@ -158,4 +158,3 @@ def test_introspection_is_left_to_graphql_core(client: httpx.Client) -> None:
 @given(query=queries(schema.as_str()), who=st.sampled_from(PEOPLE))
 def test_generated_queries_answer_the_same(client: httpx.Client, query: str, who: str) -> None:
     same_both_ways(client, who, query)
-
