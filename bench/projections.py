@@ -4,7 +4,7 @@
     python bench/projections.py --events 50000 --schema bench_proj_50k    # a quick run
     python bench/projections.py --fresh                  # generate the history again
     python bench/projections.py --profile --schema bench_proj_50k --events 50000
-    options: --pages 1000,5000  --queries 1000  --book-queries 100  --seed 1
+    options: --pages 5000,1000  --queries 1000  --book-queries 100  --seed 1
              --pg-url postgresql://postgres@127.0.0.1:5432/test  --skip-baseline
 
 Data
@@ -665,7 +665,7 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--schema", default="bench_proj")
     parser.add_argument("--fresh", action="store_true", help="generate the history again")
-    parser.add_argument("--pages", default="1000,5000", help="page sizes to time")
+    parser.add_argument("--pages", default="5000,1000", help="page sizes to time (the first also for the baselines)")
     parser.add_argument("--queries", type=int, default=1000)
     parser.add_argument("--book-queries", type=int, default=100)
     parser.add_argument("--skip-baseline", action="store_true")

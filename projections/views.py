@@ -236,6 +236,10 @@ def open_views(url: str) -> ViewRecorder:
     return factory.tracking_recorder(view_class(url))
 
 
+# Events per transaction in a catch-up. Bigger pages mean fewer round trips, fewer
+# tracking writes and bigger COPY batches: at 1M events a rebuild took 105 s with pages
+# of 1,000 and 74 s with 5,000 (bench/projections.py), for 18 MB more peak memory.
+PAGE = 5000
 ANALYZE_EVERY = 100_000  # events: statistics keep up with tables growing during a catch-up
 ANALYZE_AFTER = 5_000  # events: enough new rows to be worth fresh statistics at the end
 
@@ -244,7 +248,7 @@ def catch_up(
     ledger: Ledger,
     views: ViewRecorder,
     *,
-    page: int = 1000,
+    page: int = PAGE,
     progress: Callable[[int], None] | None = None,
 ) -> int:
     """Apply every event after the tracked position, a page per transaction."""
