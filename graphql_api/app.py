@@ -17,6 +17,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import anyio
+import orjson
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
@@ -98,6 +99,11 @@ class API(GraphQL[dict[str, Any], None]):
     def __init__(self, service: Service) -> None:
         super().__init__(schema, graphql_ide="graphiql", allow_queries_via_get=False)
         self.service = service
+
+    def encode_json(self, data: object) -> bytes:
+        """orjson: a page of 50 invoices is ~30 KB of JSON, and the standard library's
+        encoder took about 8% of the server's time on it (orjson: a tenth of that)."""
+        return orjson.dumps(data)
 
     async def get_context(self, request: Any, response: Any) -> dict[str, Any]:
         service = self.service
