@@ -219,15 +219,27 @@ class LineFromRow(InvoiceLine):
 
 
 async def preload_lines(info: Info, invoices: list[Invoice]) -> None:
-    """Every line of a page of invoices in two queries, before any `lines` resolves.
-
-    Calls the loaders' batch functions directly: a DataLoader `load` per invoice costs
-    a future and a task each, more than the rows themselves."""
-    loaders = info.context["loaders"]
-    lines = await loaders.invoice_lines.load_fn([i.row["invoice_id"] for i in invoices])
-    order_lines = await loaders.order_lines.load_fn([i.row["order_id"] for i in invoices])
-    for invoice, its_lines, its_order_lines in zip(invoices, lines, order_lines, strict=True):
-        invoice.preloaded_lines = invoice_lines(invoice.row, its_lines, its_order_lines)
+    """Every line of a page of invoices, with its delivered quantity, in one query,
+    before any `lines` resolves (no DataLoader `load` per invoice: each costs a future
+    and a task, more than its rows)."""
+    reader = info.context["reader"]
+    where, params = reader.in_list("l.invoice_id", [i.row["invoice_id"] for i in invoices])
+    found = await reader.fetch(
+        "SELECT l.*, COALESCE(o.delivered, '0') AS delivered_quantity FROM invoice_lines l "
+        "JOIN invoices i ON i.invoice_id = l.invoice_id "
+        "LEFT JOIN order_lines o ON o.order_id = i.order_id AND o.line_id = l.line_id "
+        f"WHERE {where} ORDER BY l.seq",
+        params,
+    )
+    rows: dict[str, list[dict[str, Any]]] = {i.row["invoice_id"]: [] for i in invoices}
+    for row in found:
+        rows[row["invoice_id"]].append(row)
+    for invoice in invoices:
+        currency = invoice.row["currency"]
+        invoice.preloaded_lines = [
+            LineFromRow(row, currency, row["delivered_quantity"])
+            for row in rows[invoice.row["invoice_id"]]
+        ]
 
 
 def moment_of(text: str) -> datetime:

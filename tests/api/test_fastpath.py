@@ -158,3 +158,25 @@ def test_introspection_is_left_to_graphql_core(client: httpx.Client) -> None:
 @given(query=queries(schema.as_str()), who=st.sampled_from(PEOPLE))
 def test_generated_queries_answer_the_same(client: httpx.Client, query: str, who: str) -> None:
     same_both_ways(client, who, query)
+
+
+LINES = (
+    "lines { id sku description quantity unitPrice { amount } net { amount } "
+    "tax { amount } total { amount currency } disputed delivered }"
+)
+
+
+def test_a_pages_preloaded_lines_equal_each_invoices_own(client: httpx.Client) -> None:
+    """The page fetches all its lines in one query; one invoice goes through the loaders."""
+    page, _ = same_both_ways(
+        client,
+        "alice@acme.example",
+        f"{{ invoices(first: 50) {{ edges {{ node {{ id {LINES} }} }} }} }}",
+    )
+    nodes = [e["node"] for e in page["data"]["invoices"]["edges"]]
+    assert any(ln["delivered"] != "0" for n in nodes for ln in n["lines"]), "some delivered"
+    for node in nodes:
+        one, _ = same_both_ways(
+            client, "alice@acme.example", f'{{ invoice(id: "{node["id"]}") {{ id {LINES} }} }}'
+        )
+        assert one["data"]["invoice"] == node
