@@ -18,11 +18,10 @@ from uuid import UUID
 
 import anyio
 import strawberry
-from graphql import GraphQLError
+from graphql import FieldNode, FragmentSpreadNode, GraphQLError
 from strawberry.extensions import AddValidationRules, MaskErrors, ParserCache
 from strawberry.extensions.query_depth_limiter import create_validator
 from strawberry.types import Info
-from strawberry.types.nodes import SelectedField
 
 from adapters.importing import RecordError
 from graphql_api import types as t
@@ -344,17 +343,27 @@ def as_of_moment(info: Info, value: datetime | None) -> Moment | None:
 
 
 def selects(info: Info, *path: str) -> bool:
-    """Whether the query selects the field at `path` below this one (through fragments)."""
-    selections: list[Any] = [s for field in info.selected_fields for s in field.selections]
+    """Whether the query selects the field at `path` below this one (through fragments).
+
+    Walks graphql-core's nodes: strawberry's `selected_fields` converts the whole
+    selection below (arguments, directives) on every call."""
+    raw = info._raw_info
+    selections: list[Any] = [
+        s for node in raw.field_nodes if node.selection_set for s in node.selection_set.selections
+    ]
     for name in path:
         found: list[Any] = []
         while selections:
             selection = selections.pop()
-            if isinstance(selection, SelectedField):
-                if selection.name == name:
-                    found.extend(selection.selections)
-            else:  # inline fragments and fragment spreads
-                selections.extend(selection.selections)
+            if isinstance(selection, FieldNode):
+                if selection.name.value == name and selection.selection_set:
+                    found.extend(selection.selection_set.selections)
+            elif isinstance(selection, FragmentSpreadNode):
+                fragment = raw.fragments.get(selection.name.value)
+                if fragment is not None:
+                    selections.extend(fragment.selection_set.selections)
+            else:  # an inline fragment
+                selections.extend(selection.selection_set.selections)
         if not found:
             return False
         selections = found
