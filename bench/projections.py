@@ -665,7 +665,9 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--schema", default="bench_proj")
     parser.add_argument("--fresh", action="store_true", help="generate the history again")
-    parser.add_argument("--pages", default="5000,1000", help="page sizes to time (the first also for the baselines)")
+    parser.add_argument(
+        "--pages", default="5000,1000", help="page sizes to time (the first also for the baselines)"
+    )
     parser.add_argument("--queries", type=int, default=1000)
     parser.add_argument("--book-queries", type=int, default=100)
     parser.add_argument("--skip-baseline", action="store_true")

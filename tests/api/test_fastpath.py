@@ -9,23 +9,20 @@ hypothesis-graphql generates from the schema.
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterator
 from typing import Any
 
 import httpx
-import psycopg
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis_graphql import queries
 
-from cli import demo
 from graphql_api import fastpath
 from graphql_api.app import create_app
 from graphql_api.auth import mint
 from graphql_api.schema import schema
-from ledger.application import Ledger
+from tests.demo_store import demo_schema
 from tests.servers import serving
 
 pytestmark = pytest.mark.postgres
@@ -73,22 +70,12 @@ VARIABLES = {"n": 7, "s": "WEB"}
 
 @pytest.fixture(scope="module")
 def client(pg_server: str) -> Iterator[httpx.Client]:
-    name = f"fastpath_{uuid.uuid4().hex[:10]}"
-    with psycopg.connect(pg_server, autocommit=True) as conn:
-        conn.execute(f'CREATE SCHEMA "{name}"')
-    url = f"{pg_server}?schema={name}"
-    ledger = Ledger(url)
-    demo.run(ledger, demo.plan(seed=5, orders=120))
-    ledger.close()
-    try:
-        with (
-            serving(create_app(url), ready_path="/health") as base,
-            httpx.Client(base_url=base, timeout=30) as http,
-        ):
-            yield http
-    finally:
-        with psycopg.connect(pg_server, autocommit=True) as conn:
-            conn.execute(f'DROP SCHEMA "{name}" CASCADE')
+    with (
+        demo_schema(pg_server, "fastpath") as url,
+        serving(create_app(url), ready_path="/health") as base,
+        httpx.Client(base_url=base, timeout=30) as http,
+    ):
+        yield http
 
 
 def ask(client: httpx.Client, who: str, query: str, fast: bool) -> tuple[int, Any, dict[str, int]]:

@@ -9,17 +9,14 @@ import subprocess
 import sys
 import tempfile
 import time
-import uuid
 from collections.abc import Iterator
 from typing import Any
 
 import httpx
-import psycopg
 import pytest
 
-from cli import demo
 from graphql_api.auth import mint
-from ledger.application import Ledger
+from tests.demo_store import demo_schema
 
 
 @contextlib.contextmanager
@@ -27,13 +24,12 @@ def arledger_server(
     pg_server: str, prefix: str, *flags: str, env: dict[str, str] | None = None
 ) -> Iterator[str]:
     """`arledger serve` on a fresh schema holding demo data; the schema goes afterwards."""
-    schema = f"{prefix}_{uuid.uuid4().hex[:10]}"
-    with psycopg.connect(pg_server, autocommit=True) as conn:
-        conn.execute(f'CREATE SCHEMA "{schema}"')
-    url = f"{pg_server}?schema={schema}"
-    ledger = Ledger(url)
-    demo.run(ledger, demo.plan(seed=5, orders=120))
-    ledger.close()
+    with demo_schema(pg_server, prefix) as url:
+        yield from _serve(url, flags, env)
+
+
+def _serve(url: str, flags: tuple[str, ...], env: dict[str, str] | None) -> Iterator[str]:
+    """`arledger serve` on `url`, its base URL yielded; stopped when the generator closes."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
@@ -64,8 +60,6 @@ def arledger_server(
         process.terminate()
         process.wait(timeout=20)
         log.close()
-        with psycopg.connect(pg_server, autocommit=True) as conn:
-            conn.execute(f'DROP SCHEMA "{schema}" CASCADE')
 
 
 @pytest.fixture(scope="session")
