@@ -124,6 +124,9 @@ class ObjectPlan:
 
 
 class FieldPlan:
+    """One selected field: how to get its value (`attr` for a plain attribute, else the
+    field's resolver) and how to complete it (`leaf` for a plain attribute's scalar)."""
+
     __slots__ = (
         "attr",
         "complete",

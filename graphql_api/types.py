@@ -248,8 +248,10 @@ def moment_of(text: str) -> datetime:
 
 @strawberry.type
 class Invoice:
-    """Scalar fields are filled in from the row up front (plain attributes resolve far
-    faster than resolver methods: a page of 50 invoices has over a thousand fields)."""
+    """The schema's invoice. Instances are `InvoiceFromRow`s (`Invoice.of`), whose plain
+    fields are properties read from the row: attributes resolve far faster than resolver
+    methods (a page of 50 invoices has over a thousand fields), and only the fields a
+    query asks for are ever built."""
 
     row: strawberry.Private[dict[str, Any]]
     preloaded_lines: strawberry.Private[list[InvoiceLine] | None]
