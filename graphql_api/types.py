@@ -187,7 +187,8 @@ def from_row(convert: Callable[[dict[str, Any]], Any]) -> Any:
 
 
 def money_from_row(column: str) -> Any:
-    return property(lambda self: money(self.row[column], self.row["currency"]))
+    """A Money field from a column of integer units, in the object's `currency`."""
+    return property(lambda self: money(self.row[column], self.currency))
 
 
 class LineFromRow(InvoiceLine):
@@ -212,9 +213,9 @@ class LineFromRow(InvoiceLine):
     unit_price = property(
         lambda self: Money(amount=Decimal(self.row["unit_price"]), currency=self.currency)
     )
-    net = property(lambda self: money(self.row["net"], self.currency))
-    tax = property(lambda self: money(self.row["tax"], self.currency))
-    total = property(lambda self: money(self.row["gross"], self.currency))
+    net = money_from_row("net")
+    tax = money_from_row("tax")
+    total = money_from_row("gross")
     delivered = property(lambda self: Decimal(self.delivered_quantity))
 
 
