@@ -48,6 +48,7 @@ class Service:
         self.runner: Any = None
         self.reader: db.Reader | None = None
         self.outbox_task: asyncio.Task[None] | None = None
+        self.stopping = asyncio.Event()
 
     async def start(self) -> None:
         def open_sync() -> None:
@@ -67,7 +68,7 @@ class Service:
 
         interval = float(os.environ.get("ARLEDGER_OUTBOX_INTERVAL", "10"))
         reminded = None
-        while True:
+        while not self.stopping.is_set():
             today = datetime.now(UTC).date()
 
             def one_round(today: Any = today, remind: bool = reminded != today) -> None:
@@ -82,11 +83,16 @@ class Service:
                 reminded = today
             except Exception:  # a bad round must not stop the next one
                 logging.getLogger("arledger.outbox").exception("outbox round failed")
-            await asyncio.sleep(interval)
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self.stopping.wait(), interval)
 
     async def stop(self) -> None:
         if self.outbox_task is not None:
-            self.outbox_task.cancel()
+            # Let a round that is running finish: it runs in a worker thread that
+            # cancelling cannot interrupt, and closing the ledger under it crashed
+            # SQLite (SIGSEGV).
+            self.stopping.set()
+            await self.outbox_task
         if self.runner is not None:
             await anyio.to_thread.run_sync(self.runner.stop)
         if self.reader is not None:

@@ -362,3 +362,34 @@ def test_the_service_runs_the_outbox_on_its_own(
 
     anyio.run(run)
     assert [m["To"] for m in smtp.inbox.messages] == ["ap@acme.example"]
+
+
+def test_stopping_the_service_waits_for_a_running_outbox_round(
+    sqlite_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A round runs in a worker thread; `stop` must not close the ledger under it (that
+    crashed the process with SIGSEGV inside SQLite)."""
+    import anyio
+
+    from graphql_api.app import create_app
+
+    monkeypatch.setenv("ARLEDGER_OUTBOX", "1")
+    started, seen = threading.Event(), []
+
+    def slow_send_due(ledger: Ledger, view: Any) -> None:
+        started.set()
+        threading.Event().wait(0.5)
+        seen.append(ledger.event_count())  # fails if the ledger was closed meanwhile
+
+    monkeypatch.setattr(outbox, "send_due", slow_send_due)
+
+    async def run() -> None:
+        app = create_app(sqlite_url)
+        await app.state.service.start()
+        while not started.is_set():
+            await anyio.sleep(0.05)
+        await app.state.service.stop()
+        seen.append("stopped")
+
+    anyio.run(run)
+    assert len(seen) == 2 and seen[1] == "stopped", seen

@@ -204,6 +204,22 @@ def _highest_positions(view: views.ViewRecorder) -> dict[str, int]:
     return found
 
 
+def _settle(view: views.ViewRecorder) -> None:
+    """Wait out a commit the killed process may have left in flight.
+
+    On PostgreSQL a client killed just after sending COMMIT leaves its server backend to
+    finish that commit on its own: reading the position, then the rows, could see the page
+    land in between (rows "beyond" the position read a moment earlier). A page's
+    transaction holds a lock on the tracking table from its tracking insert to its end, and
+    SHARE mode waits for it; a page that had not reached its tracking insert can never
+    commit, as its client is gone.
+    """
+    if view.dialect != "postgres":
+        return  # SQLite commits inside the killed process: nothing is left in flight
+    with view.rows() as (_, cursor):
+        cursor.execute(f"LOCK TABLE {view.tracking_table()} IN SHARE MODE")
+
+
 def _readline(proc: subprocess.Popen[str], timeout: float = 60.0) -> str:
     assert proc.stdout is not None
     timer = threading.Timer(timeout, proc.kill)
@@ -278,6 +294,7 @@ def _crash_and_recover(url: str, reference_url: str, seed: int) -> None:
             assert proc.returncode in (SIGKILLED, 0), f"{kind} failed:\n{err[-3000:]}"
 
             before, head = position, ledger.event_count()
+            _settle(view)
             position = views.status(ledger, view).position
             assert position >= before, f"position went backwards: {before} -> {position}"
             assert position <= head, f"position {position} is beyond the head {head}"
