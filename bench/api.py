@@ -8,7 +8,8 @@ and reused while it holds enough events, unless `--fresh`), it starts
 * `arledger serve` (strawberry on Starlette, reads through asyncpg), and
 * a plain Starlette + asyncpg endpoint (below) that runs the same two SQL
   statements the API needs for this page (the visible invoices, then their lines)
-  and returns the rows as JSON,
+  and returns the rows as JSON (its pool, like the API's, skips asyncpg's reset
+  query on release),
 
 each under uvicorn, and drives each with `wrk` (Debian package; C, so the client takes
 little CPU from the servers) with the same closed loop of `--concurrency`
@@ -56,6 +57,9 @@ from starlette.routing import Route
 URL = os.environ["ARLEDGER_DATABASE_URL"]
 pool = None
 
+async def keep_session(connection):  # as graphql_api/db.py: no reset query on release
+    pass
+
 @contextlib.asynccontextmanager
 async def lifespan(app):
     global pool
@@ -63,7 +67,7 @@ async def lifespan(app):
     schema = parse_qs(u.query)["schema"][0]
     pool = await asyncpg.create_pool(host=u.hostname, port=u.port or 5432, user=u.username,
         database=u.path.lstrip("/"), min_size=10, max_size=20,
-        server_settings={"search_path": schema})
+        server_settings={"search_path": schema}, reset=keep_session)
     yield
     await pool.close()
 

@@ -50,6 +50,7 @@ class PostgresReader:
             min_size=1,
             max_size=size,
             server_settings={"search_path": schema},
+            reset=keep_session,
         )
         return cls(pool)
 
@@ -66,6 +67,14 @@ class PostgresReader:
 
     async def close(self) -> None:
         await self.pool.close()
+
+
+async def keep_session(connection: asyncpg.Connection) -> None:
+    """Return a connection to the pool as it is: asyncpg's default reset sends
+    `SELECT pg_advisory_unlock_all(); CLOSE ALL; UNLISTEN *; RESET ALL` on every release,
+    a round trip per query here (each `fetch` takes a connection), for session state
+    these reads never create: single statements, no locks, cursors, LISTEN or SET.
+    (asyncpg still rolls back an open transaction and drops listeners itself.)"""
 
 
 @functools.lru_cache(maxsize=1024)
