@@ -24,6 +24,7 @@ Key = tuple[Any, ...]
 
 _PARAM = re.compile(r"%\((\w+)\)s")
 COPY_FROM = 20  # rows: below this, plain statements cost less than setting up a COPY
+_PG_ARRAY = {"text": "text[]", "int": "bigint[]", "units": "bigint[]", "flag": "smallint[]"}
 
 
 class Rows:
@@ -176,13 +177,16 @@ class Rows:
 
         COPY sends rows as one stream instead of a statement each: about four times
         faster for appends, and about half again for upserts (copied into a temporary
-        table, then one INSERT ... SELECT ... ON CONFLICT). History closes stay
-        statements: each is one probe of the open-version index.
+        table, then one INSERT ... SELECT ... ON CONFLICT). History closes become one
+        UPDATE over arrays of keys (`_close_all`).
         """
         if not rows:
             return
-        if self.dialect != "postgres" or len(rows) < COPY_FROM or statement.startswith("UPDATE"):
+        if self.dialect != "postgres" or len(rows) < COPY_FROM:
             self.cursor.executemany(self.sql(statement), rows)
+            return
+        if statement.startswith("UPDATE"):
+            self._close_all(table, rows)
             return
         names = [name for name, _ in TABLES[table].columns]
         if " ON CONFLICT " not in statement:
@@ -199,6 +203,24 @@ class Rows:
             f"INSERT INTO {table} ({columns}) SELECT {columns} FROM {staged}{conflict}"
         )
         self.cursor.execute(f"TRUNCATE {staged}")
+
+    def _close_all(self, table: str, rows: Sequence[Row]) -> None:
+        """End many open history versions in one statement, joined to arrays of their
+        keys: a statement per version cost about a twentieth of a 1M rebuild. Index
+        lookups forced, as in `prefetch`: the planner cannot see the arrays' sizes, and
+        a scan of a whole history table per page would be quadratic."""
+        names = [*TABLES[table].key[:-1], "valid_to", "valid_to_at"]
+        kinds = dict(TABLES[table].columns)
+        arrays = ", ".join(f"%({n})s::{_PG_ARRAY[kinds[n]]}" for n in names)
+        match = " AND ".join(f"t.{n} = v.{n}" for n in names[:-2])
+        self.cursor.execute("SET LOCAL enable_seqscan = off")
+        self.cursor.execute(
+            f"UPDATE {table} AS t SET valid_to = v.valid_to, valid_to_at = v.valid_to_at "
+            f"FROM unnest({arrays}) AS v({', '.join(names)}) "
+            f"WHERE {match} AND t.valid_to IS NULL",
+            {n: [row[n] for row in rows] for n in names},
+        )
+        self.cursor.execute("SET LOCAL enable_seqscan = on")
 
     def _copy(self, table: str, names: list[str], rows: Sequence[Row]) -> None:
         with self.cursor.copy(f"COPY {table} ({', '.join(names)}) FROM STDIN") as copy:
