@@ -60,6 +60,7 @@ class Service:
         await anyio.to_thread.run_sync(open_sync)
         self.reader = await db.connect(self.url)
         if os.environ.get("ARLEDGER_OUTBOX") == "1":
+            self.stopping.clear()
             self.outbox_task = asyncio.create_task(self.run_outbox())
 
     async def run_outbox(self) -> None:

@@ -244,8 +244,8 @@ PAGE = 5000
 # Statistics keep up with tables growing during a catch-up: `analyze` (VACUUM ANALYZE on
 # PostgreSQL) runs each time the position has doubled since the last one, from 20,000 on,
 # so the planner's idea of a table's size is never off by more than 2x. Each run reads
-# whole tables (4 s at 1M events): every 100,000 events, as before, it cost about a fifth
-# of a 1M rebuild; doubling costs about a third of that.
+# whole tables (4 s at 1M events): a 1M rebuild spends 15 s in 8 of them, where running
+# every 100,000 events took 11, mostly on bigger tables (bench/projections.py).
 ANALYZE_FIRST = 20_000  # position
 ANALYZE_AFTER = 5_000  # events: enough new rows to be worth fresh statistics at the end
 
