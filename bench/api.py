@@ -6,10 +6,10 @@ On PostgreSQL (schema `bench_api`, generated once with `arledger bench generate`
 and reused while it holds enough events, unless `--fresh`), it starts
 
 * `arledger serve` (strawberry on Starlette, reads through asyncpg), and
-* a plain Starlette + asyncpg endpoint (below) that runs the same two SQL
-  statements the API needs for this page (the visible invoices, then their lines)
-  and returns the rows as JSON (its pool, like the API's, skips asyncpg's reset
-  query on release),
+* a plain Starlette + asyncpg endpoint (below) that runs the SQL the API needs for
+  this page (the user, the visible invoices, their count, then their lines) and
+  returns the rows as JSON (its pool, like the API's, skips asyncpg's reset query
+  on release),
 
 each under uvicorn, and drives each with `wrk` (Debian package; C, so the client takes
 little CPU from the servers) with the same closed loop of `--concurrency`

@@ -90,7 +90,7 @@ if str(ROOT) not in sys.path:
 from ledger.application import Ledger  # noqa: E402
 from projections import views  # noqa: E402
 from projections.history import Moment, aging, company_as_of, invoice_as_of  # noqa: E402
-from projections.rows import Rows  # noqa: E402
+from projections.rows import PG_ARRAY, Rows  # noqa: E402
 from projections.schema import TABLES  # noqa: E402
 
 DEFAULT_PG = os.environ.get(
@@ -314,7 +314,6 @@ def synthetic_rows(
 
 TABLE_IN = re.compile(r"^(INSERT INTO|UPDATE)\s+(\w+)")
 COLUMNS = re.compile(r"^INSERT INTO \w+ \(([^)]*)\)")
-PG_ARRAY = {"text": "text[]", "int": "bigint[]", "units": "bigint[]", "flag": "smallint[]"}
 
 
 def kind_of(table: str, name: str) -> str:

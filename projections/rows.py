@@ -24,7 +24,7 @@ Key = tuple[Any, ...]
 
 _PARAM = re.compile(r"%\((\w+)\)s")
 COPY_FROM = 20  # rows: below this, plain statements cost less than setting up a COPY
-_PG_ARRAY = {"text": "text[]", "int": "bigint[]", "units": "bigint[]", "flag": "smallint[]"}
+PG_ARRAY = {"text": "text[]", "int": "bigint[]", "units": "bigint[]", "flag": "smallint[]"}
 
 
 class Rows:
@@ -211,7 +211,7 @@ class Rows:
         a scan of a whole history table per page would be quadratic."""
         names = [*TABLES[table].key[:-1], "valid_to", "valid_to_at"]
         kinds = dict(TABLES[table].columns)
-        arrays = ", ".join(f"%({n})s::{_PG_ARRAY[kinds[n]]}" for n in names)
+        arrays = ", ".join(f"%({n})s::{PG_ARRAY[kinds[n]]}" for n in names)
         match = " AND ".join(f"t.{n} = v.{n}" for n in names[:-2])
         self.cursor.execute("SET LOCAL enable_seqscan = off")
         self.cursor.execute(
