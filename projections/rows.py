@@ -14,7 +14,8 @@ common to both databases.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 from projections.schema import TABLES
@@ -68,30 +69,40 @@ class Rows:
         A batch of events touches a few thousand rows; fetching them up front saves a
         round trip per row. Keys absent after a prefetch are known not to exist.
         """
-        if self.dialect == "postgres":
-            # Key lookups, always. While the tables grow during a catch-up their
-            # statistics lag (or are missing: autovacuum may be off), and the planner
-            # answered a batch's key list with a sequential scan: quadratic. Only here:
-            # the same setting made the upserts of `flush` ten times slower.
-            self.cursor.execute("SET LOCAL enable_seqscan = off")
-        for table, wanted in ids.items():
-            if not wanted:
-                continue
-            values = sorted(wanted)
-            column = TABLES[table].key[0]
-            if self.dialect == "postgres":
-                self.cursor.execute(
-                    f"SELECT * FROM {table} WHERE {column} = ANY(%(ids)s)", {"ids": values}
-                )
-            else:
-                marks = ", ".join("?" * len(values))
-                self.cursor.execute(f"SELECT * FROM {table} WHERE {column} IN ({marks})", values)
-            for found in self.cursor.fetchall():
-                row = dict(found)
-                self._rows.setdefault((table, self.key_of(table, row)), row)
-            self._loaded.setdefault(table, set()).update(values)
-        if self.dialect == "postgres":
-            self.cursor.execute("SET LOCAL enable_seqscan = on")
+        with self._key_lookups():
+            for table, wanted in ids.items():
+                if not wanted:
+                    continue
+                values = sorted(wanted)
+                column = TABLES[table].key[0]
+                if self.dialect == "postgres":
+                    self.cursor.execute(
+                        f"SELECT * FROM {table} WHERE {column} = ANY(%(ids)s)", {"ids": values}
+                    )
+                else:
+                    marks = ", ".join("?" * len(values))
+                    self.cursor.execute(
+                        f"SELECT * FROM {table} WHERE {column} IN ({marks})", values
+                    )
+                for found in self.cursor.fetchall():
+                    row = dict(found)
+                    self._rows.setdefault((table, self.key_of(table, row)), row)
+                self._loaded.setdefault(table, set()).update(values)
+
+    @contextmanager
+    def _key_lookups(self) -> Iterator[None]:
+        """On PostgreSQL, key lookups, always, for the statements inside. While the tables
+        grow during a catch-up their statistics lag (or are missing: autovacuum may be
+        off), and the planner answered a batch's key list with a sequential scan:
+        quadratic. Only where used (prefetch, history closes): the same setting made the
+        upserts of `flush` ten times slower. Not reset on an error: the transaction is
+        lost then, and SET LOCAL ends with it."""
+        if self.dialect != "postgres":
+            yield
+            return
+        self.cursor.execute("SET LOCAL enable_seqscan = off")
+        yield
+        self.cursor.execute("SET LOCAL enable_seqscan = on")
 
     def get(self, table: str, *key: Any) -> Row | None:
         """The row (a live dict: change it, then `put` it), or None."""
@@ -206,21 +217,19 @@ class Rows:
 
     def _close_all(self, table: str, rows: Sequence[Row]) -> None:
         """End many open history versions in one statement, joined to arrays of their
-        keys: a statement per version cost about a twentieth of a 1M rebuild. Index
-        lookups forced, as in `prefetch`: the planner cannot see the arrays' sizes, and
-        a scan of a whole history table per page would be quadratic."""
+        keys: a statement per version cost about a twentieth of a 1M rebuild. Key
+        lookups forced: the planner cannot see the arrays' sizes either."""
         names = [*TABLES[table].key[:-1], "valid_to", "valid_to_at"]
         kinds = dict(TABLES[table].columns)
         arrays = ", ".join(f"%({n})s::{PG_ARRAY[kinds[n]]}" for n in names)
         match = " AND ".join(f"t.{n} = v.{n}" for n in names[:-2])
-        self.cursor.execute("SET LOCAL enable_seqscan = off")
-        self.cursor.execute(
-            f"UPDATE {table} AS t SET valid_to = v.valid_to, valid_to_at = v.valid_to_at "
-            f"FROM unnest({arrays}) AS v({', '.join(names)}) "
-            f"WHERE {match} AND t.valid_to IS NULL",
-            {n: [row[n] for row in rows] for n in names},
-        )
-        self.cursor.execute("SET LOCAL enable_seqscan = on")
+        with self._key_lookups():
+            self.cursor.execute(
+                f"UPDATE {table} AS t SET valid_to = v.valid_to, valid_to_at = v.valid_to_at "
+                f"FROM unnest({arrays}) AS v({', '.join(names)}) "
+                f"WHERE {match} AND t.valid_to IS NULL",
+                {n: [row[n] for row in rows] for n in names},
+            )
 
     def _copy(self, table: str, names: list[str], rows: Sequence[Row]) -> None:
         with self.cursor.copy(f"COPY {table} ({', '.join(names)}) FROM STDIN") as copy:
