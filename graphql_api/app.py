@@ -26,7 +26,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from strawberry.asgi import GraphQL
 
 from adapters import webhooks
-from graphql_api import db, portal
+from graphql_api import db, portal, prebuilt
 from graphql_api.auth import Keys, Unauthenticated, load_viewer
 from graphql_api.loaders import Loaders
 from graphql_api.schema import schema
@@ -132,6 +132,8 @@ class API(GraphQL[dict[str, Any], None]):
             "views": service.views,
             "now": datetime.now(UTC),
             "request": request,
+            # PostgreSQL may serialise pages (`prebuilt.py`): encode_json passes them through.
+            prebuilt.ENABLED_KEY: isinstance(service.reader, db.PostgresReader),
         }
 
 

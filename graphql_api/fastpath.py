@@ -54,7 +54,10 @@ from graphql.execution.collect_fields import (
 )
 from graphql.execution.values import get_argument_values
 from graphql.pyutils import Path, Undefined
+from orjson import Fragment
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
+
+from graphql_api import prebuilt
 
 log = logging.getLogger("arledger.fastpath")
 DEFINITION = "strawberry-definition"
@@ -305,6 +308,8 @@ class Compiler:
             def object_value(value: Any, path: Path, run: Run) -> Any:
                 if value is None:
                     return None
+                if value.__class__ is Fragment:  # serialised already (`prebuilt.py`)
+                    return value
                 if is_type_of is not None and is_type_of(value, None) is not True:
                     raise Fallback
                 return plan.run(value, path, run)
@@ -372,6 +377,7 @@ class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
 
     async def run_plan(self, plan: ObjectPlan, serially: bool | None) -> Any:
         run = Run(self)
+        running = prebuilt.EXECUTOR.set(self)
         try:
             data = plan.run(self.root_value, None, run)
             while run.pending:
@@ -382,11 +388,13 @@ class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
                         raise value
                     target[key] = complete(value, path, run)
         except Exception:
+            prebuilt.EXECUTOR.reset(running)  # graphql-core's run gets Python objects only
             for waiting in run.pending:
                 close = getattr(waiting[0], "close", None)
                 if close is not None:
                     close()  # never started: no "never awaited" warning
         else:
+            prebuilt.EXECUTOR.reset(running)
             STATS["fast"] += 1
             return ExecutionResult(data, None)
         STATS["fallback"] += 1

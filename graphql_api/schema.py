@@ -17,6 +17,7 @@ from typing import Any
 from uuid import UUID
 
 import anyio
+import orjson
 import strawberry
 from graphql import FieldNode, FragmentSpreadNode, GraphQLError
 from strawberry.extensions import AddValidationRules, MaskErrors, ParserCache
@@ -24,9 +25,10 @@ from strawberry.extensions.query_depth_limiter import create_validator
 from strawberry.types import Info
 
 from adapters.importing import RecordError
+from graphql_api import prebuilt
 from graphql_api import types as t
 from graphql_api.auth import Viewer as ViewerData
-from graphql_api.fastpath import FastExecutionContext
+from graphql_api.fastpath import STATS, FastExecutionContext
 from graphql_api.permissions import MUTATIONS, FieldPermissions
 from graphql_api.visibility import STATUS_SQL, company_filter, invoice_filter
 from ledger import commands as c
@@ -70,7 +72,7 @@ def as_of(value: datetime | None) -> Moment | None:
 
 
 def encode_cursor(*parts: Any) -> str:
-    return base64.urlsafe_b64encode(json.dumps(parts).encode()).decode()
+    return base64.urlsafe_b64encode(orjson.dumps(parts)).decode()
 
 
 def decode_cursor(cursor: str) -> list[Any]:
@@ -131,6 +133,20 @@ def invoice_source(when: Moment | None) -> tuple[str, dict[str, Any]]:
     )
 
 
+def visible_invoices(
+    info: Info, when: Moment | None, inner: str = ""
+) -> tuple[str, dict[str, Any]]:
+    """The viewer's invoices with their `status` as a subquery (rows `i`; `inner` adds
+    columns computed from them), and its parameters."""
+    source, source_params = invoice_source(when)
+    visible, visible_params = invoice_filter(viewer_of(info))
+    today = (when.at if when and when.at else info.context["now"]).date().isoformat()
+    return (
+        f"(SELECT i.*, {STATUS_SQL} AS status{inner} FROM {source} i WHERE {visible})",
+        {**source_params, **visible_params, "today": today},
+    )
+
+
 async def select_invoices(
     info: Info,
     *,
@@ -138,19 +154,15 @@ async def select_invoices(
     extra: str = "",
     params: dict[str, Any] | None = None,
     tail: str = "",
+    columns: str = "*",
+    inner: str = "",
 ) -> list[dict[str, Any]]:
-    viewer = viewer_of(info)
-    source, source_params = invoice_source(when)
-    visible, visible_params = invoice_filter(viewer)
-    today = (when.at if when and when.at else info.context["now"]).date().isoformat()
-    sql = (
-        f"SELECT * FROM (SELECT i.*, {STATUS_SQL} AS status FROM {source} i "
-        f"WHERE {visible}) s WHERE 1 = 1 {extra} {tail}"
-    )
-    reader = info.context["reader"]
+    """`columns` of the visible invoice rows `s` that pass `extra`, in `tail`'s order."""
+    rows, rows_params = visible_invoices(info, when, inner)
     return list(
-        await reader.fetch(
-            sql, {**source_params, **visible_params, **(params or {}), "today": today}
+        await info.context["reader"].fetch(
+            f"SELECT {columns} FROM {rows} s WHERE 1 = 1 {extra} {tail}",
+            {**rows_params, **(params or {})},
         )
     )
 
@@ -201,7 +213,7 @@ class Query:
         if search:
             extra += " AND (lower(number) LIKE %(q)s OR lower(order_number) LIKE %(q)s)"
             params["q"] = f"%{text(search, 'search').lower()}%"
-        total = await count_invoices(info, when, extra, params)
+        counted, count_params = count_sql(info, when, extra)
         page_filter = extra
         if after:
             parts = decode_cursor(after)
@@ -217,17 +229,37 @@ class Query:
                 )
             except ValueError:
                 raise fail("malformed cursor", "BAD_INPUT") from None
-        found = await select_invoices(
-            info,
-            when=when,
-            extra=page_filter,
-            params=params,
-            tail=f"ORDER BY issue_date DESC, invoice_id DESC LIMIT {first + 1}",
-        )
-        rows = found[:first]
-        nodes = [t.Invoice.of(r) for r in rows]
-        if nodes and selects(info, "edges", "node", "lines"):
-            await t.preload_lines(info, nodes)
+        # The total rides along with the page (one round trip, not two); it is counted
+        # on its own only when the page is empty.
+        total_column = f"({counted}) AS total_count"
+        page = {
+            "when": when,
+            "extra": page_filter,
+            "params": {**count_params, **params},
+            "tail": f"ORDER BY issue_date DESC, invoice_id DESC LIMIT {first + 1}",
+        }
+        node_json = prebuilt.node_sql(info, info.context)
+        if node_json is not None:
+            found = await select_invoices(
+                info,
+                **page,
+                columns=f"s.issue_date, s.invoice_id, {node_json} AS node, {total_column}",
+                inner=f", {prebuilt.MINOR_SQL}",
+            )
+            rows = found[:first]
+            nodes: list[Any] = [prebuilt.Fragment(r["node"]) for r in rows]
+            STATS["prebuilt"] += 1
+        else:
+            found = await select_invoices(info, **page, columns=f"*, {total_column}")
+            rows = found[:first]
+            nodes = [t.Invoice.of(r) for r in rows]
+            if nodes and selects(info, "edges", "node", "lines"):
+                await t.preload_lines(info, nodes)
+        if found:
+            total = int(found[0]["total_count"])
+        else:
+            counts = await info.context["reader"].fetch(counted, page["params"])
+            total = int(counts[0]["n"])
         edges = [
             t.InvoiceEdge(cursor=encode_cursor(r["issue_date"], r["invoice_id"]), node=node)
             for r, node in zip(rows, nodes, strict=True)
@@ -370,19 +402,9 @@ def selects(info: Info, *path: str) -> bool:
     return True
 
 
-async def count_invoices(
-    info: Info, when: Moment | None, extra: str, params: dict[str, Any]
-) -> int:
-    viewer = viewer_of(info)
-    source, source_params = invoice_source(when)
-    visible, visible_params = invoice_filter(viewer)
-    today = (when.at if when and when.at else info.context["now"]).date().isoformat()
-    found = await info.context["reader"].fetch(
-        f"SELECT COUNT(*) AS n FROM (SELECT i.*, {STATUS_SQL} AS status FROM {source} i "
-        f"WHERE {visible}) s WHERE 1 = 1 {extra}",
-        {**source_params, **visible_params, **params, "today": today},
-    )
-    return int(found[0]["n"])
+def count_sql(info: Info, when: Moment | None, extra: str) -> tuple[str, dict[str, Any]]:
+    rows, params = visible_invoices(info, when)
+    return f"SELECT COUNT(*) AS n FROM {rows} s WHERE 1 = 1 {extra}", params
 
 
 @strawberry.type

@@ -197,7 +197,8 @@ def from_units(units: int | None, currency: str | None = None) -> Decimal:
             step = _STEPS[minor]
             if units % step == 0:
                 return Decimal(units // step).scaleb(-minor)
-        return round_to(Decimal(units) / UNIT_SCALE, currency)
+        rounded = round_to(Decimal(units) / UNIT_SCALE, currency)
+        return rounded.copy_abs() if rounded.is_zero() else rounded  # never "-0.00"
     return Decimal(units) / UNIT_SCALE
 
 

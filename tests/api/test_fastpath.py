@@ -9,6 +9,8 @@ hypothesis-graphql generates from the schema.
 
 from __future__ import annotations
 
+import base64
+import json
 from collections.abc import Iterator
 from typing import Any
 
@@ -48,6 +50,19 @@ PAGE = """{ invoices(first: 50) { totalCount pageInfo { hasNextPage endCursor }
     queries { id reason status lineIds disputed { amount } messages { side body at } }
     payments { paymentId amount { amount currency } at reference method } } } } }"""
 
+# A cursor before the oldest invoice: an empty page, but a total.
+PAST_THE_END = base64.urlsafe_b64encode(
+    json.dumps(["1970-01-01", "00000000-0000-0000-0000-000000000000"]).encode()
+).decode()
+
+# Every field `prebuilt.INVOICE` serialises in SQL, with aliases and type names.
+PREBUILT_NODE = """__typename id number source status customerId issueDate dueDate currency
+  paymentTerms { __typename code netDays } subtotal { amount currency } taxTotal { amount }
+  total { __typename amount currency } paid { currency amount } open { amount }
+  disputed { amount } due: dueDate
+  lines { __typename id sku description quantity unitPrice { amount currency }
+    net { amount } tax { amount } total { amount currency } disputed delivered q: quantity }"""
+
 HAND_PICKED = [
     PAGE,
     "{ viewer { id email roles company { id name } } }",
@@ -64,6 +79,13 @@ HAND_PICKED = [
     "agedDebt { currency current days90Plus } } }",
     "{ __typename viewer { __typename } }",
     "{ __schema { queryType { name } } }",  # introspection: graphql-core's own
+    *[  # pages PostgreSQL serialises (`prebuilt.py`), and pages it must leave alone
+        "{ invoices(first: 20) { edges { cursor node { " + PREBUILT_NODE + " } } } }",
+        "{ invoices(first: 5) { edges { a: node { id } b: node { number } } } }",  # twice
+        '{ invoices(first: 5, search: "no such invoice") { totalCount edges { node { id } } } }',
+        f'{{ invoices(first: 5, after: "{PAST_THE_END}") '
+        "{ totalCount edges { node { id } } } }",
+    ],
 ]
 VARIABLES = {"n": 7, "s": "WEB"}
 
@@ -167,3 +189,11 @@ def test_a_pages_preloaded_lines_equal_each_invoices_own(client: httpx.Client) -
             client, "alice@acme.example", f'{{ invoice(id: "{node["id"]}") {{ id {LINES} }} }}'
         )
         assert one["data"]["invoice"] == node
+
+
+def test_a_page_of_plain_fields_is_serialised_by_postgresql(client: httpx.Client) -> None:
+    for who in ("alice@acme.example", "bob@acme.example", "ar@seller.example"):
+        query = "{ invoices(first: 50) { totalCount edges { node { " + PREBUILT_NODE + " } } } }"
+        body, ran = same_both_ways(client, who, query)
+        assert ran == {"fast": 1, "prebuilt": 1}, who
+        assert body["data"]["invoices"]["edges"][0]["node"]["lines"], who

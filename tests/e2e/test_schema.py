@@ -53,25 +53,48 @@ def test_a_page_costs_a_bounded_number_of_queries(sqlite_url: str) -> None:
         "} } } }"
     )
 
-    async def count(first: int) -> tuple[int, int]:
-        reader = await db.connect(sqlite_url)
-        viewer = await load_viewer(reader, "ar@seller.example")
-        reader.queries = 0
-        context: dict[str, Any] = {
-            "viewer": viewer,
-            "reader": reader,
-            "loaders": Loaders.create(reader),
-            "ledger": ledger,
-            "runner": None,
-            "views": view,
-            "now": datetime.now(UTC),
-        }
-        result = await schema.execute(query, variable_values={"n": first}, context_value=context)
-        assert result.errors is None, result.errors
-        assert result.data is not None
-        return reader.queries, len(result.data["invoices"]["edges"])
+    def count(first: int) -> tuple[int, int]:
+        queries, data = asyncio.run(execute(sqlite_url, ledger, view, query, {"n": first}))
+        return queries, len(data["invoices"]["edges"])
 
-    small, big = asyncio.run(count(5)), asyncio.run(count(100))
+    small, big = count(5), count(100)
     assert big[1] == 100
     assert small[0] <= 12 and big[0] <= 12  # a handful of queries, for 5 or for 100 invoices
     ledger.close()
+
+
+def test_the_total_is_counted_for_an_empty_page_too(sqlite_url: str) -> None:
+    """The total comes with the page's rows; a page with none counts on its own."""
+    ledger = Ledger(sqlite_url)
+    demo.run(ledger, demo.plan(seed=2, orders=40))
+    view = views.open_views(sqlite_url)
+    views.catch_up(ledger, view)
+    query = "query($a: String) { invoices(first: 100, after: $a) { totalCount edges { cursor } } }"
+    _, whole = asyncio.run(execute(sqlite_url, ledger, view, query, {"a": None}))
+    total, edges = whole["invoices"]["totalCount"], whole["invoices"]["edges"]
+    assert total == len(edges) > 0
+    _, past = asyncio.run(execute(sqlite_url, ledger, view, query, {"a": edges[-1]["cursor"]}))
+    assert past["invoices"] == {"totalCount": total, "edges": []}
+    ledger.close()
+
+
+async def execute(
+    url: str, ledger: Ledger, view: Any, query: str, variables: dict[str, Any]
+) -> tuple[int, dict[str, Any]]:
+    """Runs `query` as the AR manager; the SQL queries it took and its data."""
+    reader = await db.connect(url)
+    viewer = await load_viewer(reader, "ar@seller.example")
+    reader.queries = 0
+    context: dict[str, Any] = {
+        "viewer": viewer,
+        "reader": reader,
+        "loaders": Loaders.create(reader),
+        "ledger": ledger,
+        "runner": None,
+        "views": view,
+        "now": datetime.now(UTC),
+    }
+    result = await schema.execute(query, variable_values=variables, context_value=context)
+    assert result.errors is None, result.errors
+    assert result.data is not None
+    return reader.queries, result.data
