@@ -292,17 +292,7 @@ class Compiler:
             return leaf_value
         if is_object_type(type_):
             assert isinstance(type_, GraphQLObjectType)
-            executor = self.executor
-            grouped = collect_subfields(
-                executor.schema,
-                executor.fragments,
-                executor.variable_values,
-                executor.operation,
-                type_,
-                details,
-                executor.hide_suggestions,
-            ).grouped_field_set
-            plan = self.object_plan(type_, grouped)
+            plan = self.object_plan(type_, self.executor.subfields(type_, details))
             is_type_of = type_.is_type_of
 
             def object_value(value: Any, path: Path, run: Run) -> Any:
@@ -348,6 +338,23 @@ class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
             STATS["general" if ENABLED else "off"] += 1
             return super().execute_operation(serially)
         return self.run_plan(plan, serially)
+
+    def subfields(
+        self, type_: GraphQLObjectType, details: FieldDetailsList
+    ) -> dict[str, FieldDetailsList]:
+        """The fields selected on `type_` below `details`, by response key (fragments
+        expanded, aliases and repeats merged), as graphql-core collects them."""
+        return dict(
+            collect_subfields(
+                self.schema,
+                self.fragments,
+                self.variable_values,
+                self.operation,
+                type_,
+                details,
+                self.hide_suggestions,
+            ).grouped_field_set
+        )
 
     def plan(self) -> ObjectPlan | None:
         operation = self.operation

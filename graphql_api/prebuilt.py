@@ -20,18 +20,21 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from contextvars import ContextVar
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from graphql import GraphQLObjectType, get_named_type
-from graphql.execution.collect_fields import FieldDetails, collect_subfields
+from graphql.execution.collect_fields import FieldDetails
 from orjson import Fragment
 
 from ledger.money import MINOR_UNITS
 
+if TYPE_CHECKING:
+    from graphql_api.fastpath import FastExecutionContext
+
 __all__ = ["EXECUTOR", "MINOR_SQL", "Fragment", "node_sql"]
 
 # The compiled executor running this request, while it runs (None under graphql-core).
-EXECUTOR: ContextVar[Any] = ContextVar("prebuilt_executor", default=None)
+EXECUTOR: ContextVar[FastExecutionContext | None] = ContextVar("prebuilt_executor", default=None)
 ENABLED_KEY = "prebuilt_json"  # request context: the caller serialises with orjson
 MAX_KEYS = 50  # json_build_object takes at most 100 arguments
 
@@ -146,17 +149,8 @@ def build(
 
 def subfields(type_: GraphQLObjectType, details: Any) -> Grouped:
     executor = EXECUTOR.get()
-    return dict(
-        collect_subfields(
-            executor.schema,
-            executor.fragments,
-            executor.variable_values,
-            executor.operation,
-            type_,
-            details,
-            executor.hide_suggestions,
-        ).grouped_field_set
-    )
+    assert executor is not None  # `node_sql` checked
+    return executor.subfields(type_, details)
 
 
 _CACHE: dict[int, tuple[Any, str | None]] = {}
