@@ -191,6 +191,19 @@ def test_a_pages_preloaded_lines_equal_each_invoices_own(client: httpx.Client) -
         assert one["data"]["invoice"] == node
 
 
+def test_a_past_page_is_serialised_by_postgresql_too(client: httpx.Client) -> None:
+    """As of a moment, the invoice columns come from their history versions."""
+    dates = same_both_ways(client, "ar@seller.example", PAGE)[0]["data"]["invoices"]["edges"]
+    moment = min(e["node"]["issueDate"] for e in dates) + "T12:00:00Z"
+    query = (
+        f'{{ invoices(first: 50, asOf: "{moment}") {{ totalCount edges {{ node {{ '
+        f"{PREBUILT_NODE} }} }} }} }}"
+    )
+    body, ran = same_both_ways(client, "auditor@seller.example", query)
+    assert ran == {"fast": 1, "prebuilt": 1}
+    assert body["data"]["invoices"]["edges"], "some invoices existed then"
+
+
 def test_a_page_of_plain_fields_is_serialised_by_postgresql(client: httpx.Client) -> None:
     for who in ("alice@acme.example", "bob@acme.example", "ar@seller.example"):
         query = "{ invoices(first: 50) { totalCount edges { node { " + PREBUILT_NODE + " } } } }"
