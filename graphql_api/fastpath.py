@@ -15,6 +15,10 @@ operation again from the start, producing its exact errors, null propagation and
 paths. That is safe because queries only read, and cheap because errors are rare.
 `tests/api/test_fastpath.py` checks both executors give identical answers.
 
+While a plan runs, `prebuilt.EXECUTOR` names it, so the `invoices` resolver may have
+PostgreSQL serialise a page's invoices; those arrive as `orjson.Fragment`s, which pass
+through. A rerun on graphql-core never sees them.
+
 Async resolvers are awaited level by level with `asyncio.gather`, so DataLoaders
 batch exactly as they do under graphql-core: every `load` of one level is made in
 the same turn of the event loop.
@@ -395,15 +399,15 @@ class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
                         raise value
                     target[key] = complete(value, path, run)
         except Exception:
-            prebuilt.EXECUTOR.reset(running)  # graphql-core's run gets Python objects only
             for waiting in run.pending:
                 close = getattr(waiting[0], "close", None)
                 if close is not None:
                     close()  # never started: no "never awaited" warning
         else:
-            prebuilt.EXECUTOR.reset(running)
             STATS["fast"] += 1
             return ExecutionResult(data, None)
+        finally:
+            prebuilt.EXECUTOR.reset(running)  # a graphql-core rerun gets Python objects only
         STATS["fallback"] += 1
         result = super().execute_operation(serially)
         return await result if isawaitable(result) else result
