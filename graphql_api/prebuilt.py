@@ -10,10 +10,11 @@ response's keys, and the executor passes it through as an `orjson.Fragment`.
 
 This is an optimisation of the Python resolvers in `types.py`, which stay the
 definition of every field: `tests/api/test_fastpath.py` checks that both answer alike,
-field by field. Anything not in `INVOICE` or `LINE` below (company, order, queries,
-payments, history) makes `node_sql` answer None and the page takes the ordinary path.
-Only the compiled executor, serving HTTP, asks for it (`ENABLED_KEY` in the request
-context), because a Fragment is opaque to Python callers of `schema.execute`.
+field by field. Anything not in `INVOICE` or `INVOICE_LINE` below (company, order,
+queries, payments, history) makes `node_sql` answer None and the page takes the
+ordinary path. Only the compiled executor asks for it, and only when the request came
+over HTTP on PostgreSQL (`ENABLED_KEY` in the request context): a Fragment is opaque to
+Python callers of `schema.execute`, and the SQL is PostgreSQL's.
 """
 
 from __future__ import annotations
@@ -24,14 +25,11 @@ from typing import TYPE_CHECKING, Any
 
 from graphql import GraphQLObjectType, get_named_type
 from graphql.execution.collect_fields import FieldDetails
-from orjson import Fragment
 
 from ledger.money import MINOR_UNITS
 
 if TYPE_CHECKING:
     from graphql_api.fastpath import FastExecutionContext
-
-__all__ = ["EXECUTOR", "MINOR_SQL", "Fragment", "node_sql"]
 
 # The compiled executor running this request, while it runs (None under graphql-core).
 EXECUTOR: ContextVar[FastExecutionContext | None] = ContextVar("prebuilt_executor", default=None)

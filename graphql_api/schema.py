@@ -10,6 +10,7 @@ projections have applied it, so the response and the next read agree.
 from __future__ import annotations
 
 import base64
+import functools
 import json
 from datetime import date, datetime
 from decimal import Decimal
@@ -232,25 +233,26 @@ class Query:
         # The total rides along with the page (one round trip, not two); it is counted
         # on its own only when the page is empty.
         total_column = f"({counted}) AS total_count"
-        page = {
-            "when": when,
-            "extra": page_filter,
-            "params": {**count_params, **params},
-            "tail": f"ORDER BY issue_date DESC, invoice_id DESC LIMIT {first + 1}",
-        }
+        params.update(count_params)
+        page = functools.partial(
+            select_invoices,
+            info,
+            when=when,
+            extra=page_filter,
+            params=params,
+            tail=f"ORDER BY issue_date DESC, invoice_id DESC LIMIT {first + 1}",
+        )
         node_json = prebuilt.node_sql(info, info.context)
         if node_json is not None:
-            found = await select_invoices(
-                info,
-                **page,
+            found = await page(
                 columns=f"s.issue_date, s.invoice_id, {node_json} AS node, {total_column}",
                 inner=f", {prebuilt.MINOR_SQL}",
             )
             rows = found[:first]
-            nodes: list[Any] = [prebuilt.Fragment(r["node"]) for r in rows]
+            nodes: list[Any] = [orjson.Fragment(r["node"]) for r in rows]
             STATS["prebuilt"] += 1
         else:
-            found = await select_invoices(info, **page, columns=f"*, {total_column}")
+            found = await page(columns=f"*, {total_column}")
             rows = found[:first]
             nodes = [t.Invoice.of(r) for r in rows]
             if nodes and selects(info, "edges", "node", "lines"):
@@ -258,7 +260,7 @@ class Query:
         if found:
             total = int(found[0]["total_count"])
         else:
-            counts = await info.context["reader"].fetch(counted, page["params"])
+            counts = await info.context["reader"].fetch(counted, params)
             total = int(counts[0]["n"])
         edges = [
             t.InvoiceEdge(cursor=encode_cursor(r["issue_date"], r["invoice_id"]), node=node)
