@@ -4,7 +4,8 @@
 invoice_id DESC`, keyset cursors on the same pair). Without an index in that order
 PostgreSQL read every invoice of the company and sorted them for each page: at 1M
 events, 1.5 ms for a company of 237 invoices, growing with the company. Scanning this
-index backwards reads just the page: 0.05 ms.
+index backwards reads just the page: 0.05 ms. Its upkeep is lost in the noise of a
+rebuild (1M events: 107.5 s with it, 110 s without, same machine and day).
 
 Revision ID: 0009
 Revises: 0008
