@@ -62,6 +62,7 @@ from orjson import Fragment
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
 from graphql_api import prebuilt
+from graphql_api.caches import ByIdentity
 
 log = logging.getLogger("arledger.fastpath")
 DEFINITION = "strawberry-definition"
@@ -330,7 +331,7 @@ def compilable(executor: StrawberryGraphQLCoreExecutionContext) -> bool:
     return not found
 
 
-_PLANS: dict[int, tuple[Any, ObjectPlan | None]] = {}
+_PLANS: ByIdentity[ObjectPlan | None] = ByIdentity(PLANS_MAX)
 
 
 class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
@@ -361,30 +362,26 @@ class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
         )
 
     def plan(self) -> ObjectPlan | None:
-        operation = self.operation
-        cached = _PLANS.get(id(operation))
-        if cached is not None and cached[0] is operation:
-            return cached[1]
-        plan: ObjectPlan | None = None
-        if compilable(self):
-            root = self.schema.get_root_type(OperationType.QUERY)
-            try:
-                assert root is not None
-                grouped = collect_fields(
-                    self.schema,
-                    self.fragments,
-                    self.variable_values,
-                    root,
-                    operation,
-                    self.hide_suggestions,
-                ).grouped_field_set
-                plan = Compiler(self).object_plan(root, grouped)
-            except (Fallback, RecursionError):
-                plan = None
-        _PLANS[id(operation)] = (operation, plan)  # the operation kept alive: ids stay unique
-        if len(_PLANS) > PLANS_MAX:
-            del _PLANS[next(iter(_PLANS))]
-        return plan
+        """This operation's plan, compiled once per parsed operation (None: not compilable)."""
+        return _PLANS.get(self.operation, self.compile)
+
+    def compile(self) -> ObjectPlan | None:
+        if not compilable(self):
+            return None
+        root = self.schema.get_root_type(OperationType.QUERY)
+        try:
+            assert root is not None
+            grouped = collect_fields(
+                self.schema,
+                self.fragments,
+                self.variable_values,
+                root,
+                self.operation,
+                self.hide_suggestions,
+            ).grouped_field_set
+            return Compiler(self).object_plan(root, grouped)
+        except (Fallback, RecursionError):
+            return None
 
     async def run_plan(self, plan: ObjectPlan, serially: bool | None) -> Any:
         run = Run(self)

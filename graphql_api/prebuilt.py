@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 from graphql import GraphQLObjectType, get_named_type
 from graphql.execution.collect_fields import FieldDetails
 
+from graphql_api.caches import ByIdentity
 from ledger.money import MINOR_UNITS
 
 if TYPE_CHECKING:
@@ -151,34 +152,28 @@ def subfields(type_: GraphQLObjectType, details: Any) -> Grouped:
     return executor.subfields(type_, details)
 
 
-_CACHE: dict[int, tuple[Any, str | None]] = {}
-CACHE_MAX = 256
+_NODE_SQL: ByIdentity[str | None] = ByIdentity(256)
 
 
-def node_sql(info: Any, context: dict[str, Any]) -> str | None:
-    """For an `invoices` field: SQL giving each node's JSON, or None (take the usual path).
-
-    Only when this field has exactly one `edges { node }` selection: a node selected
-    twice under different aliases would need two different JSON values."""
-    executor = EXECUTOR.get()
-    if executor is None or not context.get(ENABLED_KEY):
+def node_sql(info: Any) -> str | None:
+    """For an `invoices` field: SQL giving each node's JSON, or None (take the usual path)."""
+    if EXECUTOR.get() is None or not info.context.get(ENABLED_KEY):
         return None
     raw = info._raw_info
-    node = raw.field_nodes[0]
-    cached = _CACHE.get(id(node))
-    if cached is not None and cached[0] is node:
-        return cached[1]
-    sql = None
+    return _NODE_SQL.get(raw.field_nodes[0], lambda: compile_nodes(raw))
+
+
+def compile_nodes(raw: Any) -> str | None:
+    """Only when the field has exactly one `edges { node }` selection: a node selected
+    twice under different aliases would need two different JSON values."""
     connection = get_named_type(raw.return_type)
     grouped = subfields(connection, [FieldDetails(n, None) for n in raw.field_nodes])
     edges = [d for d in grouped.values() if d[0].node.name.value == "edges"]
-    if len(edges) == 1:
-        edge = get_named_type(connection.fields["edges"].type)
-        nodes = [d for d in subfields(edge, edges[0]).values() if d[0].node.name.value == "node"]
-        if len(nodes) == 1:
-            invoice = get_named_type(edge.fields["node"].type)
-            sql = build(invoice, subfields(invoice, nodes[0]), INVOICE)
-    _CACHE[id(node)] = (node, sql)  # the node kept alive: ids stay unique
-    if len(_CACHE) > CACHE_MAX:
-        del _CACHE[next(iter(_CACHE))]
-    return sql
+    if len(edges) != 1:
+        return None
+    edge = get_named_type(connection.fields["edges"].type)
+    nodes = [d for d in subfields(edge, edges[0]).values() if d[0].node.name.value == "node"]
+    if len(nodes) != 1:
+        return None
+    invoice = get_named_type(edge.fields["node"].type)
+    return build(invoice, subfields(invoice, nodes[0]), INVOICE)

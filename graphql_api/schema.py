@@ -242,7 +242,7 @@ class Query:
             params=params,
             tail=f"ORDER BY issue_date DESC, invoice_id DESC LIMIT {first + 1}",
         )
-        node_json = prebuilt.node_sql(info, info.context)
+        node_json = prebuilt.node_sql(info)
         if node_json is not None:
             found = await page(
                 columns=f"s.issue_date, s.invoice_id, {node_json} AS node, {total_column}",
