@@ -119,7 +119,13 @@ def cmd_projections(args: argparse.Namespace) -> int:
             return 1
         view.reset()
     bar = tqdm(total=views.status(ledger, view).lag, desc=views.NAME, unit="event")
-    done = views.catch_up(ledger, view, progress=bar.update)
+    try:
+        done = views.catch_up(ledger, view, progress=bar.update)
+    except views.ProjectionStalled as stalled:
+        bar.close()
+        print(f"STALLED: {stalled}", file=sys.stderr)
+        print("`arledger verify` checks the log's amounts against the limits", file=sys.stderr)
+        return 1
     bar.close()
     print(f"{views.NAME}: applied {done} events, now at {views.status(ledger, view).position}")
     if args.action == "run":

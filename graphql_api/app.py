@@ -54,7 +54,12 @@ class Service:
         def open_sync() -> None:
             self.ledger = Ledger(self.url)
             self.views = views.open_views(self.url)
-            views.catch_up(self.ledger, self.views)
+            try:
+                views.catch_up(self.ledger, self.views)
+            except views.ProjectionStalled as stalled:
+                # Serve what the views hold; a live runner would stop on the same event.
+                logging.getLogger("arledger.projections").error("%s", stalled)
+                return
             self.runner = views.live(self.url)
 
         await anyio.to_thread.run_sync(open_sync)
@@ -86,6 +91,13 @@ class Service:
                 logging.getLogger("arledger.outbox").exception("outbox round failed")
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self.stopping.wait(), interval)
+
+    def stall(self) -> views.Stall | None:
+        """Why the read side stopped, if it has: at start-up or since, in the live runner."""
+        for recorder in (self.views, getattr(self.runner, "view", None)):
+            if recorder is not None and recorder.stall is not None:
+                return recorder.stall
+        return None
 
     async def stop(self) -> None:
         if self.outbox_task is not None:
@@ -130,6 +142,7 @@ class API(GraphQL[dict[str, Any], None]):
             "ledger": service.ledger,
             "runner": service.runner,
             "views": service.views,
+            "stall": service.stall,
             "now": datetime.now(UTC),
             "request": request,
             # PostgreSQL may serialise pages (`prebuilt.py`): encode_json passes them through.
@@ -191,7 +204,22 @@ def create_app(url: str | None = None, *, server: bool = False) -> Starlette:
             await service.stop()  # else the runner's threads keep the process alive
 
     async def health(request: Request) -> Response:
-        return JSONResponse({"ok": True})
+        """Alive; and whether the read models follow the log (`degraded` names the event
+        they stopped before, while reads are served from the last good position)."""
+        stall = service.stall()
+        if stall is None:
+            return JSONResponse({"ok": True, "status": "ok"})
+        return JSONResponse(
+            {
+                "ok": False,
+                "status": "degraded",
+                "readModels": {
+                    "stoppedBefore": stall.position,
+                    "event": stall.topic,
+                    "reason": stall.reason,
+                },
+            }
+        )
 
     graphql = API(service)
     app = Starlette(

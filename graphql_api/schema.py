@@ -37,6 +37,7 @@ from ledger.card_payments import CardItem
 from ledger.errors import LedgerError
 from ledger.payments import AdviceItem
 from projections.history import Moment
+from projections.views import ProjectionStalled
 
 MAX_PAGE = 100
 MAX_DEPTH = 10
@@ -581,6 +582,13 @@ async def run(
     if not viewer.roles & MUTATIONS[mutation]:
         raise fail(f"your role may not {mutation}", "FORBIDDEN")
     ledger, runner = info.context["ledger"], info.context["runner"]
+    stall = info.context["stall"]() if "stall" in info.context else None
+    if stall is not None:  # refuse before writing: the answer could not show the change
+        raise fail(
+            f"changes are paused: {stall}; nothing was written",
+            "READ_SIDE_STALLED",
+            position=stall.position,
+        )
     if perform is None:
         command = make(viewer)
         perform = lambda ledger, _: ledger.execute(command)  # noqa: E731
@@ -592,7 +600,20 @@ async def run(
         details = {k: str(v) for k, v in error.details.items()}
         raise fail(error.message, error.code, **details) from None
     if runner is not None:
-        await anyio.to_thread.run_sync(runner.wait, ledger.event_count(), 10.0)
+        try:
+            await anyio.to_thread.run_sync(runner.wait, ledger.event_count(), 10.0)
+        except ProjectionStalled as stalled:
+            raise fail(
+                f"your change was recorded, but {stalled.stall}",
+                "READ_SIDE_STALLED",
+                position=stalled.stall.position,
+            ) from None
+        except TimeoutError:
+            raise fail(
+                "your change was recorded, but the read models have not shown it within "
+                "10 s; read again shortly",
+                "READ_SIDE_LAGGING",
+            ) from None
     return t.MutationResult(ok=True, result=result)
 
 

@@ -102,7 +102,7 @@ def staff(session: Session, email: str) -> Staff:
 @handles(c.RegisterCompany)
 def register_company(session: Session, cmd: c.RegisterCompany) -> Result:
     company_id = new_id(cmd, "company")
-    limit = to_decimal(cmd.credit_limit, "credit limit")
+    limit = Money.of(cmd.credit_limit, check_currency(cmd.currency), "credit limit").amount
     if limit < 0:
         raise BadInput("credit limit must not be negative")
     company = Company.register(
@@ -141,7 +141,7 @@ def set_billing(session: Session, cmd: c.SetBillingDetails) -> Result:
 @handles(c.SetCreditLimit)
 def set_credit_limit(session: Session, cmd: c.SetCreditLimit) -> Result:
     company = session.get(Company, cmd.company_id)
-    company.set_credit_limit(to_decimal(cmd.credit_limit, "credit limit"))
+    company.set_credit_limit(Money.of(cmd.credit_limit, company.currency, "credit limit").amount)
     review(session, company)
     return {"company_id": str(company.id), "on_hold": company.on_hold}
 
@@ -574,7 +574,13 @@ def submit_remittance(session: Session, cmd: c.SubmitRemittanceAdvice) -> Result
     remittance_id = new_id(cmd, "remittance")
     session.add(
         Remittance.submit(
-            remittance_id, company.id, user.id, cmd.reference, cmd.paid_on, tuple(cmd.items)
+            remittance_id,
+            company.id,
+            user.id,
+            cmd.reference,
+            cmd.paid_on,
+            tuple(cmd.items),
+            company.currency,
         )
     )
     return {"remittance_id": str(remittance_id)}

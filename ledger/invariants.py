@@ -121,6 +121,11 @@ def exposure_matches_invoices(books: Books) -> list[str]:
     return problems
 
 
+def numbers_within_limits(books: Books) -> list[str]:
+    """Every amount in the log is one the read models can hold (`ledger.money`)."""
+    return list(books.unheld)
+
+
 RULES: tuple[Rule, ...] = (
     journal_balances,
     open_amount_never_negative,
@@ -128,6 +133,7 @@ RULES: tuple[Rule, ...] = (
     allocations_within_invoice,
     control_account_matches_subledger,
     exposure_matches_invoices,
+    numbers_within_limits,
 )
 
 

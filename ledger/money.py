@@ -39,9 +39,21 @@ MINOR_UNITS: dict[str, int] = {
     **dict.fromkeys(_MINOR_UNITS_4.split(), 4),
 }
 
-# A receivable above a quadrillion is a typo or an attack, not a sale. The cap
-# keeps every sum well inside Decimal's 28 significant digits.
-MAX_AMOUNT = Decimal("1e15")
+# One definition of how large an amount may be, for the write side and every read model.
+# The read models keep amounts as 64-bit integers of ten-thousandths (projections/schema.py),
+# which hold 9.22e14 currency units: that bounds every sum a view keeps (a company's open
+# invoices and unapplied cash, a book's aging), so a single amount must sit far below it.
+# A hundred billion per amount (an invoice, a line, a payment, a limit) is beyond any B2B
+# document in any currency we list and leaves room for 9,000 of them at the cap in one sum;
+# anything larger is a typo or an attack. `MAX_BALANCE` is what a sum may reach.
+MAX_AMOUNT = Decimal("1e11")
+MAX_BALANCE = Decimal("9e14")
+# Money that moves (payments, allocations, limits, credit notes, totals) is kept at the
+# currency's minor unit. Only these inputs may carry more decimals: they are factors of an
+# amount, which is rounded to the minor unit once computed (ledger/lines.py).
+FINE_GRAINED = frozenset({"quantity", "unit_price", "tax_rate", "quantities"})
+# The finest scale any stored number may have (the views' ten-thousandths).
+MAX_SCALE = 4
 
 
 def check_currency(code: str) -> str:
@@ -62,7 +74,10 @@ def to_decimal(value: object, what: str = "amount") -> Decimal:
     if not number.is_finite():
         raise BadInput(f"{what} must be finite: {value!r}")
     if abs(number) >= MAX_AMOUNT:
-        raise BadInput(f"{what} is too large: {value!r} (limit {MAX_AMOUNT:,f})")
+        raise BadInput(
+            f"{what} is too large: {value!r} (limit {MAX_AMOUNT:,f})",
+            limit=f"{MAX_AMOUNT:f}",
+        )
     return number
 
 
@@ -82,15 +97,17 @@ class Money:
     currency: str
 
     @classmethod
-    def of(cls, amount: object, currency: str) -> Money:
+    def of(cls, amount: object, currency: str, what: str = "amount") -> Money:
         """Build Money from user input, rejecting floats, junk and excess precision."""
         check_currency(currency)
-        number = to_decimal(amount)
+        number = to_decimal(amount, what)
         rounded = round_to(number, currency)
         if rounded != number:
             raise BadInput(
-                f"amount {number} has more decimals than {currency} allows "
-                f"({MINOR_UNITS[currency]})"
+                f"{what} {number} has more decimals than {currency} allows "
+                f"({MINOR_UNITS[currency]})",
+                amount=str(number),
+                decimals=MINOR_UNITS[currency],
             )
         return cls(rounded, currency)
 

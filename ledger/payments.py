@@ -13,19 +13,25 @@ lines and posts the journal entry. Both change in one transaction.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import TYPE_CHECKING
 from uuid import UUID
 
-from ledger import journal
+from ledger import clock, journal
 from ledger.chain import ChainedAggregate
 from ledger.errors import BadInput, CurrencyMismatch, InvoiceClosed, OverAllocation
 from ledger.journal import JournalEntry
 from ledger.lines import check_text
-from ledger.money import Money, to_decimal
+from ledger.money import Money
 
 METHODS = ("BANK_TRANSFER", "CARD", "CHEQUE")
+# An advice names the invoices of one payment run: a few dozen in practice. The cap keeps
+# one event, and the page that shows it, a bounded size.
+MAX_ADVICE_ITEMS = 100
+# A payment date on an advice is a recent past day, or a day the buyer has scheduled.
+ADVICE_PAST = timedelta(days=3653)
+ADVICE_AHEAD = timedelta(days=366)
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +40,41 @@ class AdviceItem:
 
     invoice_number: str
     amount: Decimal
+
+
+def parse_advice(items: tuple[AdviceItem, ...], currency: str) -> tuple[AdviceItem, ...]:
+    """What a buyer says they paid: money in the payment's currency, at its minor unit.
+
+    An advised amount may exceed what is open on the invoice: it is the buyer's word, not an
+    allocation, and AR allocates from it (allocations refuse more than is open).
+    """
+    if not items:
+        raise BadInput("a remittance advice lists at least one invoice")
+    if len(items) > MAX_ADVICE_ITEMS:
+        raise BadInput(
+            f"a remittance advice lists at most {MAX_ADVICE_ITEMS} invoices, not {len(items)}",
+            limit=MAX_ADVICE_ITEMS,
+        )
+    parsed = []
+    for item in items:
+        amount = Money.of(item.amount, currency, "remittance advice amount")
+        if not amount.is_positive:
+            raise BadInput("remittance advice amounts must be positive")
+        number = check_text(item.invoice_number, "advice invoice number")
+        parsed.append(AdviceItem(number, amount.amount))
+    return tuple(parsed)
+
+
+def check_paid_on(paid_on: date) -> date:
+    today = clock.today()
+    if not today - ADVICE_PAST <= paid_on <= today + ADVICE_AHEAD:
+        raise BadInput(
+            f"paid on {paid_on} is not a payment date: give a day from "
+            f"{today - ADVICE_PAST} to {today + ADVICE_AHEAD}",
+            earliest=str(today - ADVICE_PAST),
+            latest=str(today + ADVICE_AHEAD),
+        )
+    return paid_on
 
 
 class Payment(ChainedAggregate):
@@ -158,15 +199,7 @@ class Payment(ChainedAggregate):
 
     def record_advice(self, items: tuple[AdviceItem, ...]) -> None:
         self._check_live()
-        parsed = []
-        for item in items:
-            amount = to_decimal(item.amount, "remittance advice amount")
-            if amount <= 0:
-                raise BadInput("remittance advice amounts must be positive")
-            parsed.append(
-                AdviceItem(check_text(item.invoice_number, "advice invoice number"), amount)
-            )
-        self.trigger_event(self.AdviceReceived, items=tuple(parsed))
+        self.trigger_event(self.AdviceReceived, items=parse_advice(items, self.currency))
 
     def allocate(self, allocation_id: UUID, invoice_id: UUID, amount: Money) -> None:
         """Take `amount` out of unapplied cash for an invoice (which checks its side)."""
@@ -261,22 +294,16 @@ class Remittance(ChainedAggregate):
         reference: str,
         paid_on: date,
         items: tuple[AdviceItem, ...],
+        currency: str,
     ) -> Remittance:
-        if not items:
-            raise BadInput("a remittance advice lists at least one invoice")
-        parsed = []
-        for item in items:
-            amount = to_decimal(item.amount, "remittance advice amount")
-            if amount <= 0:
-                raise BadInput("remittance advice amounts must be positive")
-            parsed.append(AdviceItem(check_text(item.invoice_number, "invoice number"), amount))
+        parsed = parse_advice(items, currency)
         remittance: Remittance = cls._create(
             cls.Submitted,
             id=remittance_id,
             company_id=company_id,
             submitted_by=submitted_by,
             reference=check_text(reference, "payment reference"),
-            paid_on=paid_on,
-            items=tuple(parsed),
+            paid_on=check_paid_on(paid_on),
+            items=parsed,
         )
         return remittance

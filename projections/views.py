@@ -23,7 +23,14 @@ from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
 
-from eventsourcing.persistence import InfrastructureFactory, Tracking, TrackingRecorder
+from eventsourcing.persistence import (
+    InfrastructureFactory,
+    IntegrityError,
+    InterfaceError,
+    OperationalError,
+    Tracking,
+    TrackingRecorder,
+)
 from eventsourcing.postgres import PostgresTrackingRecorder
 from eventsourcing.projection import Projection, ProjectionRunner
 from eventsourcing.sqlite import SQLiteTrackingRecorder
@@ -98,10 +105,63 @@ def mentioned_ids(events: Any) -> dict[str, set[str]]:
     return ids
 
 
+# Errors of the database itself (down, busy, another writer tracked first): trying again
+# later may succeed, and no event is to blame. Anything else raised while applying an
+# event is the event's: the views stop before it (`Stall`).
+INFRASTRUCTURE = (OperationalError, InterfaceError, IntegrityError)
+
+
+@dataclass(frozen=True)
+class Stall:
+    """The read side stopped before a stored event it cannot apply.
+
+    The log holds the event, so it is a fact: failing to project it is a bug in the views
+    (or an event from before a limit was tightened). The views stay at the last good
+    position and keep answering reads; `/health` reports the stall; `verify` names it.
+    """
+
+    position: int
+    topic: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"the read models stopped before event {self.position} ({self.topic}): {self.reason}"
+
+
+class ProjectionStalled(Exception):
+    def __init__(self, stall: Stall) -> None:
+        super().__init__(str(stall))
+        self.stall = stall
+
+
 class ViewRecorder(TrackingRecorder):
     """Writes a batch of events into the views and tracks it, atomically."""
 
     dialect = ""
+    stall: Stall | None = None  # set once an event could not be applied
+
+    def write_or_stall(self, batch: list[tuple[Any, Tracking]], topics: list[str]) -> None:
+        """`write`, and if an event cannot be applied, apply those before it and stall.
+
+        A failed batch is rolled back whole, then replayed an event per transaction to find
+        the culprit, so the views end exactly at the last event that could be applied.
+        """
+        try:
+            self.write(batch)
+            return
+        except INFRASTRUCTURE:
+            raise
+        except Exception:
+            pass
+        for (event, tracking), topic in zip(batch, topics, strict=True):
+            try:
+                self.write([(event, tracking)])
+            except INFRASTRUCTURE:
+                raise
+            except Exception as error:
+                reason = f"{type(error).__name__}: {error}"
+                self.stall = Stall(tracking.notification_id, topic, reason)
+                raise ProjectionStalled(self.stall) from error
 
     @contextmanager
     def rows(self) -> Iterator[tuple[Rows, Any]]:
@@ -210,7 +270,8 @@ class LedgerViews(Projection[ViewRecorder]):
     name = NAME
 
     def process_event(self, domain_event: Any, tracking: Tracking) -> None:
-        self.view.write([(domain_event, tracking)])
+        topic = type(domain_event).__qualname__
+        self.view.write_or_stall([(domain_event, tracking)], [topic])
 
 
 class LedgerReader(Ledger):
@@ -293,14 +354,15 @@ def _catch_up(
             if done - analyzed >= ANALYZE_AFTER:
                 views.analyze()
             return done
-        views.write(
+        views.write_or_stall(
             [
                 (
                     ledger.mapper.to_domain_event(n) if handles_topic(n.topic) else None,
                     Tracking(APP, n.id),
                 )
                 for n in notifications
-            ]
+            ],
+            [n.topic for n in notifications],
         )
         done += len(notifications)
         if progress is not None:

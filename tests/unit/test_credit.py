@@ -102,7 +102,7 @@ def test_exposure_over_the_limit_places_the_company_on_hold(ledger: Ledger) -> N
     order(ledger, buyer, line("1", "1", "0.01", "0"))
     assert on_hold(ledger, buyer)
     [held] = events(ledger, Company.PlacedOnHold, buyer.company_id)
-    assert held.reason == "exposure 200.01 exceeds credit limit 200"
+    assert held.reason == "exposure 200.01 exceeds credit limit 200.00"
 
 
 def test_company_on_hold_cannot_place_orders(ledger: Ledger) -> None:

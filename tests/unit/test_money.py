@@ -79,15 +79,15 @@ def test_of_rejects_more_decimals_than_the_currency_has(amount: str, currency: s
 
 
 @pytest.mark.parametrize(
-    "amount", ["1e15", "1000000000000000", "-1000000000000000", "1e400", Decimal("9e99")]
+    "amount", ["1e11", "100000000000", "-100000000000", "1e15", "1e400", Decimal("9e99")]
 )
-def test_of_rejects_amounts_from_a_quadrillion_up(amount: object) -> None:
+def test_of_rejects_amounts_from_a_hundred_billion_up(amount: object) -> None:
     with pytest.raises(BadInput, match="too large"):
         Money.of(amount, "EUR")
 
 
 def test_of_accepts_the_largest_amount_below_the_cap() -> None:
-    assert Money.of("999999999999999.99", "EUR").amount == Decimal("999999999999999.99")
+    assert Money.of("99999999999.99", "EUR").amount == Decimal("99999999999.99")
 
 
 @pytest.mark.parametrize(
