@@ -15,10 +15,10 @@ from dataclasses import dataclass, field
 import jwt
 
 from graphql_api.db import Reader
+from graphql_api.permissions import BUYER, BUYER_FINANCE
 from ledger.errors import LedgerError
 
 DEV_SECRET = "arledger-development-secret-change-me"
-BUYER = "BUYER"
 ISSUER = "arledger"
 
 
@@ -86,7 +86,7 @@ async def load_viewer(reader: Reader, email: str) -> Viewer:
             u["user_id"],
             email,
             u["name"],
-            frozenset({BUYER}),
+            frozenset({BUYER, BUYER_FINANCE} if u["can_view_all"] else {BUYER}),
             u["company_id"],
             u["path"],
             bool(u["can_view_all"]),

@@ -30,21 +30,30 @@ from strawberry.extensions import SchemaExtension
 from strawberry.permission import BasePermission
 
 BUYER = "BUYER"
+# A buyer authorised to view all of their company's invoices (the finance parent): the
+# only buyer who may read company-wide figures, which would otherwise show invoices the
+# hierarchy hides from them. `auth.load_viewer` gives it alongside BUYER.
+BUYER_FINANCE = "BUYER_FINANCE"
 AR = "AR_MANAGER"
 SALES = "SALES"
 CS = "CUSTOMER_SERVICE"
 DELIVERY = "DELIVERY"
 AUDITOR = "AUDITOR"
-ROLES = (BUYER, AR, SALES, CS, DELIVERY, AUDITOR)
+ROLES = (BUYER, BUYER_FINANCE, AR, SALES, CS, DELIVERY, AUDITOR)
 
 EVERYONE = frozenset(ROLES)
 PRICES = EVERYONE - {DELIVERY}  # amounts and prices: everyone but delivery
-PAYMENTS = frozenset({BUYER, AR, AUDITOR})  # payment details: not sales, cs, delivery
-QUERIES = frozenset({BUYER, AR, CS, AUDITOR})
-CREDIT = frozenset({BUYER, AR, SALES, AUDITOR})  # credit limit and status: not cs
+PAYMENTS = frozenset({BUYER, BUYER_FINANCE, AR, AUDITOR})  # not sales, cs, delivery
+QUERIES = frozenset({BUYER, BUYER_FINANCE, AR, CS, AUDITOR})
+# Company-wide figures sum every invoice of the company: for staff who see the account and
+# for the buyer who may view all its invoices, never for a buyer who sees only a team's.
+CREDIT = frozenset({BUYER_FINANCE, AR, SALES, AUDITOR})  # credit limit and status: not cs
 RISK = frozenset({AR, SALES, AUDITOR})
 FINANCE = frozenset({AR, AUDITOR})  # history, ledger events, company-wide metrics
-ACCOUNT = frozenset({BUYER, AR, SALES, CS, AUDITOR})  # aging and statements
+ACCOUNT = frozenset({BUYER_FINANCE, AR, SALES, CS, AUDITOR})  # aging
+# A statement lists every payment received (reference, amount, what it was applied to):
+# it is payment details, wherever it sits, so it follows PAYMENTS, company-wide.
+STATEMENT = PAYMENTS - {BUYER}
 
 MATRIX: dict[str, dict[str, frozenset[str]]] = {
     "Viewer": dict.fromkeys(("id", "email", "name", "roles", "company"), EVERYONE),
@@ -93,7 +102,7 @@ MATRIX: dict[str, dict[str, frozenset[str]]] = {
         "name": EVERYONE,
         "creditStatus": CREDIT,
         "aging": ACCOUNT,
-        "statement": ACCOUNT,
+        "statement": STATEMENT,
         "creditRisk": RISK,
     },
     "CreditStatus": dict.fromkeys(
@@ -102,9 +111,9 @@ MATRIX: dict[str, dict[str, frozenset[str]]] = {
     "AgedDebt": dict.fromkeys(
         ("currency", "current", "days1To30", "days31To60", "days61To90", "days90Plus"), ACCOUNT
     ),
-    "Statement": dict.fromkeys(("opening", "lines", "closing"), ACCOUNT),
+    "Statement": dict.fromkeys(("opening", "lines", "closing"), STATEMENT),
     "StatementLine": dict.fromkeys(
-        ("date", "kind", "document", "reference", "amount", "applied", "balance"), ACCOUNT
+        ("date", "kind", "document", "reference", "amount", "applied", "balance"), STATEMENT
     ),
     "CreditRisk": dict.fromkeys(("score", "grade", "reasons"), RISK),
     "ArMetrics": dict.fromkeys(("dso", "valueInDispute", "agedDebt"), FINANCE),
@@ -255,6 +264,9 @@ def markdown() -> str:
         "Row-level rules come first: a buyer sees invoices of orders they placed, plus those",
         "of users below them in the company hierarchy, or the whole company if allowed to",
         "view all; sales see their assigned companies; other staff see all companies.",
+        "BUYER_FINANCE is a buyer allowed to view all of the company's invoices (every such",
+        "buyer has BUYER too): only they, of the buyers, read company-wide figures (credit",
+        "status, aging, statement), which would otherwise sum invoices hidden from them.",
         "Another company's id answers NOT_FOUND, exactly as a missing id does.",
         "",
         "| Type.field | " + " | ".join(ROLES) + " |",

@@ -13,13 +13,19 @@ from tests.e2e.conftest import codes
 
 pytestmark = pytest.mark.postgres
 
-PEOPLE = {
+PEOPLE = {  # one person per role; HELD says which roles each person holds
     "BUYER": "alice@acme.example",
+    "BUYER_FINANCE": "alice@acme.example",
     "AR_MANAGER": "ar@seller.example",
     "SALES": "sales@seller.example",
     "CUSTOMER_SERVICE": "cs@seller.example",
     "DELIVERY": "delivery@seller.example",
     "AUDITOR": "auditor@seller.example",
+}
+HELD = {
+    "alice@acme.example": {"BUYER", "BUYER_FINANCE"},  # may view all of Acme's invoices
+    "carol@acme.example": {"BUYER"},  # at the bottom of Acme's hierarchy
+    **{email: {role} for role, email in PEOPLE.items() if not role.startswith("BUYER")},
 }
 _keys = itertools.count()
 
@@ -90,9 +96,9 @@ def selection(type_name: str, field: str) -> str:
     gql_type = schema._schema.type_map[type_name]
     named = get_named_type(gql_type.fields[field].type)  # type: ignore[attr-defined]
     if hasattr(named, "fields"):
-        inner = next(
-            n for n, f in named.fields.items() if not hasattr(get_named_type(f.type), "fields")
-        )
+        fields = named.fields.items()
+        leaves = [n for n, f in fields if not hasattr(get_named_type(f.type), "fields")]
+        inner = leaves[0] if leaves else selection(named.name, next(iter(named.fields)))
         return f"{field} {{ {inner} }}"
     return field
 
@@ -117,8 +123,9 @@ def test_every_invoice_field_follows_the_matrix(as_user: Any, role: str, rich_in
     leaks, wrongly_refused = [], []
     for type_name, (prefix, suffix) in PATHS.items():
         for field, roles in MATRIX[type_name].items():
-            allowed = role in roles and all(
-                role in MATRIX[t][f] for t, f in PARENTS.get(type_name, [])
+            held = HELD[PEOPLE[role]]
+            allowed = bool(held & roles) and all(
+                held & MATRIX[t][f] for t, f in PARENTS.get(type_name, [])
             )
             query = (
                 f'{{ invoice(id: "{rich_invoice}") {{ {prefix}'
@@ -132,6 +139,77 @@ def test_every_invoice_field_follows_the_matrix(as_user: Any, role: str, rich_in
                 leaks.append((f"{type_name}.{field}", body))
     assert leaks == []
     assert wrongly_refused == []
+
+
+COMPANY_PATHS = {  # every type reached from a company, and the fields on the way
+    "Company": ("", "", []),
+    "CreditStatus": ("creditStatus { ", " }", [("Company", "creditStatus")]),
+    "AgedDebt": ("aging { ", " }", [("Company", "aging")]),
+    "Statement": (
+        'statement(from: "2000-01-01", to: "2100-01-01") { ',
+        " }",
+        [("Company", "statement")],
+    ),
+    "StatementLine": (
+        'statement(from: "2000-01-01", to: "2100-01-01") { lines { ',
+        " } }",
+        [("Company", "statement"), ("Statement", "lines")],
+    ),
+    "CreditRisk": ("creditRisk { ", " }", [("Company", "creditRisk")]),
+}
+COMPANY_PEOPLE = {**PEOPLE, "BUYER": "carol@acme.example"}
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_every_company_field_follows_the_matrix(as_user: Any, role: str) -> None:
+    """Nested and derived fields too: statement lines carry payments, aging and credit
+    status sum the whole company."""
+    email = COMPANY_PEOPLE[role]
+    client = as_user(email)
+    acme = first_invoice(as_user("alice@acme.example"))["company"]["id"]
+    held = HELD[email]
+    leaks, wrongly_refused = [], []
+    for type_name, (prefix, suffix, parents) in COMPANY_PATHS.items():
+        for field, roles in MATRIX[type_name].items():
+            allowed = bool(held & roles) and all(held & MATRIX[t][f] for t, f in parents)
+            field_sel = selection(type_name, field)
+            body = client(f'{{ company(id: "{acme}") {{ {prefix}{field_sel}{suffix} }} }}')
+            refused = codes(body) == {"FORBIDDEN"}
+            if allowed and body.get("errors"):
+                wrongly_refused.append((f"{type_name}.{field}", body["errors"]))
+            if not allowed and not refused:
+                leaks.append((f"{type_name}.{field}", body))
+    assert leaks == []
+    assert wrongly_refused == []
+
+
+def test_company_wide_figures_are_for_who_may_see_the_whole_company(as_user: Any) -> None:
+    """Written out by hand, not computed from MATRIX: carol (bottom of Acme's hierarchy)
+    would read figures summing bob's invoices, which she gets NOT_FOUND for."""
+    acme = first_invoice(as_user("alice@acme.example"))["company"]["id"]
+    figures = {
+        "statement": 'statement(from: "2000-01-01") { lines { amount { amount } } }',
+        "aging": "aging { current }",
+        "creditStatus": "creditStatus { exposure { amount } }",
+    }
+    expected = {
+        "carol@acme.example": {"statement": False, "aging": False, "creditStatus": False},
+        "bob@acme.example": {"statement": False, "aging": False, "creditStatus": False},
+        "alice@acme.example": {"statement": True, "aging": True, "creditStatus": True},
+        "sales@seller.example": {"statement": False, "aging": True, "creditStatus": True},
+        "cs@seller.example": {"statement": False, "aging": True, "creditStatus": False},
+        "ar@seller.example": {"statement": True, "aging": True, "creditStatus": True},
+        "auditor@seller.example": {"statement": True, "aging": True, "creditStatus": True},
+        "delivery@seller.example": {"statement": False, "aging": False, "creditStatus": False},
+    }
+    seen = {
+        email: {
+            name: "errors" not in as_user(email)(f'{{ company(id: "{acme}") {{ {sel} }} }}')
+            for name, sel in figures.items()
+        }
+        for email in expected
+    }
+    assert seen == expected
 
 
 def test_other_companies_are_not_found(as_user: Any) -> None:
