@@ -150,7 +150,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     from graphql_api.app import create_app
+    from graphql_api.auth import Keys
 
+    Keys.from_env(demo=args.demo)  # no key outside demo mode: refuse before anything starts
     if args.demo:
         ledger = open_ledger(args)
         if not ledger.event_count():
@@ -173,7 +175,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
         flush=True,
     )
     uvicorn.run(
-        create_app(args.database, server=True), host=args.host, port=args.port, log_level="warning"
+        create_app(args.database, server=True, demo=args.demo),
+        host=args.host,
+        port=args.port,
+        log_level="warning",
     )
     return 0
 

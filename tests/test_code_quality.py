@@ -97,8 +97,9 @@ def test_every_runtime_import_is_a_runtime_dependency() -> None:
                 }
                 if not distributions & required:
                     where = str(path.relative_to(ROOT))
-                    missing.setdefault(f"{name} ({', '.join(sorted(distributions)) or '?'})",
-                                       set()).add(where)
+                    missing.setdefault(
+                        f"{name} ({', '.join(sorted(distributions)) or '?'})", set()
+                    ).add(where)
     assert not missing, "imported at run time but not in pyproject's dependencies: " + "; ".join(
         f"{name} in {', '.join(sorted(files))}" for name, files in sorted(missing.items())
     )
