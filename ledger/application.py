@@ -14,6 +14,11 @@
    concurrency), it reloads and tries again, up to `retries` times, then
    fails with CONFLICT. A rule checked on reloaded state can never be beaten
    by a race: that is what makes over-allocation impossible.
+
+`Ledger.run(command)` does the same and also tells whether this call wrote
+(`Executed.wrote`): False when the key's first result came back from
+idempotency. Importers count on it, not on the log's length, which other
+writers change too.
 """
 
 from __future__ import annotations
@@ -89,6 +94,10 @@ class Ledger(Application[UUID]):
 
     def execute(self, command: Command, *, at: datetime | None = None) -> dict[str, Any]:
         """Run a command once; see the module docstring."""
+        return self.run(command, at=at).result
+
+    def run(self, command: Command, *, at: datetime | None = None) -> Executed:
+        """`execute`, also telling whether this call wrote or replayed an earlier result."""
         handler = HANDLERS.get(type(command))
         if handler is None:
             raise BadInput(f"unknown command {type(command).__name__}")
@@ -105,7 +114,7 @@ class Ledger(Application[UUID]):
                 except LedgerError:
                     first = self._recorded(record_id, key, printed)
                     if first is not None:
-                        return first
+                        return Executed(first, wrote=False)
                     raise
                 session.add(IdempotencyRecord.record(key, printed, type(command).__name__, result))
                 try:
@@ -113,11 +122,11 @@ class Ledger(Application[UUID]):
                 except IntegrityError:
                     first = self._recorded(record_id, key, printed)
                     if first is not None:
-                        return first
+                        return Executed(first, wrote=False)
                     # Someone else wrote to one of our streams first: reload, re-check.
                     time.sleep(random.uniform(0, 0.002 * 2 ** min(attempt, 6)))
                     continue
-            return result
+            return Executed(result, wrote=True)
         raise Conflict(
             f"gave up after {self.retries} concurrent-write retries; try again",
             retries=self.retries,
@@ -174,6 +183,14 @@ class Ledger(Application[UUID]):
 
     def event_count(self) -> int:
         return int(self.recorder.max_notification_id() or 0)
+
+
+@dataclass(frozen=True)
+class Executed:
+    """A command's result, and whether this call stored it (False: replayed by its key)."""
+
+    result: dict[str, Any]
+    wrote: bool
 
 
 @dataclass(frozen=True)
