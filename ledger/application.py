@@ -27,7 +27,7 @@ import dataclasses
 import hashlib
 import random
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, ClassVar
@@ -168,8 +168,11 @@ class Ledger(Application[UUID]):
         for notification in self.notifications():
             yield self.mapper.to_domain_event(notification)
 
-    def verify(self, on_event: Callable[[Any], None] | None = None) -> Verification:
-        """Re-check the hash chain and every invariant over the whole history."""
+    def verify(
+        self, on_event: Callable[[Any], None] | None = None, *, seals_at: Collection[int] = ()
+    ) -> Verification:
+        """Re-check the hash chain and every invariant over the whole history; `seals_at`:
+        also the seal at those log positions (`verification.chain.seals`)."""
         books = Books()
 
         def step(event: Any) -> None:
@@ -177,7 +180,9 @@ class Ledger(Application[UUID]):
             if on_event is not None:
                 on_event(event)
 
-        report = verify_chain(self.notifications(), self.mapper.to_domain_event, step)
+        report = verify_chain(
+            self.notifications(), self.mapper.to_domain_event, step, seals_at=seals_at
+        )
         problems = [] if report.problem else check_all(books)
         return Verification(report, books, problems)
 
