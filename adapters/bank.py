@@ -260,9 +260,8 @@ def import_statement(ledger: Ledger, raw: bytes, name: str) -> Summary:
         except RecordError as error:
             summary.add(Outcome(source, FAILED, error.message))
             continue
-        before = ledger.event_count()
         try:
-            result = ledger.execute(command)
+            executed = ledger.run(command)
         except Conflict as error:
             if "already recorded" in error.message:
                 summary.add(Outcome(source, UNCHANGED))
@@ -275,6 +274,6 @@ def import_statement(ledger: Ledger, raw: bytes, name: str) -> Summary:
         how = ("allocated" if command.allocations else
                f"{len(command.suggestions)} suggestion(s)" if command.company_id else
                "payer unknown: kept for AR")  # fmt: skip
-        status = IMPORTED if ledger.event_count() > before else UNCHANGED
-        summary.add(Outcome(source, status, how, result=result))
+        status = IMPORTED if executed.wrote else UNCHANGED  # by this run, not another
+        summary.add(Outcome(source, status, how, result=executed.result))
     return summary

@@ -101,14 +101,15 @@ def run_record(
         return Outcome(source, FAILED, f"{error.code}: {error.message}")
     except LedgerError as error:
         return Outcome(source, FAILED, f"{error.code}: {error.message}")
-    before = ledger.event_count()
     result: dict[str, Any] = {}
+    wrote = False  # by this run: a concurrent import of the same file writes too
     try:
         for command in commands:
-            result = ledger.execute(command)
+            executed = ledger.run(command)
+            result, wrote = executed.result, wrote or executed.wrote
     except LedgerError as error:
         return Outcome(source, FAILED, f"{error.code}: {error.message}")
-    status = IMPORTED if ledger.event_count() > before else UNCHANGED
+    status = IMPORTED if wrote else UNCHANGED
     return Outcome(source, status, result=result)
 
 

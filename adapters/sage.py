@@ -165,27 +165,25 @@ def import_documents(ledger: Ledger, docs: list[Document]) -> Summary:
 
 def import_document(ledger: Ledger, doc: Document) -> Outcome:
     source = f"sage {doc.kind.replace('_', ' ')} {doc.number}"
-    before = ledger.event_count()
     try:
         if doc.kind == "credit_note":
-            ledger.execute(credit_note_command(ledger, doc))
+            executed = ledger.run(credit_note_command(ledger, doc))
         else:
             match = match_invoice(ledger, doc)
             if match is None:
                 return park(ledger, doc, source, "no web order and no customer account match")
-            ledger.execute(invoice_command(ledger, doc, *match))
+            executed = ledger.run(invoice_command(ledger, doc, *match))
     except IdempotencyMismatch:
         return park(ledger, doc, source, "changed in the ERP after it was booked")
     except (RecordError, LedgerError) as error:
         return Outcome(source, FAILED, f"{error.code}: {error.message} ({doc.where})")
-    return Outcome(source, IMPORTED if ledger.event_count() > before else UNCHANGED)
+    return Outcome(source, IMPORTED if executed.wrote else UNCHANGED)  # by this run
 
 
 def park(ledger: Ledger, doc: Document, source: str, reason: str) -> Outcome:
     digest = hashlib.sha256(doc.text.encode()).hexdigest()[:16]
-    before = ledger.event_count()
     try:
-        result = ledger.execute(
+        executed = ledger.run(
             c.ParkErpDocument(f"sage:park:{doc.number}:{digest}", SOURCE, doc.number, reason,
                               doc.text)
         )  # fmt: skip
@@ -193,8 +191,8 @@ def park(ledger: Ledger, doc: Document, source: str, reason: str) -> Outcome:
         return Outcome(source, UNCHANGED, f"already parked: {reason}")
     except LedgerError as error:
         return Outcome(source, FAILED, f"{error.code}: {error.message} ({doc.where})")
-    status = PARKED if ledger.event_count() > before else UNCHANGED
-    return Outcome(source, status, reason, result=result)
+    status = PARKED if executed.wrote else UNCHANGED
+    return Outcome(source, status, reason, result=executed.result)
 
 
 def match_invoice(ledger: Ledger, doc: Document) -> tuple[UUID, Order | None] | None:

@@ -41,7 +41,7 @@ import psycopg
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from graphql_api.auth import mint  # noqa: E402
+from graphql_api.auth import DEV_SECRET, mint  # noqa: E402
 
 QUERY = """{ invoices(first: 50) { totalCount edges { node { id number status issueDate dueDate
   total { amount currency } open { amount currency }
@@ -249,7 +249,10 @@ def main() -> None:
         f"{args.concurrency} connections, {args.seconds:.0f} s each"
     )
     url = prepare(args.pg_url, args.events, args.fresh, args.schema)
-    env = {**os.environ, "ARLEDGER_DATABASE_URL": url, "PYTHONWARNINGS": "ignore"}
+    # The servers refuse to start without a token key outside demo mode; the benchmark's
+    # tokens come from `mint`, which signs with the development secret.
+    env = {"ARLEDGER_JWT_SECRET": DEV_SECRET, **os.environ, "ARLEDGER_DATABASE_URL": url,
+           "PYTHONWARNINGS": "ignore"}  # fmt: skip
     api_port, general_port, plain_port = free_port(), free_port(), free_port()
     plain_file = Path("/tmp/arledger_plain_endpoint.py")
     plain_file.write_text(PLAIN_APP)

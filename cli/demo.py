@@ -115,6 +115,11 @@ BUYERS = [
 ]
 
 
+def demo_buyers() -> list[str]:
+    """The e-mail of every buyer user of the demo companies, in `BUYERS` order."""
+    return [email for buyer in BUYERS for email, *_ in buyer.users]
+
+
 ADDRESSES = {  # legal name, VAT id, street, postcode, city, country
     "Acme Industrial GmbH": ("DE129273398", "Friedrichstraße 68", "10117", "Berlin", "DE"),
     "Globex Trading BV": ("NL111222333B01", "Coolsingel 40", "3011 AD", "Rotterdam", "NL"),

@@ -18,7 +18,7 @@ from typing import Any
 
 from tqdm import tqdm
 
-from cli import delivery, demo, documents, imports
+from cli import checkpoint, delivery, demo, documents, imports
 from ledger import clock
 from ledger.application import Ledger
 from ledger.companies import Company
@@ -50,9 +50,19 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
+    anchor = None
+    if args.checkpoint:
+        try:
+            anchor = (checkpoint.read_checkpoint(args.checkpoint),
+                      checkpoint.read_public_key(args.public_key))  # fmt: skip
+        except checkpoint.CheckpointError as error:
+            print(f"error: {error}", file=sys.stderr)
+            return 1
     ledger = open_ledger(args)
     bar = tqdm(total=ledger.event_count(), desc="verify", unit="event", disable=args.quiet)
-    verification = ledger.verify(on_event=lambda _: bar.update())
+    verification = ledger.verify(
+        on_event=lambda _: bar.update(), seals_at={anchor[0].position} if anchor else ()
+    )
     bar.close()
     if verification.chain.problem is not None:
         print(f"TAMPERED: {verification.chain.problem}", file=sys.stderr)
@@ -61,8 +71,15 @@ def cmd_verify(args: argparse.Namespace) -> int:
         for problem in verification.problems:
             print(f"INVARIANT BROKEN: {problem}", file=sys.stderr)
         return 3
+    if anchor is not None:
+        code, message = checkpoint.check(*anchor, verification.chain.seals)
+        if code:
+            print(message, file=sys.stderr)
+            return code
     print(f"ok: {verification.chain.events} events, hash chain intact, all invariants hold")
     print(f"seal: {verification.chain.seal}")
+    if anchor is not None:
+        print(message)
     return 0
 
 
@@ -156,7 +173,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     from graphql_api.app import create_app
+    from graphql_api.auth import Keys
 
+    Keys.from_env(demo=args.demo)  # no key outside demo mode: refuse before anything starts
     if args.demo:
         ledger = open_ledger(args)
         if not ledger.event_count():
@@ -179,7 +198,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
         flush=True,
     )
     uvicorn.run(
-        create_app(args.database, server=True), host=args.host, port=args.port, log_level="warning"
+        create_app(args.database, server=True, demo=args.demo),
+        host=args.host,
+        port=args.port,
+        log_level="warning",
     )
     return 0
 
@@ -213,6 +235,12 @@ def parser() -> argparse.ArgumentParser:
     d.set_defaults(run=cmd_demo)
     v = sub.add_parser("verify", help="re-check the hash chain and every invariant")
     v.add_argument("--quiet", action="store_true")
+    v.add_argument("--checkpoint", metavar="FILE", help="also check a signed checkpoint")
+    v.add_argument(
+        "--public-key",
+        metavar="PUBFILE",
+        help=f"its Ed25519 public key (PEM; default: ${checkpoint.PUBLIC_KEY_ENV})",
+    )
     v.set_defaults(run=cmd_verify)
     sub.add_parser("stats", help="print figures about the books").set_defaults(run=cmd_stats)
     p = sub.add_parser("projections", help="read models: run, rebuild, status")
@@ -228,6 +256,7 @@ def parser() -> argparse.ArgumentParser:
     tk.add_argument("email")
     tk.set_defaults(run=cmd_token)
     imports.add_commands(sub, open_ledger)
+    checkpoint.add_commands(sub, open_ledger)
     documents.add_commands(sub, open_ledger)
     delivery.add_commands(sub, open_ledger)
     b = sub.add_parser("bench", help="benchmark helpers")

@@ -40,9 +40,12 @@ MAX_BODY = 256 * 1024
 class Service:
     """Everything a request needs, opened once per process."""
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, *, demo: bool = False) -> None:
         self.url = url
-        self.keys = Keys.from_env()
+        self.demo = demo
+        self.keys = Keys.from_env(demo=demo)
+        # Introspection: for a caller with a valid token, in demo mode, or when enabled.
+        self.introspection = demo or os.environ.get("ARLEDGER_INTROSPECTION") == "1"
         self.ledger: Ledger | None = None
         self.views: views.ViewRecorder | None = None
         self.runner: Any = None
@@ -144,6 +147,7 @@ class API(GraphQL[dict[str, Any], None]):
             "views": service.views,
             "stall": service.stall,
             "now": datetime.now(UTC),
+            "introspection": viewer is not None or service.introspection,
             "request": request,
             # PostgreSQL may serialise pages (`prebuilt.py`): encode_json passes them through.
             prebuilt.ENABLED_KEY: isinstance(service.reader, db.PostgresReader),
@@ -188,10 +192,13 @@ def tune_gc() -> None:
     gc.set_threshold(50_000, 20, 20)
 
 
-def create_app(url: str | None = None, *, server: bool = False) -> Starlette:
+def create_app(url: str | None = None, *, server: bool = False, demo: bool = False) -> Starlette:
     """`server=True` when this process is the server (`arledger serve`): it may tune the
-    process, e.g. its garbage collector."""
-    service = Service(url or os.environ.get("ARLEDGER_DATABASE_URL", DEFAULT_URL))
+    process, e.g. its garbage collector. `demo=True` (`serve --demo`): the public
+    development secret signs tokens unless a key is configured, the portal offers the
+    demo users, and introspection needs no token. Outside demo mode a missing key
+    raises `auth.NoKeys`."""
+    service = Service(url or os.environ.get("ARLEDGER_DATABASE_URL", DEFAULT_URL), demo=demo)
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:

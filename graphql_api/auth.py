@@ -1,7 +1,10 @@
 """Who is calling: JWT bearer tokens and the viewer they stand for.
 
 Development uses HS256 with `ARLEDGER_JWT_SECRET`; production configures
-`ARLEDGER_JWT_PUBLIC_KEY` (PEM) and accepts RS256 only. The token's subject is
+`ARLEDGER_JWT_PUBLIC_KEY` (PEM) and accepts RS256 only. Only demo mode
+(`arledger serve --demo`) falls back to the public `DEV_SECRET`: anywhere else,
+no secret and no public key is a configuration error, never a silent default.
+Every token must carry `exp` (and `iss`). The token's subject is
 the person's e-mail; roles and company come from the read models, never from
 the token, so a role change takes effect on the next request.
 """
@@ -11,6 +14,7 @@ from __future__ import annotations
 import os
 import time
 from dataclasses import dataclass, field
+from typing import Any
 
 import jwt
 
@@ -20,10 +24,21 @@ from ledger.errors import LedgerError
 
 DEV_SECRET = "arledger-development-secret-change-me"
 ISSUER = "arledger"
+REQUIRED: Any = {"require": ["exp", "iss", "sub"]}  # a token without an expiry never dies
 
 
 class Unauthenticated(LedgerError):
     code = "UNAUTHENTICATED"
+
+
+class NoKeys(LedgerError):
+    code = "CONFIGURATION"
+
+    def __init__(self) -> None:
+        super().__init__(
+            "no token key configured: set ARLEDGER_JWT_PUBLIC_KEY (PEM, RS256) or "
+            "ARLEDGER_JWT_SECRET (HS256); only `serve --demo` uses the public development secret"
+        )
 
 
 @dataclass(frozen=True)
@@ -51,17 +66,27 @@ class Keys:
     public_key: str | None
 
     @classmethod
-    def from_env(cls) -> Keys:
+    def from_env(cls, *, demo: bool = False) -> Keys:
+        """The configured key; the development secret only in demo mode, else `NoKeys`."""
         public = os.environ.get("ARLEDGER_JWT_PUBLIC_KEY")
-        return cls(None if public else os.environ.get("ARLEDGER_JWT_SECRET", DEV_SECRET), public)
+        if public:
+            return cls(None, public)
+        secret = os.environ.get("ARLEDGER_JWT_SECRET") or (DEV_SECRET if demo else None)
+        if secret is None:
+            raise NoKeys()
+        return cls(secret, None)
 
     def decode(self, token: str) -> str:
         try:
             if self.public_key:
-                claims = jwt.decode(token, self.public_key, algorithms=["RS256"], issuer=ISSUER)
+                claims = jwt.decode(
+                    token, self.public_key, algorithms=["RS256"], issuer=ISSUER, options=REQUIRED
+                )
             else:
                 assert self.secret is not None
-                claims = jwt.decode(token, self.secret, algorithms=["HS256"], issuer=ISSUER)
+                claims = jwt.decode(
+                    token, self.secret, algorithms=["HS256"], issuer=ISSUER, options=REQUIRED
+                )
         except jwt.PyJWTError as error:
             raise Unauthenticated(f"invalid token: {error}") from None
         subject = claims.get("sub")

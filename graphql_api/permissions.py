@@ -200,7 +200,8 @@ class FieldPermissions(SchemaExtension):
         if document is not None and context.pre_execution_errors is None:
             viewer = (context.context or {}).get("viewer")
             roles = viewer.roles if viewer is not None else None
-            key = (context.query, roles)
+            # The rules depend on whether introspection is open (schema.IntrospectionGate).
+            key = (context.query, roles, bool((context.context or {}).get("introspection", True)))
             errors = _CHECKED.get(key)
             if errors is None:
                 errors = validate_document(
@@ -216,11 +217,12 @@ class FieldPermissions(SchemaExtension):
         yield
 
 
-# Validation and the permission walk depend only on the query text and the roles, and
+# Validation and the permission walk depend only on the query text, the roles and whether
+# introspection is open, and
 # portals send the same few queries over and over: checking each once saves about a
 # fifth of a request. Bounded, oldest out first.
 CHECKED_MAX = 512
-_CHECKED: dict[tuple[str | None, frozenset[str] | None], list[GraphQLError]] = {}
+_CHECKED: dict[tuple[str | None, frozenset[str] | None, bool], list[GraphQLError]] = {}
 
 
 def forbidden(

@@ -20,8 +20,8 @@ from uuid import UUID
 import anyio
 import orjson
 import strawberry
-from graphql import FieldNode, FragmentSpreadNode, GraphQLError
-from strawberry.extensions import AddValidationRules, MaskErrors, ParserCache
+from graphql import FieldNode, FragmentSpreadNode, GraphQLError, NoSchemaIntrospectionCustomRule
+from strawberry.extensions import AddValidationRules, MaskErrors, ParserCache, SchemaExtension
 from strawberry.extensions.query_depth_limiter import create_validator
 from strawberry.types import Info
 
@@ -960,6 +960,19 @@ class Schema(strawberry.Schema):
             super().process_errors(unexpected, execution_context)
 
 
+class IntrospectionGate(SchemaExtension):
+    """`__schema` and `__type` only for a caller with a valid token, in demo mode, or with
+    ARLEDGER_INTROSPECTION=1 (the context's "introspection"); else a validation error.
+    `__typename` stays open: it tells nothing about the schema."""
+
+    def on_operation(self) -> Any:
+        context = self.execution_context.context
+        if not (isinstance(context, dict) and context.get("introspection", True)):
+            rules = self.execution_context.validation_rules
+            self.execution_context.validation_rules = (*rules, NoSchemaIntrospectionCustomRule)
+        yield
+
+
 # QueryDepthLimiter would build this rule class anew for every request; it is the same rule.
 DEPTH_RULE = create_validator(MAX_DEPTH, None)
 
@@ -971,6 +984,7 @@ schema = Schema(
     extensions=[
         lambda: ParserCache(maxsize=512),
         lambda: AddValidationRules([DEPTH_RULE]),
+        IntrospectionGate,
         FieldPermissions,
         lambda: MaskErrors(should_mask_error=should_mask),
     ],

@@ -14,6 +14,11 @@
    concurrency), it reloads and tries again, up to `retries` times, then
    fails with CONFLICT. A rule checked on reloaded state can never be beaten
    by a race: that is what makes over-allocation impossible.
+
+`Ledger.run(command)` does the same and also tells whether this call wrote
+(`Executed.wrote`): False when the key's first result came back from
+idempotency. Importers count on it, not on the log's length, which other
+writers change too.
 """
 
 from __future__ import annotations
@@ -22,7 +27,7 @@ import dataclasses
 import hashlib
 import random
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, ClassVar
@@ -89,6 +94,10 @@ class Ledger(Application[UUID]):
 
     def execute(self, command: Command, *, at: datetime | None = None) -> dict[str, Any]:
         """Run a command once; see the module docstring."""
+        return self.run(command, at=at).result
+
+    def run(self, command: Command, *, at: datetime | None = None) -> Executed:
+        """`execute`, also telling whether this call wrote or replayed an earlier result."""
         handler = HANDLERS.get(type(command))
         if handler is None:
             raise BadInput(f"unknown command {type(command).__name__}")
@@ -105,7 +114,7 @@ class Ledger(Application[UUID]):
                 except LedgerError:
                     first = self._recorded(record_id, key, printed)
                     if first is not None:
-                        return first
+                        return Executed(first, wrote=False)
                     raise
                 session.add(IdempotencyRecord.record(key, printed, type(command).__name__, result))
                 try:
@@ -113,11 +122,11 @@ class Ledger(Application[UUID]):
                 except IntegrityError:
                     first = self._recorded(record_id, key, printed)
                     if first is not None:
-                        return first
+                        return Executed(first, wrote=False)
                     # Someone else wrote to one of our streams first: reload, re-check.
                     time.sleep(random.uniform(0, 0.002 * 2 ** min(attempt, 6)))
                     continue
-            return result
+            return Executed(result, wrote=True)
         raise Conflict(
             f"gave up after {self.retries} concurrent-write retries; try again",
             retries=self.retries,
@@ -159,8 +168,11 @@ class Ledger(Application[UUID]):
         for notification in self.notifications():
             yield self.mapper.to_domain_event(notification)
 
-    def verify(self, on_event: Callable[[Any], None] | None = None) -> Verification:
-        """Re-check the hash chain and every invariant over the whole history."""
+    def verify(
+        self, on_event: Callable[[Any], None] | None = None, *, seals_at: Collection[int] = ()
+    ) -> Verification:
+        """Re-check the hash chain and every invariant over the whole history; `seals_at`:
+        also the seal at those log positions (`verification.chain.seals`)."""
         books = Books()
 
         def step(event: Any) -> None:
@@ -168,12 +180,22 @@ class Ledger(Application[UUID]):
             if on_event is not None:
                 on_event(event)
 
-        report = verify_chain(self.notifications(), self.mapper.to_domain_event, step)
+        report = verify_chain(
+            self.notifications(), self.mapper.to_domain_event, step, seals_at=seals_at
+        )
         problems = [] if report.problem else check_all(books)
         return Verification(report, books, problems)
 
     def event_count(self) -> int:
         return int(self.recorder.max_notification_id() or 0)
+
+
+@dataclass(frozen=True)
+class Executed:
+    """A command's result, and whether this call stored it (False: replayed by its key)."""
+
+    result: dict[str, Any]
+    wrote: bool
 
 
 @dataclass(frozen=True)

@@ -5,14 +5,16 @@ its stored `hash`, its `prev_hash` must equal the stored hash of the previous
 version of the same aggregate, and versions must have no gaps. The first
 event that fails is named (log position, aggregate, version, what is wrong).
 `seal` is a SHA-256 over every hash in log order: an auditor who writes it
-down can later prove the log was not truncated or re-ordered.
+down can later prove the log was not truncated or re-ordered. `seals_at` asks
+for the seal at given positions as well (`ChainReport.seals`), which signed
+checkpoints (`ledger.checkpoints`) are checked against.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Collection, Iterable
+from dataclasses import dataclass, field
 from typing import Any
 from uuid import UUID
 
@@ -38,17 +40,21 @@ class ChainReport:
     events: int = 0
     seal: str = ""
     problem: Problem | None = None
+    seals: dict[int, str] = field(default_factory=dict)  # position -> seal there (seals_at)
 
 
 def verify_chain(
     notifications: Iterable[Any],
     decode: Callable[[Any], Any],
     on_event: Callable[[Any], None] | None = None,
+    seals_at: Collection[int] = (),
 ) -> ChainReport:
     """Walk stored notifications; stop at the first broken link."""
     heads: dict[UUID, tuple[int, str]] = {}
     seal = hashlib.sha256()
     report = ChainReport()
+    if 0 in seals_at:
+        report.seals[0] = seal.hexdigest()
     for notification in notifications:
         originator = notification.originator_id
         version = notification.originator_version
@@ -75,6 +81,8 @@ def verify_chain(
             return fail("content does not match its hash (the event was altered)")
         heads[originator] = (version, stored)
         seal.update(stored.encode("ascii"))
+        if notification.id in seals_at:
+            report.seals[notification.id] = seal.hexdigest()
         report.events += 1
         if on_event is not None:
             on_event(event)

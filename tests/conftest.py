@@ -15,7 +15,12 @@ from pathlib import Path
 import psycopg
 import pytest
 
+from graphql_api.auth import DEV_SECRET
 from ledger.application import Ledger
+
+# The server refuses to start without a token key outside demo mode; the tests sign their
+# tokens with the development secret (`auth.mint`'s default), so they configure it explicitly.
+os.environ.setdefault("ARLEDGER_JWT_SECRET", DEV_SECRET)
 
 PG_URL = os.environ.get("ARLEDGER_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
 

@@ -3,9 +3,9 @@
 Served by the same Starlette app at `/portal`: the invoice list (Web, ERP, All),
 an invoice with its lines and query threads, raising a query on chosen lines,
 remittance advice, and paying chosen invoices or lines by card. It shows the
-seller's branding and promotion (`adapters.seller`). In development (tokens
-signed with the built-in development secret) the page offers the demo users to
-sign in as; otherwise the buyer pastes a token their identity provider issued.
+seller's branding and promotion (`adapters.seller`). In demo mode with the
+built-in development secret the page offers every demo buyer (`cli.demo.BUYERS`)
+to sign in as; otherwise the buyer pastes a token their identity provider issued.
 The page holds no rule of its own: every refusal comes from the API.
 """
 
@@ -22,18 +22,22 @@ from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Mount, Route
 
 from adapters.seller import Seller
+from cli.demo import demo_buyers
 from graphql_api.auth import DEV_SECRET, mint
 
 PAGE = Path(__file__).with_name("index.html")
-DEMO_BUYERS = ["alice@acme.example", "bob@acme.example", "carol@acme.example",
-               "grace@globex.example", "henry@globex.example"]  # fmt: skip
+DEMO_BUYERS = demo_buyers()  # every buyer user `arledger demo` creates, from its one list
 FAKE_PROVIDER_PATH = "/fake-card-provider"
 
 
 def dev_mode(service: Any) -> bool:
-    """Only tokens from the public development secret: demo sign-in is harmless."""
+    """Demo mode with the public development secret: demo sign-in is harmless."""
     keys = service.keys
-    return keys.public_key is None and keys.secret == DEV_SECRET
+    return (
+        bool(getattr(service, "demo", False))
+        and keys.public_key is None
+        and (keys.secret == DEV_SECRET)
+    )
 
 
 def routes(service: Any) -> list[Route | Mount]:

@@ -250,3 +250,47 @@ def test_company_ids_come_from_the_web_store_claim(ledger: Ledger) -> None:
     acme = magento.claimed(ledger, "web-company", "7")
     assert isinstance(acme, UUID)
     assert magento.claimed(ledger, "web-company", "404") is None
+
+
+def test_concurrent_imports_of_one_file_count_each_record_once(store_url: str) -> None:
+    """Three imports of the same files at once (as three `arledger import` processes):
+    a record counts as imported only in the run that wrote it; the others find it
+    already in (idempotency) and count it unchanged. Before, a run counted any record
+    during which the log grew, whoever wrote, so the runs' "imported" summed to several
+    times the records."""
+    import threading
+
+    runs = 3
+    # Opened one after the other: creating the tables (PostgreSQL: CREATE OR REPLACE
+    # FUNCTION) is not safe to race, and it is not what this test is about.
+    ledgers = [Ledger(store_url) for _ in range(runs)]
+    barrier = threading.Barrier(runs)
+    results: list[list[list[str]]] = [[] for _ in range(runs)]
+    errors: list[BaseException] = []
+
+    def one_run(n: int) -> None:
+        ledger = ledgers[n]
+        try:
+            for name in ("companies", "orders", "invoices"):
+                payload = sample(f"magento2/{name}.json")
+                barrier.wait(timeout=60)  # each file imported by all runs at once
+                summary = magento.import_payload(ledger, payload)
+                results[n].append([o.status for o in summary.outcomes])
+        except BaseException as error:
+            errors.append(error)
+            barrier.abort()
+        finally:
+            ledger.close()
+
+    threads = [threading.Thread(target=one_run, args=(n,)) for n in range(runs)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=300)
+    assert not errors, errors
+    for f, name in enumerate(("companies", "orders", "invoices")):
+        records = len(results[0][f])
+        assert records and all(len(r[f]) == records for r in results)
+        assert {s for r in results for s in r[f]} <= {IMPORTED, UNCHANGED}, name
+        imported = sum(r[f].count(IMPORTED) for r in results)
+        assert imported == records, (name, [r[f] for r in results])

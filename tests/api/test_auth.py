@@ -6,14 +6,18 @@ import base64
 import hashlib
 import hmac
 import json
+import os
+import subprocess
+import sys
 import time
+from pathlib import Path
 
 import jwt
 import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 
-from graphql_api.auth import DEV_SECRET, ISSUER, Keys, Unauthenticated, mint
+from graphql_api.auth import DEV_SECRET, ISSUER, Keys, NoKeys, Unauthenticated, mint
 
 
 def rsa_pair() -> tuple[bytes, str]:
@@ -94,3 +98,52 @@ def test_keys_from_the_environment_prefer_the_public_key(monkeypatch: pytest.Mon
     monkeypatch.setenv("ARLEDGER_JWT_SECRET", "whatever")
     keys = Keys.from_env()
     assert keys.public_key == public and keys.secret is None
+
+
+def test_a_token_without_an_expiry_is_refused() -> None:
+    """A token with no `exp` would be good forever, so `exp` is required."""
+    payload = {k: v for k, v in claims().items() if k != "exp"}
+    with pytest.raises(Unauthenticated, match="exp"):
+        Keys(DEV_SECRET, None).decode(jwt.encode(payload, DEV_SECRET, algorithm="HS256"))
+
+
+def test_development_tokens_expire() -> None:
+    token = mint("alice@acme.example", ttl=60)
+    expiry = jwt.decode(token, DEV_SECRET, algorithms=["HS256"], issuer=ISSUER)["exp"]
+    assert 0 < expiry - time.time() <= 60
+
+
+def test_no_key_configured_is_an_error_outside_demo_mode(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without a secret or public key only demo mode falls back to the public dev secret."""
+    monkeypatch.delenv("ARLEDGER_JWT_PUBLIC_KEY", raising=False)
+    monkeypatch.delenv("ARLEDGER_JWT_SECRET", raising=False)
+    with pytest.raises(NoKeys, match="ARLEDGER_JWT_SECRET"):
+        Keys.from_env()
+    assert Keys.from_env(demo=True) == Keys(DEV_SECRET, None)
+    monkeypatch.setenv("ARLEDGER_JWT_SECRET", "s3cret-s3cret-s3cret-s3cret-s3cret")
+    assert Keys.from_env() == Keys("s3cret-s3cret-s3cret-s3cret-s3cret", None)
+
+
+def test_serve_refuses_to_start_without_a_key(tmp_path: Path) -> None:
+    """`arledger serve` (no --demo, no key): a clear message and a non-zero exit, before
+    anything listens."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("ARLEDGER_")}
+    result = subprocess.run(
+        [sys.executable, "-m", "cli.main", "--database", f"sqlite:///{tmp_path / 'a.db'}",
+         "serve", "--port", "1"],
+        env=env, capture_output=True, text=True, timeout=60, check=False,
+    )  # fmt: skip
+    assert result.returncode != 0
+    assert "ARLEDGER_JWT_SECRET" in result.stderr and "ARLEDGER_JWT_PUBLIC_KEY" in result.stderr
+
+
+def test_the_token_command_mints_expiring_tokens(monkeypatch: pytest.MonkeyPatch) -> None:
+    env = {**os.environ, "ARLEDGER_JWT_SECRET": "s3cret-s3cret-s3cret-s3cret-s3cret"}
+    token = subprocess.run(
+        [sys.executable, "-m", "cli.main", "token", "alice@acme.example"],
+        env=env, capture_output=True, text=True, timeout=60, check=True,
+    ).stdout.strip()  # fmt: skip
+    assert Keys("s3cret-s3cret-s3cret-s3cret-s3cret", None).decode(token) == "alice@acme.example"
+    assert "exp" in jwt.decode(
+        token, "s3cret-s3cret-s3cret-s3cret-s3cret", algorithms=["HS256"], issuer=ISSUER
+    )
