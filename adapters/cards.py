@@ -11,7 +11,9 @@ webhooks are verified with `ARLEDGER_CARD_WEBHOOK_SECRET` by Stripe's scheme:
 intent (keyed by the card payment, so a retry reuses it) and attaches it;
 `settle` turns a verified `payment_intent.succeeded` or `.payment_failed` event
 into `SettleCardPayment`, keyed by the provider's event id, so a replayed
-webhook changes nothing.
+webhook changes nothing. A success records the `amount_received` as a payment
+whatever is still open (see `ledger.card_payments`): the webhook answers 200
+with what was allocated and what stayed unapplied.
 """
 
 from __future__ import annotations
@@ -30,8 +32,8 @@ import httpx
 
 from ledger import commands as c
 from ledger.application import Ledger
-from ledger.card_payments import CardItem
-from ledger.errors import BadInput, Conflict, LedgerError
+from ledger.card_payments import AlreadySettled, CardItem
+from ledger.errors import BadInput
 from ledger.money import MINOR_UNITS
 
 TOLERANCE = 300
@@ -153,7 +155,8 @@ def settle(ledger: Ledger, event: dict[str, Any]) -> dict[str, Any]:
     intent = event["data"]["object"]
     card_id = UUID(intent["metadata"]["card_payment_id"])
     currency = str(intent["currency"]).upper()
-    taken = Decimal(int(intent.get("amount_received") or intent["amount"])).scaleb(
+    received = intent.get("amount_received")
+    taken = Decimal(int(intent["amount"] if received is None else received)).scaleb(
         -MINOR_UNITS[currency]
     )
     error = (intent.get("last_payment_error") or {}).get("message", "declined")
@@ -164,7 +167,5 @@ def settle(ledger: Ledger, event: dict[str, Any]) -> dict[str, Any]:
                 kind == "payment_intent.succeeded", str(taken), event["id"], error,
             )
         )  # fmt: skip
-    except Conflict as conflict:  # settled by an earlier event for the same intent
-        return {"already": conflict.message}
-    except LedgerError:
-        raise
+    except AlreadySettled as settled:  # an earlier event for the same intent succeeded
+        return {"already": settled.message}

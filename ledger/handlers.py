@@ -27,10 +27,10 @@ from ledger.erp_exceptions import ErpException
 from ledger.errors import BadInput, Conflict, CurrencyMismatch, Forbidden, NotFound
 from ledger.invoices import ERP, WEB, Invoice, InvoiceHeader
 from ledger.lines import LineInput, check_stated_totals, check_text, price_line, price_lines
-from ledger.money import Money, check_currency, to_decimal
+from ledger.money import Money, check_currency, round_to, to_decimal
 from ledger.orders import Order
 from ledger.payments import Payment, Remittance
-from ledger.registry import KEYS, Sequence, UniqueKey, key_id
+from ledger.registry import KEYS, Sequence, UniqueKey, derived_key, key_id
 from ledger.session import Session
 from ledger.users import Staff, User, person_id
 
@@ -786,34 +786,55 @@ def attach_payment_intent(session: Session, cmd: c.AttachPaymentIntent) -> Resul
     return {"card_payment_id": str(card.id), "intent_id": card.intent_id}
 
 
+def _still_open(invoice: Invoice, item: CardItem) -> Decimal:
+    """What a card item may still take: the open amount of its lines (or invoice), now."""
+    if invoice.voided or invoice.written_off:
+        return Decimal(0)
+    line_ids = item.line_ids or tuple(line.line_id for line in invoice.lines)
+    return sum((invoice.line_open(i) for i in line_ids), Decimal(0))
+
+
 @handles(c.SettleCardPayment)
 def settle_card_payment(session: Session, cmd: c.SettleCardPayment) -> Result:
+    """Record what the provider received, allocate it where it is still open, keep the
+    rest unapplied: money received is never refused (see `ledger.card_payments`)."""
     card = session.get(CardPayment, cmd.card_payment_id)
     if not cmd.succeeded:
         card.fail(cmd.intent_id, cmd.reason or "declined", cmd.event_id)
         return {"card_payment_id": str(card.id), "status": card.status}
+    taken = Money.of(cmd.amount, card.currency)
     received = receive_payment(
         session,
         c.ReceivePayment(
-            f"{cmd.idempotency_key}:payment", card.company_id, "CARD", card.amount,
-            card.currency, f"card {card.intent_id}",
+            derived_key("payment", cmd.idempotency_key), card.company_id, "CARD",
+            taken.amount, card.currency, f"card {card.intent_id}",
         ),
     )  # fmt: skip
     payment_id = UUID(received["payment_id"])
-    card.succeed(cmd.intent_id, to_decimal(cmd.amount, "amount"), payment_id, cmd.event_id)
-    allocated = allocate_to_invoices(
-        session,
-        c.AllocatePaymentToInvoices(
-            f"{cmd.idempotency_key}:allocate",
-            payment_id,
-            tuple(c.Allocation(i.invoice_id, i.amount, i.line_ids) for i in card.items),
-        ),
-    )
+    payment = session.get(Payment, payment_id)
+    card.succeed(cmd.intent_id, payment_id, cmd.event_id)
+    chosen, left = [], taken.amount
+    for item in card.items:
+        amount = min(item.amount, _still_open(session.get(Invoice, item.invoice_id), item), left)
+        if amount > 0:
+            chosen.append(c.Allocation(item.invoice_id, amount, item.line_ids))
+            left -= amount
+    allocations = []
+    if chosen:
+        allocations = allocate_to_invoices(
+            session,
+            c.AllocatePaymentToInvoices(
+                derived_key("allocate", cmd.idempotency_key), payment_id, tuple(chosen)
+            ),
+        )["allocations"]
     company = session.get(Company, card.company_id)
     return {
         "card_payment_id": str(card.id),
         "status": card.status,
         "payment_id": str(payment_id),
-        "allocations": allocated["allocations"],
+        "received": str(taken.amount),
+        "allocations": allocations,
+        "allocated": str(round_to(payment.allocated.amount, card.currency)),
+        "unapplied": str(round_to(payment.unapplied.amount, card.currency)),
         "on_hold": company.on_hold,
     }
