@@ -35,6 +35,7 @@ from ledger.application import Ledger
 from ledger.card_payments import AlreadySettled, CardItem
 from ledger.errors import BadInput
 from ledger.money import MINOR_UNITS
+from ledger.registry import derived_key
 
 TOLERANCE = 300
 
@@ -108,7 +109,7 @@ def start(
         {"card_payment_id": card_id},
         idempotency_key=f"card-payment-{card_id}",
     )
-    ledger.execute(c.AttachPaymentIntent(f"{key}:intent", UUID(card_id), intent.id))
+    ledger.execute(c.AttachPaymentIntent(derived_key("intent", key), UUID(card_id), intent.id))
     return {
         "cardPaymentId": card_id,
         "intentId": intent.id,

@@ -690,7 +690,7 @@ def record_bank_entry(session: Session, cmd: c.RecordBankEntry) -> Result:
         received = receive_payment(
             session,
             c.ReceivePayment(
-                f"{cmd.idempotency_key}:payment", cmd.company_id, "BANK_TRANSFER",
+                derived_key("payment", cmd.idempotency_key), cmd.company_id, "BANK_TRANSFER",
                 amount.amount, amount.currency, reference, cmd.booked_on,
             ),
         )  # fmt: skip
@@ -699,7 +699,9 @@ def record_bank_entry(session: Session, cmd: c.RecordBankEntry) -> Result:
             allocate_to_invoices(
                 session,
                 c.AllocatePaymentToInvoices(
-                    f"{cmd.idempotency_key}:allocate", payment_id, tuple(cmd.allocations)
+                    derived_key("allocate", cmd.idempotency_key),
+                    payment_id,
+                    tuple(cmd.allocations),
                 ),
             )
     elif cmd.allocations:

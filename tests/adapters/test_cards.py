@@ -15,6 +15,7 @@ import pytest
 
 from adapters import cards, fake_card_provider
 from graphql_api.app import create_app
+from graphql_api.auth import mint
 from ledger import commands as c
 from ledger.application import Ledger
 from ledger.companies import Company
@@ -25,6 +26,7 @@ from tests.servers import free_port, serving
 
 SECRET = "whsec_test"
 KEY = "sk_test_fake"
+CREATE = ("POST", "/v1/payment_intents")
 
 
 @pytest.fixture
@@ -36,12 +38,20 @@ def stack(store_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str,
     monkeypatch.setenv("ARLEDGER_CARD_SECRET_KEY", KEY)
     monkeypatch.setenv("ARLEDGER_CARD_WEBHOOK_SECRET", SECRET)
     provider = fake_card_provider.app(f"http://127.0.0.1:{api_port}/webhooks/cards", SECRET, KEY)
+    created: list[str] = []  # every intent-creating request the provider got
+
+    async def counting(scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] == "http" and (scope["method"], scope["path"]) == CREATE:
+            created.append(scope["path"])
+        await provider(scope, receive, send)
+
     ledger = Ledger(store_url)
     with (
-        serving(provider, provider_port, "/v1/payment_intents/none"),
+        serving(counting, provider_port, "/v1/payment_intents/none"),
         serving(create_app(store_url), api_port, "/health") as api,
     ):
-        yield {"ledger": ledger, "api": api, "provider": provider_url, "sent": provider.state.sent}
+        yield {"ledger": ledger, "api": api, "provider": provider_url, "sent": provider.state.sent,
+               "created": created}  # fmt: skip
     ledger.close()
 
 
@@ -289,3 +299,79 @@ def test_a_card_declined_then_accepted_on_the_same_intent_is_recorded(
     invoice = ledger.load(invoice_id)
     assert isinstance(invoice, Invoice) and invoice.open_amount.amount == 0
     assert payment.allocated.amount == Decimal("121.00")
+
+
+# -- idempotency without side effects (hardening item 7) ----------------------------
+
+PAY = """mutation($i: PayInvoicesByCardInput!) { payInvoicesByCard(input: $i) { ok result } }"""
+RAISE = """mutation($i: RaiseInvoiceQueryInput!) { raiseInvoiceQuery(input: $i) { ok } }"""
+
+
+def as_buyer(stack: dict[str, Any], buyer: Any, invoice_id: UUID) -> Any:
+    """A GraphQL client for the buyer, once the API's read side shows the invoice."""
+    headers = {"Authorization": f"Bearer {mint(buyer.email)}"}
+
+    def call(query: str, **variables: Any) -> dict[str, Any]:
+        answer = httpx.post(f"{stack['api']}/graphql", headers=headers, timeout=30,
+                            json={"query": query, "variables": variables})  # fmt: skip
+        body: dict[str, Any] = answer.json()
+        return body
+
+    deadline = time.monotonic() + 15
+    while call("query($id: ID!) { invoice(id: $id) { id } }", id=str(invoice_id)).get("errors"):
+        assert time.monotonic() < deadline, "the API never showed the invoice"
+        time.sleep(0.1)
+    return call
+
+
+def pay_input(key: str, invoice_id: UUID, amount: str) -> dict[str, Any]:
+    return {"idempotencyKey": key, "items": [{"invoiceId": str(invoice_id), "amount": amount}]}
+
+
+def raise_input(key: str, invoice_id: UUID) -> dict[str, Any]:
+    return {"idempotencyKey": key, "invoiceId": str(invoice_id), "reason": "PRICING",
+            "message": "is this right?"}  # fmt: skip
+
+
+def test_a_caller_key_ending_like_a_derived_one_takes_nothing_from_another(
+    stack: dict[str, Any],
+) -> None:
+    """`K:intent` for a query, then `K` for a card payment: both are the caller's own."""
+    ledger = stack["ledger"]
+    buyer = company(ledger, "Acme")
+    invoice_id = web_invoice(ledger, buyer, line("1"), line("2"))
+    gql = as_buyer(stack, buyer, invoice_id)
+    assert gql(RAISE, i={**raise_input("K:intent", invoice_id), "lineIds": ["2"]}).get(
+        "data", {}
+    ) == {"raiseInvoiceQuery": {"ok": True}}
+    paid = gql(PAY, i=pay_input("K", invoice_id, "50.00"))
+    assert "errors" not in paid, paid
+    result = paid["data"]["payInvoicesByCard"]["result"]
+    card = ledger.load(UUID(result["cardPaymentId"]))
+    assert card.intent_id == result["intentId"]
+    assert gql(PAY, i=pay_input("K", invoice_id, "50.00")) == paid  # a replay: the same
+    assert len(stack["created"]) == 2  # the replay asked the provider again, by its key
+
+
+@pytest.mark.parametrize("first", ["pay", "query"])
+def test_a_refused_card_payment_writes_nothing_and_calls_no_provider(
+    stack: dict[str, Any], first: str
+) -> None:
+    """Key K already used (a card payment of another amount, or a query): IDEMPOTENCY_MISMATCH
+    naming K as the caller gave it, no event stored, no request to the provider."""
+    ledger = stack["ledger"]
+    buyer = company(ledger, "Acme")
+    invoice_id = web_invoice(ledger, buyer)
+    gql = as_buyer(stack, buyer, invoice_id)
+    if first == "pay":
+        assert "errors" not in gql(PAY, i=pay_input("K", invoice_id, "50.00"))
+    else:
+        assert "errors" not in gql(RAISE, i=raise_input("K", invoice_id))
+    events, calls = ledger.event_count(), len(stack["created"])
+    refused = gql(PAY, i=pay_input("K", invoice_id, "51.00"))
+    (error,) = refused["errors"]
+    assert error["extensions"] == {"code": "IDEMPOTENCY_MISMATCH", "idempotencyKey": "K"}
+    assert error["message"] == "idempotency key 'K' was already used for a different request"
+    assert "api:" not in json.dumps(refused)
+    assert ledger.event_count() == events
+    assert len(stack["created"]) == calls
