@@ -258,6 +258,14 @@ def test_two_card_payments_for_the_full_open_amount_keep_both(stack: dict[str, A
     assert result.json()["result"]["unapplied"] == "121.00"
     payments = assert_all_money_recorded(ledger, stack)
     assert sorted(p.unapplied.amount for p in payments) == [Decimal(0), Decimal("121.00")]
+    statement = as_buyer(stack, buyer, invoice_id)(
+        "query($id: ID!) { company(id: $id) { statement { closing { amount } "
+        "lines { kind amount { amount } } } } }",
+        id=str(buyer.company_id),
+    )["data"]["company"]["statement"]
+    assert Decimal(statement["closing"]["amount"]) == Decimal("-121.00")  # a credit balance
+    received = [ln["amount"]["amount"] for ln in statement["lines"] if ln["kind"] == "PAYMENT"]
+    assert received == ["-121.00", "-121.00"], statement
 
 
 @pytest.mark.parametrize("meanwhile", ["void", "credit"])
