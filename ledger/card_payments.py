@@ -24,6 +24,13 @@ capture after the reservation lapsed, capture twice, or capture another
 amount. The provider, not the ledger, decides that money moved; the ledger
 can only record it faithfully and put it where it fits.
 
+There is one payment per captured intent (its key names the intent), so news
+of a capture is recorded once whichever event or retry brings it. An intent
+the card payment never had attached (`start` stopped half-way) is attached
+when its event comes; a second intent captured for a card payment that
+already succeeded (a provider that forgot its idempotency key) is recorded
+and placed like the first.
+
 `payment_intent.payment_failed` is not final (the buyer may try another card
 on the same intent), so a failed card payment can still succeed; a success
 is final, and any later event for it is acknowledged and changes nothing

@@ -19,7 +19,7 @@ from uuid import UUID, uuid5
 from ledger import clock
 from ledger import commands as c
 from ledger.bank_entries import BankEntry
-from ledger.card_payments import CardItem, CardPayment
+from ledger.card_payments import AlreadySettled, CardItem, CardPayment
 from ledger.companies import Company, DeliveryPreferences, PaymentTerms
 from ledger.dispatches import Dispatch
 from ledger.disputes import ACCEPTED, BUYER, SELLER, InvoiceQuery
@@ -796,25 +796,38 @@ def _still_open(invoice: Invoice, item: CardItem) -> Decimal:
     return sum((invoice.line_open(i) for i in line_ids), Decimal(0))
 
 
+def card_intent_payment_key(intent_id: str) -> str:
+    """One payment per captured intent, whichever event (or retry) brings the news."""
+    return derived_key("payment", f"card-intent:{intent_id}")
+
+
 @handles(c.SettleCardPayment)
 def settle_card_payment(session: Session, cmd: c.SettleCardPayment) -> Result:
     """Record what the provider received, allocate it where it is still open, keep the
-    rest unapplied: money received is never refused (see `ledger.card_payments`)."""
+    rest unapplied: money received is never refused (see `ledger.card_payments`).
+
+    The payment is keyed by the intent, so a second success for the same intent (under
+    another event id) finds it and changes nothing. An intent the card payment never
+    had attached (`start` stopped half-way) is attached now; a second intent for a card
+    payment that already succeeded (the provider forgot its idempotency key) is money
+    too: it is recorded and placed like the first, leaving the card payment as it was.
+    """
     card = session.get(CardPayment, cmd.card_payment_id)
+    intent_id = check_text(cmd.intent_id, "payment intent id")
+    if not card.intent_id:
+        card.attach_intent(intent_id)
     if not cmd.succeeded:
-        card.fail(cmd.intent_id, cmd.reason or "declined", cmd.event_id)
+        card.fail(intent_id, cmd.reason or "declined", cmd.event_id)
         return {"card_payment_id": str(card.id), "status": card.status}
     taken = Money.of(cmd.amount, card.currency)
-    received = receive_payment(
-        session,
-        c.ReceivePayment(
-            derived_key("payment", cmd.idempotency_key), card.company_id, "CARD",
-            taken.amount, card.currency, f"card {card.intent_id}",
-        ),
-    )  # fmt: skip
-    payment_id = UUID(received["payment_id"])
+    receive = c.ReceivePayment(card_intent_payment_key(intent_id), card.company_id, "CARD",
+                               taken.amount, card.currency, f"card {intent_id}")  # fmt: skip
+    if session.find(Payment, new_id(receive, "payment")) is not None:
+        raise AlreadySettled(f"payment intent {intent_id} is already recorded")
+    payment_id = UUID(receive_payment(session, receive)["payment_id"])
     payment = session.get(Payment, payment_id)
-    card.succeed(cmd.intent_id, payment_id, cmd.event_id)
+    if intent_id == card.intent_id:
+        card.succeed(intent_id, payment_id, cmd.event_id)
     chosen, left = [], taken.amount
     for item in card.items:
         amount = min(item.amount, _still_open(session.get(Invoice, item.invoice_id), item), left)

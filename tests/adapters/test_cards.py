@@ -309,6 +309,55 @@ def test_a_card_declined_then_accepted_on_the_same_intent_is_recorded(
     assert payment.allocated.amount == Decimal("121.00")
 
 
+def test_a_second_intent_captured_for_a_settled_card_payment_is_recorded_too(
+    stack: dict[str, Any],
+) -> None:
+    """A provider forgets idempotency keys (Stripe after 24 hours), so a retried start can
+    make a second intent for the same card payment, and the buyer can pay both."""
+    ledger = stack["ledger"]
+    buyer = company(ledger, "Acme")
+    invoice_id = web_invoice(ledger, buyer)
+    first = started(stack, buyer, (cards.CardItem(invoice_id, Decimal("121.00")),))
+    assert confirm(stack, first, fake_card_provider.GOOD_CARD)["webhook_status"] == 200
+    other = cards.StripeLike().create_intent(
+        12100, "EUR", {"card_payment_id": first["cardPaymentId"]}, "a-key-the-provider-forgot"
+    )
+    second = {"intentId": other.id, "clientSecret": other.client_secret}
+    assert confirm(stack, second, fake_card_provider.GOOD_CARD)["webhook_status"] == 200
+    payments = assert_all_money_recorded(ledger, stack)
+    assert sorted(p.unapplied.amount for p in payments) == [Decimal(0), Decimal("121.00")]
+    before = ledger.event_count()
+    again = json.loads(stack["sent"][-1])
+    again["id"] = "evt_another_delivery"
+    body = json.dumps(again).encode()
+    assert post_event(stack, body, cards.sign(SECRET, body)).status_code == 200
+    assert ledger.event_count() == before
+
+
+def test_a_captured_intent_that_was_never_attached_settles_its_card_payment(
+    stack: dict[str, Any],
+) -> None:
+    """`start` created the intent and stopped before attaching it (a crash): the buyer's
+    money still arrives with the card payment's id, and is recorded."""
+    ledger = stack["ledger"]
+    buyer = company(ledger, "Acme")
+    invoice_id = web_invoice(ledger, buyer)
+    items = (cards.CardItem(invoice_id, Decimal("121.00")),)
+    card_id = ledger.execute(c.RequestCardPayment(key(), buyer.company_id, buyer.email, items))[
+        "card_payment_id"
+    ]
+    intent = cards.StripeLike().create_intent(
+        12100, "EUR", {"card_payment_id": card_id}, f"card-payment-{card_id}"
+    )
+    paid = {"intentId": intent.id, "clientSecret": intent.client_secret}
+    assert confirm(stack, paid, fake_card_provider.GOOD_CARD)["webhook_status"] == 200
+    assert_all_money_recorded(ledger, stack)
+    card = ledger.load(UUID(card_id))
+    assert (card.status, card.intent_id) == ("SUCCEEDED", intent.id)
+    invoice = ledger.load(invoice_id)
+    assert isinstance(invoice, Invoice) and invoice.open_amount.amount == 0
+
+
 # -- idempotency without side effects (hardening item 7) ----------------------------
 
 PAY = """mutation($i: PayInvoicesByCardInput!) { payInvoicesByCard(input: $i) { ok result } }"""
