@@ -8,10 +8,14 @@ webhooks are verified with `ARLEDGER_CARD_WEBHOOK_SECRET` by Stripe's scheme:
     Stripe-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256(secret, "<t>.<raw body>")>
 
 (tolerance five minutes). Flow: `start` records the buyer's choice, creates the
-intent (keyed by the card payment, so a retry reuses it) and attaches it;
+intent (keyed by the card payment) and attaches it; a retry of `start` reads
+the attached intent back instead of creating one, since a provider forgets
+idempotency keys after a while (Stripe: 24 hours);
 `settle` turns a verified `payment_intent.succeeded` or `.payment_failed` event
 into `SettleCardPayment`, keyed by the provider's event id, so a replayed
-webhook changes nothing.
+webhook changes nothing. A success records the `amount_received` as a payment
+whatever is still open (see `ledger.card_payments`): the webhook answers 200
+with what was allocated and what stayed unapplied.
 """
 
 from __future__ import annotations
@@ -30,9 +34,10 @@ import httpx
 
 from ledger import commands as c
 from ledger.application import Ledger
-from ledger.card_payments import CardItem
-from ledger.errors import BadInput, Conflict, LedgerError
+from ledger.card_payments import AlreadySettled, CardItem, CardPayment
+from ledger.errors import BadInput
 from ledger.money import MINOR_UNITS
+from ledger.registry import derived_key
 
 TOLERANCE = 300
 
@@ -52,6 +57,8 @@ class CardProvider(Protocol):
     def create_intent(
         self, amount: int, currency: str, metadata: dict[str, str], idempotency_key: str
     ) -> Intent: ...
+
+    def read_intent(self, intent_id: str) -> Intent: ...
 
 
 class StripeLike:
@@ -77,6 +84,20 @@ class StripeLike:
             },
             timeout=10,
         )
+        return self._intent(response)
+
+    def read_intent(self, intent_id: str) -> Intent:
+        if not self.base_url:
+            raise BadInput("card payments are not configured (ARLEDGER_CARD_PROVIDER_URL)")
+        response = httpx.get(
+            f"{self.base_url}/v1/payment_intents/{intent_id}",
+            headers={"Authorization": f"Bearer {self.secret_key}"},
+            timeout=10,
+        )
+        return self._intent(response)
+
+    @staticmethod
+    def _intent(response: httpx.Response) -> Intent:
         if not response.is_success:
             raise BadInput(f"the card provider refused the payment: HTTP {response.status_code}")
         body = response.json()
@@ -99,14 +120,18 @@ def start(
     requested = ledger.execute(c.RequestCardPayment(key, company_id, email, items,
                                                     include_disputed))  # fmt: skip
     card_id = requested["card_payment_id"]
-    amount = Decimal(requested["amount"])
-    intent = provider.create_intent(
-        minor(amount, requested["currency"]),
-        requested["currency"],
-        {"card_payment_id": card_id},
-        idempotency_key=f"card-payment-{card_id}",
-    )
-    ledger.execute(c.AttachPaymentIntent(f"{key}:intent", UUID(card_id), intent.id))
+    card = ledger.find(UUID(card_id))
+    if isinstance(card, CardPayment) and card.intent_id:  # a retry: the intent is known
+        intent = provider.read_intent(card.intent_id)
+    else:  # keyed by the card payment too, for a provider that remembers keys a while
+        amount = Decimal(requested["amount"])
+        intent = provider.create_intent(
+            minor(amount, requested["currency"]),
+            requested["currency"],
+            {"card_payment_id": card_id},
+            idempotency_key=f"card-payment-{card_id}",
+        )
+    ledger.execute(c.AttachPaymentIntent(derived_key("intent", key), UUID(card_id), intent.id))
     return {
         "cardPaymentId": card_id,
         "intentId": intent.id,
@@ -153,7 +178,8 @@ def settle(ledger: Ledger, event: dict[str, Any]) -> dict[str, Any]:
     intent = event["data"]["object"]
     card_id = UUID(intent["metadata"]["card_payment_id"])
     currency = str(intent["currency"]).upper()
-    taken = Decimal(int(intent.get("amount_received") or intent["amount"])).scaleb(
+    received = intent.get("amount_received")
+    taken = Decimal(int(intent["amount"] if received is None else received)).scaleb(
         -MINOR_UNITS[currency]
     )
     error = (intent.get("last_payment_error") or {}).get("message", "declined")
@@ -164,7 +190,5 @@ def settle(ledger: Ledger, event: dict[str, Any]) -> dict[str, Any]:
                 kind == "payment_intent.succeeded", str(taken), event["id"], error,
             )
         )  # fmt: skip
-    except Conflict as conflict:  # settled by an earlier event for the same intent
-        return {"already": conflict.message}
-    except LedgerError:
-        raise
+    except AlreadySettled as settled:  # an earlier event for the same intent succeeded
+        return {"already": settled.message}

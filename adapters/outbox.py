@@ -42,6 +42,7 @@ from ledger.disputes import BUYER, InvoiceQuery
 from ledger.errors import Conflict, LedgerError
 from ledger.invoices import Invoice
 from ledger.orders import Order
+from ledger.registry import derived_key
 from ledger.users import User
 from projections import views
 from projections.schema import moment
@@ -265,7 +266,12 @@ def send_one(ledger: Ledger, row: dict[str, Any], transports: Transports, max_at
     try:
         ledger.execute(
             c.FinishDispatchAttempt(
-                f"{key}:done", dispatch_id, attempt, delivered, reference, max_attempts
+                derived_key("done", key),
+                dispatch_id,
+                attempt,
+                delivered,
+                reference,
+                max_attempts,
             )
         )
     except LedgerError:

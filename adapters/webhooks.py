@@ -2,7 +2,10 @@
 
 `POST /webhooks/cards` takes Stripe-style events signed with
 `ARLEDGER_CARD_WEBHOOK_SECRET` (see `adapters.cards`): 401 when the signature is
-wrong or stale, 400 for an event we cannot apply, 200 otherwise (a replay too).
+wrong or stale, 400 for an event we cannot apply, 503 when concurrent writes
+kept it from being recorded (the provider retries; a retry is safe), 200
+otherwise (a replay too). Money the provider took is always recorded: see
+`ledger.card_payments`.
 
 
 `POST /webhooks/magento` takes the same JSON as `arledger import magento FILE` (a
@@ -30,7 +33,7 @@ from starlette.routing import Route
 from adapters import cards, magento
 from adapters.importing import RecordError, load_json
 from adapters.signing import verify
-from ledger.errors import LedgerError
+from ledger.errors import Conflict, LedgerError
 
 SECRET_ENV = "ARLEDGER_MAGENTO_WEBHOOK_SECRET"
 CARD_SECRET_ENV = "ARLEDGER_CARD_WEBHOOK_SECRET"
@@ -65,6 +68,8 @@ def routes(service: Any) -> list[Route]:
             result = await anyio.to_thread.run_sync(cards.settle, service.ledger, event)
         except cards.WebhookRefused as refused:
             return JSONResponse({"error": str(refused), "code": "UNAUTHENTICATED"}, status_code=401)
+        except Conflict as busy:  # not recorded yet: the provider must deliver it again
+            return JSONResponse({"error": busy.message, "code": busy.code}, status_code=503)
         except (LedgerError, KeyError, ValueError, TypeError) as error:
             message = (
                 error.message if isinstance(error, LedgerError) else f"malformed event: {error}"

@@ -34,7 +34,7 @@ from graphql_api.permissions import MUTATIONS, FieldPermissions
 from graphql_api.visibility import STATUS_SQL, company_filter, invoice_filter
 from ledger import commands as c
 from ledger.card_payments import CardItem
-from ledger.errors import LedgerError
+from ledger.errors import IdempotencyMismatch, LedgerError
 from ledger.payments import AdviceItem
 from projections.history import Moment
 from projections.views import ProjectionStalled
@@ -596,6 +596,8 @@ async def run(
         result = await anyio.to_thread.run_sync(perform, ledger, viewer)
     except RecordError as error:
         raise fail(error.message, error.code) from None
+    except IdempotencyMismatch as error:
+        raise mismatch(viewer, error) from None
     except LedgerError as error:
         details = {k: str(v) for k, v in error.details.items()}
         raise fail(error.message, error.code, **details) from None
@@ -636,10 +638,26 @@ async def finance_list(
 
 
 def key(viewer: ViewerData, given: str) -> str:
-    """Idempotency keys are per caller: two users can never collide."""
+    """Idempotency keys are per caller: two users can never collide. The steps a
+    mutation takes on its behalf get keys no caller can give (`ledger.registry.derived_key`)."""
     if not given or len(given) > 200:
         raise fail("idempotencyKey must be 1 to 200 characters", "BAD_INPUT")
     return f"api:{viewer.id}:{given}"
+
+
+def mismatch(viewer: ViewerData, error: IdempotencyMismatch) -> GraphQLError:
+    """IDEMPOTENCY_MISMATCH with the key as the caller gave it, never its internal form.
+    (A derived step's key cannot be refused for a caller's reuse; if it ever were, the
+    answer names no key rather than an internal one.)"""
+    mine = f"api:{viewer.id}:"
+    if not error.key.startswith(mine):
+        return fail(error.message, error.code)
+    given = error.key[len(mine) :]
+    return fail(
+        f"idempotency key {given!r} was already used for a different request",
+        error.code,
+        idempotencyKey=given,
+    )
 
 
 async def visible_invoice(info: Info, invoice_id: Any) -> dict[str, Any]:

@@ -3,10 +3,39 @@
 The buyer picks invoices (and lines) and amounts; disputed lines are left out
 unless asked for. The choice is recorded first (`Requested`), then the
 provider's payment intent is attached; nothing is owed or allocated yet. Only
-the provider's signed confirmation settles it: the payment is received and
-allocated exactly as chosen, all or nothing, in one transaction, which frees
-the company's credit (and can lift a hold). A failed or abandoned card payment
-leaves no payment and no allocation behind.
+the provider's signed confirmation settles it, in one transaction.
+
+Money received is a fact, so a settlement always records it. The payment is
+for what the provider says it received (`amount_received`), not for what was
+chosen; it is then allocated to each chosen invoice (and lines) only as far
+as that is still open *now*, never more, and whatever is left stays the
+company's unapplied cash: a credit balance AR can allocate or refund. So two
+card payments for the same open amount, forty concurrent ones over one
+invoice, a short or long capture, or an invoice voided or credited between
+the choice and the confirmation all end with every captured cent in the
+ledger and no invoice over-allocated. The settlement's result says what was
+allocated and what stayed unapplied.
+
+Why not reserve the open amount when the intent is created, so a second
+intent is refused up front? A reservation needs an expiry (buyers abandon
+checkouts, and an abandoned one must not block the invoice forever), and
+expiry brings back the race it was meant to prevent: the provider can still
+capture after the reservation lapsed, capture twice, or capture another
+amount. The provider, not the ledger, decides that money moved; the ledger
+can only record it faithfully and put it where it fits.
+
+There is one payment per captured intent (its key names the intent), so news
+of a capture is recorded once whichever event or retry brings it. An intent
+the card payment never had attached (`start` stopped half-way) is attached
+when its event comes; a second intent captured for a card payment that
+already succeeded (a provider that forgot its idempotency key) is recorded
+and placed like the first.
+
+`payment_intent.payment_failed` is not final (the buyer may try another card
+on the same intent), so a failed card payment can still succeed; a success
+is final, and any later event for it is acknowledged and changes nothing
+(`AlreadySettled`). A failed or abandoned card payment leaves no payment and
+no allocation behind.
 """
 
 from __future__ import annotations
@@ -22,6 +51,10 @@ from ledger.errors import BadInput, Conflict
 REQUESTED = "REQUESTED"
 SUCCEEDED = "SUCCEEDED"
 FAILED = "FAILED"
+
+
+class AlreadySettled(Conflict):
+    """The provider already confirmed this card payment: a later event changes nothing."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,17 +143,17 @@ class CardPayment(ChainedAggregate):
             self.trigger_event(self.IntentAttached, intent_id=intent_id)
 
     def _check_open(self, intent_id: str) -> None:
-        if self.status != REQUESTED:
-            raise Conflict(f"card payment is already {self.status.lower()}", status=self.status)
+        if self.status == SUCCEEDED:
+            raise AlreadySettled("card payment is already succeeded", status=self.status)
         if intent_id != self.intent_id:
             raise BadInput("the confirmation names another payment intent")
 
-    def succeed(self, intent_id: str, amount: Decimal, payment_id: UUID, event_id: str) -> None:
+    def succeed(self, intent_id: str, payment_id: UUID, event_id: str) -> None:
+        """The provider took the money (after earlier declines, perhaps): final."""
         self._check_open(intent_id)
-        if amount != self.amount:
-            raise BadInput(f"the provider took {amount}, the buyer chose {self.amount}")
         self.trigger_event(self.Succeeded, payment_id=payment_id, provider_event=event_id)
 
     def fail(self, intent_id: str, reason: str, event_id: str) -> None:
+        """A declined attempt; the buyer may still pay this intent with another card."""
         self._check_open(intent_id)
         self.trigger_event(self.Failed, reason=reason[:500], provider_event=event_id)

@@ -40,12 +40,19 @@ class Conflict(LedgerError):
 
 
 class IdempotencyMismatch(LedgerError):
+    """The key was already used for another request.
+
+    The message and details do not name the key: the ledger only sees its internal
+    form (`api:<user>:<given>`, or a derived step's key), which is not the caller's
+    to see. `key` keeps it for whoever translates it back (`graphql_api.schema.run`
+    reports the key the caller gave, in `extensions.idempotencyKey`).
+    """
+
     code = "IDEMPOTENCY_MISMATCH"
 
     def __init__(self, key: str) -> None:
-        super().__init__(
-            f"idempotency key {key!r} was already used for a different request", key=key
-        )
+        super().__init__("this idempotency key was already used for a different request")
+        self.key = key
 
 
 class CurrencyMismatch(LedgerError):

@@ -19,7 +19,7 @@ from uuid import UUID, uuid5
 from ledger import clock
 from ledger import commands as c
 from ledger.bank_entries import BankEntry
-from ledger.card_payments import CardItem, CardPayment
+from ledger.card_payments import AlreadySettled, CardItem, CardPayment
 from ledger.companies import Company, DeliveryPreferences, PaymentTerms
 from ledger.dispatches import Dispatch
 from ledger.disputes import ACCEPTED, BUYER, SELLER, InvoiceQuery
@@ -27,10 +27,10 @@ from ledger.erp_exceptions import ErpException
 from ledger.errors import BadInput, Conflict, CurrencyMismatch, Forbidden, NotFound
 from ledger.invoices import ERP, WEB, Invoice, InvoiceHeader
 from ledger.lines import LineInput, check_stated_totals, check_text, price_line, price_lines
-from ledger.money import Money, check_currency, to_decimal
+from ledger.money import Money, check_currency, round_to, to_decimal
 from ledger.orders import Order
 from ledger.payments import Payment, Remittance
-from ledger.registry import KEYS, Sequence, UniqueKey, key_id
+from ledger.registry import KEYS, Sequence, UniqueKey, derived_key, key_id
 from ledger.session import Session
 from ledger.users import Staff, User, person_id
 
@@ -696,7 +696,7 @@ def record_bank_entry(session: Session, cmd: c.RecordBankEntry) -> Result:
         received = receive_payment(
             session,
             c.ReceivePayment(
-                f"{cmd.idempotency_key}:payment", cmd.company_id, "BANK_TRANSFER",
+                derived_key("payment", cmd.idempotency_key), cmd.company_id, "BANK_TRANSFER",
                 amount.amount, amount.currency, reference, cmd.booked_on,
             ),
         )  # fmt: skip
@@ -705,7 +705,9 @@ def record_bank_entry(session: Session, cmd: c.RecordBankEntry) -> Result:
             allocate_to_invoices(
                 session,
                 c.AllocatePaymentToInvoices(
-                    f"{cmd.idempotency_key}:allocate", payment_id, tuple(cmd.allocations)
+                    derived_key("allocate", cmd.idempotency_key),
+                    payment_id,
+                    tuple(cmd.allocations),
                 ),
             )
     elif cmd.allocations:
@@ -792,34 +794,68 @@ def attach_payment_intent(session: Session, cmd: c.AttachPaymentIntent) -> Resul
     return {"card_payment_id": str(card.id), "intent_id": card.intent_id}
 
 
+def _still_open(invoice: Invoice, item: CardItem) -> Decimal:
+    """What a card item may still take: the open amount of its lines (or invoice), now."""
+    if invoice.voided or invoice.written_off:
+        return Decimal(0)
+    line_ids = item.line_ids or tuple(line.line_id for line in invoice.lines)
+    return sum((invoice.line_open(i) for i in line_ids), Decimal(0))
+
+
+def card_intent_payment_key(intent_id: str) -> str:
+    """One payment per captured intent, whichever event (or retry) brings the news."""
+    return derived_key("payment", f"card-intent:{intent_id}")
+
+
 @handles(c.SettleCardPayment)
 def settle_card_payment(session: Session, cmd: c.SettleCardPayment) -> Result:
+    """Record what the provider received, allocate it where it is still open, keep the
+    rest unapplied: money received is never refused (see `ledger.card_payments`).
+
+    The payment is keyed by the intent, so a second success for the same intent (under
+    another event id) finds it and changes nothing. An intent the card payment never
+    had attached (`start` stopped half-way) is attached now; a second intent for a card
+    payment that already succeeded (the provider forgot its idempotency key) is money
+    too: it is recorded and placed like the first, leaving the card payment as it was.
+    """
     card = session.get(CardPayment, cmd.card_payment_id)
+    intent_id = check_text(cmd.intent_id, "payment intent id")
+    if not card.intent_id:
+        card.attach_intent(intent_id)
     if not cmd.succeeded:
-        card.fail(cmd.intent_id, cmd.reason or "declined", cmd.event_id)
+        card.fail(intent_id, cmd.reason or "declined", cmd.event_id)
         return {"card_payment_id": str(card.id), "status": card.status}
-    received = receive_payment(
-        session,
-        c.ReceivePayment(
-            f"{cmd.idempotency_key}:payment", card.company_id, "CARD", card.amount,
-            card.currency, f"card {card.intent_id}",
-        ),
-    )  # fmt: skip
-    payment_id = UUID(received["payment_id"])
-    card.succeed(cmd.intent_id, to_decimal(cmd.amount, "amount"), payment_id, cmd.event_id)
-    allocated = allocate_to_invoices(
-        session,
-        c.AllocatePaymentToInvoices(
-            f"{cmd.idempotency_key}:allocate",
-            payment_id,
-            tuple(c.Allocation(i.invoice_id, i.amount, i.line_ids) for i in card.items),
-        ),
-    )
+    taken = Money.of(cmd.amount, card.currency)
+    receive = c.ReceivePayment(card_intent_payment_key(intent_id), card.company_id, "CARD",
+                               taken.amount, card.currency, f"card {intent_id}")  # fmt: skip
+    if session.find(Payment, new_id(receive, "payment")) is not None:
+        raise AlreadySettled(f"payment intent {intent_id} is already recorded")
+    payment_id = UUID(receive_payment(session, receive)["payment_id"])
+    payment = session.get(Payment, payment_id)
+    if intent_id == card.intent_id:
+        card.succeed(intent_id, payment_id, cmd.event_id)
+    chosen, left = [], taken.amount
+    for item in card.items:
+        amount = min(item.amount, _still_open(session.get(Invoice, item.invoice_id), item), left)
+        if amount > 0:
+            chosen.append(c.Allocation(item.invoice_id, amount, item.line_ids))
+            left -= amount
+    allocations = []
+    if chosen:
+        allocations = allocate_to_invoices(
+            session,
+            c.AllocatePaymentToInvoices(
+                derived_key("allocate", cmd.idempotency_key), payment_id, tuple(chosen)
+            ),
+        )["allocations"]
     company = session.get(Company, card.company_id)
     return {
         "card_payment_id": str(card.id),
         "status": card.status,
         "payment_id": str(payment_id),
-        "allocations": allocated["allocations"],
+        "received": str(taken.amount),
+        "allocations": allocations,
+        "allocated": str(round_to(payment.allocated.amount, card.currency)),
+        "unapplied": str(round_to(payment.unapplied.amount, card.currency)),
         "on_hold": company.on_hold,
     }

@@ -8,6 +8,7 @@
   gap (invoice numbering must be consecutive in most VAT regimes).
 * `IdempotencyRecord`: the first result of a command, keyed by its idempotency
   key, saved atomically with the command's events.
+* `derived_key`: the key of a step taken on behalf of another command.
 """
 
 from __future__ import annotations
@@ -22,6 +23,30 @@ KEYS = UUID("a5c2b0d4-8c1e-4d4f-9e2b-51f0c3e7d901")
 
 def key_id(kind: str, value: str) -> UUID:
     return uuid5(KEYS, f"{kind}:{value}")
+
+
+DERIVED = "derived:"
+
+
+def derived_key(purpose: str, parent: str) -> str:
+    """The idempotency key of a step taken on behalf of the command keyed `parent`.
+
+    `derived:<purpose>:<parent>`, e.g. `derived:intent:api:<user>:K` for the payment
+    intent that `payInvoicesByCard` with key K attaches. Derived keys live in a
+    namespace no other key can reach: a caller's key is always `api:<user>:<given>`
+    (`graphql_api.schema.key`), an adapter's starts with its own word (`bank:`,
+    `card-event:`, `magento:`, `dispatch:` ...), and no key but these starts with
+    `derived:`. Appending a suffix instead (`K:intent`) let a caller's own key
+    `K:intent` take the slot of `K`'s step, which then failed after `K` had already
+    written its events and called the card provider. The mapping is one-to-one,
+    since the purpose is one word without a colon and the parent follows it whole,
+    so two steps never share a key. A prefix rather than a hash: the idempotency
+    record still shows which command a step belongs to, for whoever reads the store
+    (a hash would be as unreachable, but opaque).
+    """
+    if not purpose.isidentifier():
+        raise ValueError(f"a derived key's purpose is one word: {purpose!r}")
+    return f"{DERIVED}{purpose}:{parent}"
 
 
 class UniqueKey(ChainedAggregate):

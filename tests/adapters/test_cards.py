@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from decimal import Decimal
 from typing import Any
 from uuid import UUID
@@ -14,6 +15,7 @@ import pytest
 
 from adapters import cards, fake_card_provider
 from graphql_api.app import create_app
+from graphql_api.auth import mint
 from ledger import commands as c
 from ledger.application import Ledger
 from ledger.companies import Company
@@ -24,6 +26,7 @@ from tests.servers import free_port, serving
 
 SECRET = "whsec_test"
 KEY = "sk_test_fake"
+CREATE = ("POST", "/v1/payment_intents")
 
 
 @pytest.fixture
@@ -35,12 +38,20 @@ def stack(store_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str,
     monkeypatch.setenv("ARLEDGER_CARD_SECRET_KEY", KEY)
     monkeypatch.setenv("ARLEDGER_CARD_WEBHOOK_SECRET", SECRET)
     provider = fake_card_provider.app(f"http://127.0.0.1:{api_port}/webhooks/cards", SECRET, KEY)
+    created: list[str] = []  # every intent-creating request the provider got
+
+    async def counting(scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] == "http" and (scope["method"], scope["path"]) == CREATE:
+            created.append(scope["path"])
+        await provider(scope, receive, send)
+
     ledger = Ledger(store_url)
     with (
-        serving(provider, provider_port, "/v1/payment_intents/none"),
+        serving(counting, provider_port, "/v1/payment_intents/none"),
         serving(create_app(store_url), api_port, "/health") as api,
     ):
-        yield {"ledger": ledger, "api": api, "provider": provider_url, "sent": provider.state.sent}
+        yield {"ledger": ledger, "api": api, "provider": provider_url, "sent": provider.state.sent,
+               "created": created}  # fmt: skip
     ledger.close()
 
 
@@ -157,7 +168,10 @@ def test_the_choice_is_checked_before_any_intent(ledger: Ledger) -> None:
         ledger.execute(c.RequestCardPayment(key(), stranger.company_id, stranger.email, items))
 
 
-def test_an_amount_that_differs_from_the_choice_is_refused(ledger: Ledger) -> None:
+@pytest.mark.parametrize(("taken", "allocated"), [("99.00", "99.00"), ("150.00", "100.00")])
+def test_the_payment_is_what_the_provider_received_not_what_was_chosen(
+    ledger: Ledger, taken: str, allocated: str
+) -> None:
     buyer = company(ledger, "Acme")
     invoice_id = web_invoice(ledger, buyer)
     requested = ledger.execute(
@@ -167,6 +181,254 @@ def test_an_amount_that_differs_from_the_choice_is_refused(ledger: Ledger) -> No
     )
     card_id = UUID(requested["card_payment_id"])
     ledger.execute(c.AttachPaymentIntent(key(), card_id, "pi_1"))
-    with pytest.raises(Exception, match="took 99"):
-        ledger.execute(c.SettleCardPayment(key(), card_id, "pi_1", True, "99.00", "evt_1"))
-    assert not [e for e in ledger.all_events() if isinstance(e, Payment.Received)]
+    result = ledger.execute(c.SettleCardPayment(key(), card_id, "pi_1", True, taken, "evt_1"))
+    assert (result["received"], result["allocated"]) == (taken, allocated)
+    payment = ledger.load(UUID(result["payment_id"]))
+    assert isinstance(payment, Payment) and payment.amount == Decimal(taken)
+    assert payment.allocated.amount == Decimal(allocated)
+    assert payment.unapplied.amount == Decimal(taken) - Decimal(allocated)
+    assert ledger.verify().ok
+
+
+# -- money received is always recorded (hardening item 3) ---------------------------
+
+
+def card_payments(ledger: Ledger) -> list[Payment]:
+    ids = [e.originator_id for e in ledger.all_events() if isinstance(e, Payment.Received)]
+    found = [ledger.load(i) for i in ids]
+    return [p for p in found if isinstance(p, Payment) and p.method == "CARD"]
+
+
+def captured(stack: dict[str, Any]) -> Decimal:
+    """What the provider says it took: the amount_received of every succeeded event sent."""
+    events = [json.loads(body) for body in stack["sent"]]
+    return sum((Decimal(e["data"]["object"]["amount_received"]).scaleb(-2) for e in events
+                if e["type"] == "payment_intent.succeeded"), Decimal(0))  # fmt: skip
+
+
+def assert_all_money_recorded(ledger: Ledger, stack: dict[str, Any]) -> list[Payment]:
+    payments = card_payments(ledger)
+    assert sum((p.amount for p in payments), Decimal(0)) == captured(stack) > 0
+    verification = ledger.verify()
+    assert verification.ok, (verification.chain.problem, verification.problems)
+    return payments
+
+
+def test_concurrent_card_payments_over_covering_one_invoice_lose_no_money(
+    stack: dict[str, Any],
+) -> None:
+    """Seven intents of 50.00 (350.00) on one invoice with 242.00 open, each valid when
+    it was started, all captured by the provider and settled by concurrent webhooks:
+    every captured cent is a payment, the invoice takes exactly what was open, the rest
+    is the company's unapplied cash, and replaying every webhook changes nothing."""
+    ledger = stack["ledger"]
+    buyer = company(ledger, "Acme")
+    invoice_id = web_invoice(ledger, buyer, line("1", "1", "100.00"), line("2", "1", "100.00"))
+    intents = [started(stack, buyer, (cards.CardItem(invoice_id, Decimal("50.00")),))
+               for _ in range(7)]  # fmt: skip
+    with ThreadPoolExecutor(len(intents)) as pool:
+        answers = list(pool.map(lambda i: confirm(stack, i, fake_card_provider.GOOD_CARD), intents))
+    assert [a["webhook_status"] for a in answers] == [200] * 7, answers
+    payments = assert_all_money_recorded(ledger, stack)
+    assert len(payments) == 7 and captured(stack) == Decimal("350.00")
+    invoice = ledger.load(invoice_id)
+    assert isinstance(invoice, Invoice)
+    assert invoice.paid == Decimal("242.00") and invoice.open_amount.amount == 0
+    assert sum((p.unapplied.amount for p in payments), Decimal(0)) == Decimal("108.00")
+    assert all(p.allocated.amount + p.unapplied.amount == p.amount for p in payments)
+    before = ledger.event_count()
+    with ThreadPoolExecutor(4) as pool:
+        replays = list(pool.map(lambda b: post_event(stack, b, cards.sign(SECRET, b)),
+                                list(stack["sent"])))  # fmt: skip
+    assert [r.status_code for r in replays] == [200] * 7
+    assert ledger.event_count() == before
+
+
+def test_two_card_payments_for_the_full_open_amount_keep_both(stack: dict[str, Any]) -> None:
+    ledger = stack["ledger"]
+    buyer = company(ledger, "Acme")
+    invoice_id = web_invoice(ledger, buyer)
+    first, second = (started(stack, buyer, (cards.CardItem(invoice_id, Decimal("121.00")),))
+                     for _ in range(2))  # fmt: skip
+    assert confirm(stack, first, fake_card_provider.GOOD_CARD)["webhook_status"] == 200
+    answer = confirm(stack, second, fake_card_provider.GOOD_CARD)
+    assert answer["webhook_status"] == 200
+    result = post_event(stack, stack["sent"][-1], cards.sign(SECRET, stack["sent"][-1]))
+    assert result.json()["result"]["allocated"] == "0.00"
+    assert result.json()["result"]["unapplied"] == "121.00"
+    payments = assert_all_money_recorded(ledger, stack)
+    assert sorted(p.unapplied.amount for p in payments) == [Decimal(0), Decimal("121.00")]
+    statement = as_buyer(stack, buyer, invoice_id)(
+        "query($id: ID!) { company(id: $id) { statement { closing { amount } "
+        "lines { kind amount { amount } } } } }",
+        id=str(buyer.company_id),
+    )["data"]["company"]["statement"]
+    assert Decimal(statement["closing"]["amount"]) == Decimal("-121.00")  # a credit balance
+    received = [ln["amount"]["amount"] for ln in statement["lines"] if ln["kind"] == "PAYMENT"]
+    assert received == ["-121.00", "-121.00"], statement
+
+
+@pytest.mark.parametrize("meanwhile", ["void", "credit"])
+def test_a_settlement_for_an_invoice_closed_meanwhile_still_records_the_money(
+    stack: dict[str, Any], meanwhile: str
+) -> None:
+    ledger = stack["ledger"]
+    buyer = company(ledger, "Acme")
+    invoice_id = web_invoice(ledger, buyer, line("1", "1", "100.00"), line("2", "1", "100.00"))
+    intent = started(stack, buyer, (cards.CardItem(invoice_id, Decimal("242.00")),))
+    if meanwhile == "void":
+        ledger.execute(c.VoidInvoice(key(), invoice_id, "wrong customer"))
+    else:
+        ledger.execute(c.IssueCreditNote(key(), invoice_id, "damaged", None, ("2",)))
+    assert confirm(stack, intent, fake_card_provider.GOOD_CARD)["webhook_status"] == 200
+    (payment,) = assert_all_money_recorded(ledger, stack)
+    assert payment.amount == Decimal("242.00")
+    assert payment.unapplied.amount == (Decimal("242.00") if meanwhile == "void" else
+                                        Decimal("121.00"))  # fmt: skip
+
+
+def test_a_card_declined_then_accepted_on_the_same_intent_is_recorded(
+    stack: dict[str, Any],
+) -> None:
+    """payment_intent.payment_failed is not final: the buyer may try another card."""
+    ledger = stack["ledger"]
+    buyer = company(ledger, "Acme")
+    invoice_id = web_invoice(ledger, buyer)
+    intent = started(stack, buyer, (cards.CardItem(invoice_id, Decimal("121.00")),))
+    assert confirm(stack, intent, fake_card_provider.DECLINED_CARD)["webhook_status"] == 200
+    assert confirm(stack, intent, fake_card_provider.GOOD_CARD)["webhook_status"] == 200
+    before = ledger.event_count()
+    late = json.loads(stack["sent"][0])  # a decline delivered after the success
+    late["id"] = "evt_late_decline"
+    body = json.dumps(late).encode()
+    assert post_event(stack, body, cards.sign(SECRET, body)).status_code == 200
+    assert ledger.event_count() == before
+    (payment,) = assert_all_money_recorded(ledger, stack)
+    invoice = ledger.load(invoice_id)
+    assert isinstance(invoice, Invoice) and invoice.open_amount.amount == 0
+    assert payment.allocated.amount == Decimal("121.00")
+
+
+def test_a_second_intent_captured_for_a_settled_card_payment_is_recorded_too(
+    stack: dict[str, Any],
+) -> None:
+    """A provider forgets idempotency keys (Stripe after 24 hours), so a retried start can
+    make a second intent for the same card payment, and the buyer can pay both."""
+    ledger = stack["ledger"]
+    buyer = company(ledger, "Acme")
+    invoice_id = web_invoice(ledger, buyer)
+    first = started(stack, buyer, (cards.CardItem(invoice_id, Decimal("121.00")),))
+    assert confirm(stack, first, fake_card_provider.GOOD_CARD)["webhook_status"] == 200
+    other = cards.StripeLike().create_intent(
+        12100, "EUR", {"card_payment_id": first["cardPaymentId"]}, "a-key-the-provider-forgot"
+    )
+    second = {"intentId": other.id, "clientSecret": other.client_secret}
+    assert confirm(stack, second, fake_card_provider.GOOD_CARD)["webhook_status"] == 200
+    payments = assert_all_money_recorded(ledger, stack)
+    assert sorted(p.unapplied.amount for p in payments) == [Decimal(0), Decimal("121.00")]
+    before = ledger.event_count()
+    again = json.loads(stack["sent"][-1])
+    again["id"] = "evt_another_delivery"
+    body = json.dumps(again).encode()
+    assert post_event(stack, body, cards.sign(SECRET, body)).status_code == 200
+    assert ledger.event_count() == before
+
+
+def test_a_captured_intent_that_was_never_attached_settles_its_card_payment(
+    stack: dict[str, Any],
+) -> None:
+    """`start` created the intent and stopped before attaching it (a crash): the buyer's
+    money still arrives with the card payment's id, and is recorded."""
+    ledger = stack["ledger"]
+    buyer = company(ledger, "Acme")
+    invoice_id = web_invoice(ledger, buyer)
+    items = (cards.CardItem(invoice_id, Decimal("121.00")),)
+    card_id = ledger.execute(c.RequestCardPayment(key(), buyer.company_id, buyer.email, items))[
+        "card_payment_id"
+    ]
+    intent = cards.StripeLike().create_intent(
+        12100, "EUR", {"card_payment_id": card_id}, f"card-payment-{card_id}"
+    )
+    paid = {"intentId": intent.id, "clientSecret": intent.client_secret}
+    assert confirm(stack, paid, fake_card_provider.GOOD_CARD)["webhook_status"] == 200
+    assert_all_money_recorded(ledger, stack)
+    card = ledger.load(UUID(card_id))
+    assert (card.status, card.intent_id) == ("SUCCEEDED", intent.id)
+    invoice = ledger.load(invoice_id)
+    assert isinstance(invoice, Invoice) and invoice.open_amount.amount == 0
+
+
+# -- idempotency without side effects (hardening item 7) ----------------------------
+
+PAY = """mutation($i: PayInvoicesByCardInput!) { payInvoicesByCard(input: $i) { ok result } }"""
+RAISE = """mutation($i: RaiseInvoiceQueryInput!) { raiseInvoiceQuery(input: $i) { ok } }"""
+
+
+def as_buyer(stack: dict[str, Any], buyer: Any, invoice_id: UUID) -> Any:
+    """A GraphQL client for the buyer, once the API's read side shows the invoice."""
+    headers = {"Authorization": f"Bearer {mint(buyer.email)}"}
+
+    def call(query: str, **variables: Any) -> dict[str, Any]:
+        answer = httpx.post(f"{stack['api']}/graphql", headers=headers, timeout=30,
+                            json={"query": query, "variables": variables})  # fmt: skip
+        body: dict[str, Any] = answer.json()
+        return body
+
+    deadline = time.monotonic() + 15
+    while call("query($id: ID!) { invoice(id: $id) { id } }", id=str(invoice_id)).get("errors"):
+        assert time.monotonic() < deadline, "the API never showed the invoice"
+        time.sleep(0.1)
+    return call
+
+
+def pay_input(key: str, invoice_id: UUID, amount: str) -> dict[str, Any]:
+    return {"idempotencyKey": key, "items": [{"invoiceId": str(invoice_id), "amount": amount}]}
+
+
+def raise_input(key: str, invoice_id: UUID) -> dict[str, Any]:
+    return {"idempotencyKey": key, "invoiceId": str(invoice_id), "reason": "PRICING",
+            "message": "is this right?"}  # fmt: skip
+
+
+def test_a_caller_key_ending_like_a_derived_one_takes_nothing_from_another(
+    stack: dict[str, Any],
+) -> None:
+    """`K:intent` for a query, then `K` for a card payment: both are the caller's own."""
+    ledger = stack["ledger"]
+    buyer = company(ledger, "Acme")
+    invoice_id = web_invoice(ledger, buyer, line("1"), line("2"))
+    gql = as_buyer(stack, buyer, invoice_id)
+    assert gql(RAISE, i={**raise_input("K:intent", invoice_id), "lineIds": ["2"]}).get(
+        "data", {}
+    ) == {"raiseInvoiceQuery": {"ok": True}}
+    paid = gql(PAY, i=pay_input("K", invoice_id, "50.00"))
+    assert "errors" not in paid, paid
+    result = paid["data"]["payInvoicesByCard"]["result"]
+    card = ledger.load(UUID(result["cardPaymentId"]))
+    assert card.intent_id == result["intentId"]
+    assert gql(PAY, i=pay_input("K", invoice_id, "50.00")) == paid  # a replay: the same
+    assert len(stack["created"]) == 1  # ... read back from the provider, not created again
+
+
+@pytest.mark.parametrize("first", ["pay", "query"])
+def test_a_refused_card_payment_writes_nothing_and_calls_no_provider(
+    stack: dict[str, Any], first: str
+) -> None:
+    """Key K already used (a card payment of another amount, or a query): IDEMPOTENCY_MISMATCH
+    naming K as the caller gave it, no event stored, no request to the provider."""
+    ledger = stack["ledger"]
+    buyer = company(ledger, "Acme")
+    invoice_id = web_invoice(ledger, buyer)
+    gql = as_buyer(stack, buyer, invoice_id)
+    if first == "pay":
+        assert "errors" not in gql(PAY, i=pay_input("K", invoice_id, "50.00"))
+    else:
+        assert "errors" not in gql(RAISE, i=raise_input("K", invoice_id))
+    events, calls = ledger.event_count(), len(stack["created"])
+    refused = gql(PAY, i=pay_input("K", invoice_id, "51.00"))
+    (error,) = refused["errors"]
+    assert error["extensions"] == {"code": "IDEMPOTENCY_MISMATCH", "idempotencyKey": "K"}
+    assert error["message"] == "idempotency key 'K' was already used for a different request"
+    assert "api:" not in json.dumps(refused)
+    assert ledger.event_count() == events
+    assert len(stack["created"]) == calls
