@@ -37,12 +37,15 @@ def company(
     currency: str = "EUR",
     limit: str = "100000",
     email: str | None = None,
+    view_all: bool = False,
     **kwargs: Any,
 ) -> Buyer:
     result = ledger.execute(c.RegisterCompany(key(), name, currency, credit_limit=limit, **kwargs))
     company_id = UUID(result["company_id"])
     email = email or f"buyer@{name.lower().replace(' ', '')}.example"
-    ledger.execute(c.RegisterUser(key(), company_id, email, f"{name} buyer"))
+    ledger.execute(
+        c.RegisterUser(key(), company_id, email, f"{name} buyer", can_view_all_invoices=view_all)
+    )
     return Buyer(company_id, email)
 
 
