@@ -21,16 +21,18 @@ import anyio
 import orjson
 import strawberry
 from graphql import FieldNode, FragmentSpreadNode, GraphQLError
-from strawberry.extensions import AddValidationRules, MaskErrors, ParserCache
+from strawberry.extensions import AddValidationRules, ParserCache
 from strawberry.extensions.query_depth_limiter import create_validator
+from strawberry.schema.config import StrawberryConfig
 from strawberry.types import Info
 
 from adapters.importing import RecordError
-from graphql_api import prebuilt
+from graphql_api import prebuilt, scalars
 from graphql_api import types as t
 from graphql_api.auth import Viewer as ViewerData
 from graphql_api.fastpath import STATS, FastExecutionContext
 from graphql_api.permissions import MUTATIONS, FieldPermissions
+from graphql_api.refusals import CodedErrors
 from graphql_api.visibility import STATUS_SQL, company_filter, invoice_filter
 from ledger import commands as c
 from ledger.card_payments import CardItem
@@ -40,6 +42,7 @@ from projections.history import Moment
 
 MAX_PAGE = 100
 MAX_DEPTH = 10
+EARLIEST_AS_OF, LATEST_AS_OF = 1900, 9000
 
 
 def fail(message: str, code: str, **details: Any) -> GraphQLError:
@@ -69,6 +72,12 @@ def as_of(value: datetime | None) -> Moment | None:
         return None
     if value.tzinfo is None:
         raise fail("asOf needs a timezone (e.g. 2026-05-01T00:00:00Z)", "BAD_INPUT")
+    if not EARLIEST_AS_OF <= value.year <= LATEST_AS_OF:
+        # Aging and DSO count days back and forth from asOf: near year 1 or 9999 the
+        # dates leave Python's range. No ledger has books that old or that far ahead.
+        raise fail(
+            f"asOf must be between the years {EARLIEST_AS_OF} and {LATEST_AS_OF}", "BAD_INPUT"
+        )
     return Moment(at=value)
 
 
@@ -84,6 +93,14 @@ def decode_cursor(cursor: str) -> list[Any]:
     if not isinstance(value, list):
         raise fail("malformed cursor", "BAD_INPUT")
     return value
+
+
+def event_position(cursor: str) -> int:
+    """The position a `ledgerEvents` cursor names: ours hold one int (a notification id)."""
+    parts = decode_cursor(cursor)
+    if len(parts) != 1 or type(parts[0]) is not int or not 0 <= parts[0] < 2**62:
+        raise fail("malformed cursor", "BAD_INPUT")
+    return parts[0]
 
 
 INVOICE_STATIC = [
@@ -340,7 +357,7 @@ class Query:
             raise fail("only auditors and AR managers read the event log", "FORBIDDEN")
         if not 1 <= first <= MAX_PAGE:
             raise fail(f"first must be between 1 and {MAX_PAGE}", "BAD_INPUT")
-        start = int(decode_cursor(after)[0]) + 1 if after else 1
+        start = event_position(after) + 1 if after else 1
         ledger = info.context["ledger"]
         found = await anyio.to_thread.run_sync(
             ledger.recorder.select_notifications, start, first + 1
@@ -924,11 +941,18 @@ class Mutation:
 
 
 def should_mask(error: GraphQLError) -> bool:
-    """Mask what we did not raise on purpose: anything without an error code."""
+    """Mask what we did not raise on purpose: anything without an error code.
+
+    graphql-core's own refusals of the request (syntax, validation, a variable its type
+    cannot take, e.g. an Int beyond 32 bits) describe the request, not the server: they
+    have no path, and no original error or a GraphQLError one. `refusals.CodedErrors`
+    gives them a code."""
     original = error.original_error
     if original is None:
-        return False  # syntax and validation errors describe the request, not the server
-    return not (isinstance(original, GraphQLError) and (original.extensions or {}).get("code"))
+        return False
+    if not isinstance(original, GraphQLError):
+        return True
+    return not (original.extensions or {}).get("code") and error.path is not None
 
 
 class Schema(strawberry.Schema):
@@ -951,6 +975,7 @@ schema = Schema(
         lambda: ParserCache(maxsize=512),
         lambda: AddValidationRules([DEPTH_RULE]),
         FieldPermissions,
-        lambda: MaskErrors(should_mask_error=should_mask),
+        lambda: CodedErrors(should_mask_error=should_mask),
     ],
+    config=StrawberryConfig(scalar_map=scalars.SCALAR_MAP),
 )
