@@ -148,7 +148,11 @@ def text(value: Any, what: str, *, required: bool = True) -> str:
 
 
 def load_json(raw: bytes | str, what: str) -> Any:
+    """JSON with exact numbers. Nesting deeper than the interpreter's recursion limit
+    is refused like any other malformed JSON (no record is nested that deep)."""
     try:
         return json.loads(raw, parse_float=Decimal)
     except (ValueError, UnicodeDecodeError) as error:
         raise RecordError(f"{what} is not valid JSON: {error}") from None
+    except RecursionError:
+        raise RecordError(f"{what} is nested too deeply") from None

@@ -18,6 +18,7 @@ from typing import Any
 
 import anyio
 import orjson
+from cross_web import HTTPException
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
@@ -107,6 +108,29 @@ class API(GraphQL[dict[str, Any], None]):
         super().__init__(schema, graphql_ide="graphiql", allow_queries_via_get=False)
         self.service = service
 
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """strawberry answers a request it cannot read in plain text (and a body that is
+        not a JSON object with a 500); clients of a GraphQL API expect its error shape."""
+        if scope["type"] != "http":
+            await super().__call__(scope, receive, send)
+            return
+        try:
+            response = await self.run(Request(scope, receive))
+        except HTTPException as error:
+            response = refusal(error.reason, error.status_code)
+        await response(scope, receive, send)
+
+    def decode_json(self, data: str | bytes) -> object:
+        """orjson: it refuses invalid UTF-8 and nesting deeper than 1024 with a
+        JSONDecodeError (the standard library raised UnicodeDecodeError and
+        RecursionError, which became 500s). A request is one JSON object."""
+        value = orjson.loads(data)
+        if isinstance(value, list):
+            raise HTTPException(400, "send one operation per request: batching is not enabled")
+        if not isinstance(value, dict):
+            raise HTTPException(400, 'the body must be a JSON object: {"query": ...}')
+        return value
+
     def encode_json(self, data: object) -> bytes:
         """orjson: a page of 50 invoices is ~30 KB of JSON, and the standard library's
         encoder took about 8% of the server's time on it (orjson: a tenth of that)."""
@@ -135,6 +159,12 @@ class API(GraphQL[dict[str, Any], None]):
             # PostgreSQL may serialise pages (`prebuilt.py`): encode_json passes them through.
             prebuilt.ENABLED_KEY: isinstance(service.reader, db.PostgresReader),
         }
+
+
+def refusal(message: str, status: int) -> JSONResponse:
+    """A request refused before GraphQL ran, in GraphQL's error shape."""
+    error = {"message": message, "extensions": {"code": "BAD_INPUT"}}
+    return JSONResponse({"errors": [error]}, status_code=status)
 
 
 class BodyLimit:

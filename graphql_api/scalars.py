@@ -24,12 +24,18 @@ from graphql import GraphQLError
 from ledger.errors import LedgerError
 from ledger.money import to_decimal
 
+MAX_DECIMAL_TEXT = 64  # a quadrillion and 48 decimals; the message echoes the value
+
 
 def refuse(message: str) -> GraphQLError:
     return GraphQLError(message, extensions={"code": "BAD_INPUT"})
 
 
 def parse_decimal(value: Any) -> decimal.Decimal:
+    if not isinstance(value, str | int | float):
+        raise refuse(f'a Decimal is a string such as "12.50", not {type(value).__name__}')
+    if isinstance(value, str) and len(value) > MAX_DECIMAL_TEXT:
+        raise refuse(f"a Decimal has at most {MAX_DECIMAL_TEXT} characters")
     try:
         return to_decimal(value, "a Decimal")
     except LedgerError as error:
