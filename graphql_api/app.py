@@ -23,7 +23,7 @@ from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
-from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from strawberry.asgi import GraphQL
 
 from adapters import webhooks
@@ -167,31 +167,56 @@ def refusal(message: str, status: int) -> JSONResponse:
     return JSONResponse({"errors": [error]}, status_code=status)
 
 
+class TooLarge(Exception):
+    """The body passed the limit while it arrived."""
+
+
 class BodyLimit:
-    """Refuse oversized requests before parsing them."""
+    """Refuse oversized requests, reading no more than the limit (and one chunk).
+
+    Content-Length, when sent, refuses before reading anything. A chunked body has
+    none, so `receive` is wrapped and counts the bytes as they arrive: past the limit
+    it raises, the answer is 413 and the rest of the body is never read (uvicorn stops
+    reading the socket when nobody asks for more, and closes the connection)."""
 
     def __init__(self, app: ASGIApp, limit: int = MAX_BODY) -> None:
         self.app = app
         self.limit = limit
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http":
-            length = dict(scope.get("headers", [])).get(b"content-length", b"0")
-            if length.isdigit() and int(length) > self.limit:
-                response = JSONResponse(
-                    {
-                        "errors": [
-                            {
-                                "message": f"request larger than {self.limit} bytes",
-                                "extensions": {"code": "BAD_INPUT"},
-                            }
-                        ]
-                    },
-                    status_code=413,
-                )
-                await response(scope, receive, send)
-                return
-        await self.app(scope, receive, send)
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        length = dict(scope.get("headers", [])).get(b"content-length", b"0")
+        if length.isdigit() and int(length) > self.limit:
+            await self.refuse(scope, receive, send)
+            return
+        received = 0
+        answered = False
+
+        async def counting() -> Message:
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > self.limit:
+                    raise TooLarge
+            return message
+
+        async def sending(message: Message) -> None:
+            nonlocal answered
+            answered = answered or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, counting, sending)
+        except TooLarge:
+            if answered:  # a streaming handler already answered: only closing is left
+                raise
+            await self.refuse(scope, receive, send)
+
+    async def refuse(self, scope: Scope, receive: Receive, send: Send) -> None:
+        await refusal(f"request larger than {self.limit} bytes", 413)(scope, receive, send)
 
 
 def tune_gc() -> None:
