@@ -30,6 +30,7 @@ from adapters.importing import RecordError
 from graphql_api import prebuilt, scalars
 from graphql_api import types as t
 from graphql_api.auth import Viewer as ViewerData
+from graphql_api.cost import cost_rule
 from graphql_api.fastpath import STATS, FastExecutionContext
 from graphql_api.permissions import MUTATIONS, FieldPermissions
 from graphql_api.refusals import CodedErrors
@@ -965,6 +966,10 @@ class Schema(strawberry.Schema):
 
 # QueryDepthLimiter would build this rule class anew for every request; it is the same rule.
 DEPTH_RULE = create_validator(MAX_DEPTH, None)
+# The portal's invoice list costs 1,402, bench/api.py's page 4,152, the costliest query in
+# the tests (a page of 50 invoices with every field) 44,455; 1000 aliased pages 4.4 M.
+COST_BUDGET = 100_000
+COST_RULE = cost_rule(COST_BUDGET, MAX_PAGE)
 
 schema = Schema(
     query=Query,
@@ -973,7 +978,7 @@ schema = Schema(
     execution_context_class=FastExecutionContext,
     extensions=[
         lambda: ParserCache(maxsize=512),
-        lambda: AddValidationRules([DEPTH_RULE]),
+        lambda: AddValidationRules([DEPTH_RULE, COST_RULE]),
         FieldPermissions,
         lambda: CodedErrors(should_mask_error=should_mask),
     ],

@@ -172,7 +172,10 @@ def test_dev_token_still_mints_for_a_demo_buyer(base: str) -> None:
 
 def signed_magento(body: bytes) -> dict[str, str]:
     stamp = str(int(time.time()))
-    return {"X-Arledger-Timestamp": stamp, "X-Arledger-Signature": sign(MAGENTO_SECRET, stamp, body)}
+    return {
+        "X-Arledger-Timestamp": stamp,
+        "X-Arledger-Signature": sign(MAGENTO_SECRET, stamp, body),
+    }
 
 
 WEBHOOK_BODIES = [DEEP, b"[]", b"null", b'"x"', b"1", b"{bad", b"\xff"]
@@ -188,7 +191,8 @@ def test_a_signed_magento_webhook_that_is_not_a_payload_gets_400(base: str, body
 
 @pytest.mark.parametrize("body", WEBHOOK_BODIES, ids=WEBHOOK_IDS)
 def test_a_signed_card_webhook_that_is_not_an_event_gets_400(base: str, body: bytes) -> None:
-    response = post(base, "/webhooks/cards", body, **{"Stripe-Signature": cards.sign(CARD_SECRET, body)})
+    signature = cards.sign(CARD_SECRET, body)
+    response = post(base, "/webhooks/cards", body, **{"Stripe-Signature": signature})
     assert response.status_code == 400, response.text
     assert response.json()["code"] == "BAD_INPUT"
 
@@ -196,14 +200,29 @@ def test_a_signed_card_webhook_that_is_not_an_event_gets_400(base: str, body: by
 # -- 5b, 5c: values the schema's scalars must refuse with a code ------------------------
 
 SET_LIMIT = (
-    "mutation($a: Decimal!) { setCreditLimit(input: {idempotencyKey: \"edge\", "
+    'mutation($a: Decimal!) { setCreditLimit(input: {idempotencyKey: "edge", '
     'companyId: "00000000-0000-0000-0000-000000000000", limit: $a}) { ok } }'
 )
 
 
 @pytest.mark.parametrize(
     "amount",
-    ["", " ", "1,00", "0x10", True, None, [], {}, 1.5, "1_000", "١٢٣", "𝟏𝟐𝟑", "1e3", "NaN"],
+    [
+        "",
+        " ",
+        "1,00",
+        "0x10",
+        True,
+        None,
+        [],
+        {},
+        1.5,
+        "1_000",
+        "\u0661\u0662\u0663",
+        "\U0001d7cf\U0001d7d0\U0001d7d1",
+        "1e3",
+        "NaN",
+    ],
     ids=repr,
 )
 def test_a_bad_decimal_variable_is_bad_input(base: str, amount: Any) -> None:
@@ -211,7 +230,9 @@ def test_a_bad_decimal_variable_is_bad_input(base: str, amount: Any) -> None:
     assert error["extensions"]["code"] == "BAD_INPUT", error
 
 
-@pytest.mark.parametrize("literal", ['""', "1.5", "true", "[]", "{}", '"1_000"', '"١٢٣"'])
+@pytest.mark.parametrize(
+    "literal", ['""', "1.5", "true", "[]", "{}", '"1_000"', '"\u0661\u0662\u0663"']
+)
 def test_a_bad_decimal_literal_is_refused_with_a_code(base: str, literal: str) -> None:
     query = SET_LIMIT.replace("($a: Decimal!)", "").replace("$a", literal)
     error = only_error(graphql(base, query))
@@ -230,7 +251,7 @@ def test_a_plain_decimal_passes_the_scalar(base: str, amount: Any) -> None:
 
 
 REMIT = (
-    "mutation($d: Date!) { submitRemittanceAdvice(input: {idempotencyKey: \"edge\", "
+    'mutation($d: Date!) { submitRemittanceAdvice(input: {idempotencyKey: "edge", '
     'reference: "r", paidOn: $d, allocations: []}) { ok } }'
 )
 AS_OF = "query($t: DateTime) { arMetrics(asOf: $t) { agedDebt { currency } } }"
@@ -267,7 +288,7 @@ def test_an_int_variable_that_is_not_a_32_bit_int_is_bad_input(base: str, first:
     ["!!!", "bnVsbA==", "W10=", "WyJ4Il0=", "W251bGxd", "e30=", "WzEuNV0=", "WyIxIl0=", "W3RydWVd"],
 )
 def test_a_malformed_ledger_events_cursor_is_bad_input(base: str, cursor: str) -> None:
-    query = "query($c: String) { ledgerEvents(after: $c, first: 1) { edges { node { position } } } }"
+    query = "query($c: String) { ledgerEvents(after: $c, first: 1) { edges { cursor } } }"
     error = only_error(graphql(base, query, c=cursor))
     assert error["extensions"]["code"] == "BAD_INPUT" and error["message"] == "malformed cursor"
 
@@ -355,7 +376,7 @@ def test_a_thousand_aliased_pages_are_refused_before_they_run(base: str) -> None
 
 
 def test_a_few_heavy_pages_are_refused_with_their_cost(base: str) -> None:
-    query = "{ " + " ".join(f"a{n}: {HEAVY}" for n in range(12)) + " }"
+    query = "{ " + " ".join(f"a{n}: {HEAVY}" for n in range(30)) + " }"
     extensions = only_error(graphql(base, query))["extensions"]
     assert extensions["code"] == "QUERY_TOO_COSTLY"
     assert extensions["cost"] > extensions["budget"]
