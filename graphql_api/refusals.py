@@ -18,6 +18,7 @@ from strawberry.extensions import MaskErrors
 
 PARSE_FAILED = "GRAPHQL_PARSE_FAILED"
 VALIDATION_FAILED = "GRAPHQL_VALIDATION_FAILED"
+MASKED = "Unexpected error."
 
 
 def coded(error: GraphQLError, code: str) -> GraphQLError:
@@ -32,11 +33,23 @@ def coded(error: GraphQLError, code: str) -> GraphQLError:
     )
 
 
+def answerable(error: GraphQLError, masked: bool) -> GraphQLError:
+    """The error as the client may see it, for the errors that never pass CodedErrors:
+    ParserCache raises a syntax error from its own hook, and strawberry answers what
+    escapes the extension hooks (a syntax error, an exception in a validation rule)
+    outside the operation hook where MaskErrors runs."""
+    if masked:
+        return GraphQLError(MASKED, error.nodes, error.source, error.positions, error.path)
+    if isinstance(error, GraphQLSyntaxError) and not (error.extensions or {}).get("code"):
+        return coded(error, PARSE_FAILED)
+    return error
+
+
 class CodedErrors(MaskErrors):
     """MaskErrors, and a code for each request error that has none."""
 
     def __init__(self, should_mask_error: Callable[[GraphQLError], bool]) -> None:
-        super().__init__(should_mask_error=should_mask_error)
+        super().__init__(should_mask_error=should_mask_error, error_message=MASKED)
         self.invalid: set[int] = set()
 
     def on_validate(self) -> Iterator[None]:

@@ -32,7 +32,7 @@ def refuse(message: str) -> GraphQLError:
 
 
 def parse_decimal(value: Any) -> decimal.Decimal:
-    if not isinstance(value, str | int | float):
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
         raise refuse(f'a Decimal is a string such as "12.50", not {type(value).__name__}')
     if isinstance(value, str) and len(value) > MAX_DECIMAL_TEXT:
         raise refuse(f"a Decimal has at most {MAX_DECIMAL_TEXT} characters")

@@ -33,7 +33,7 @@ from graphql_api.auth import Viewer as ViewerData
 from graphql_api.cost import cost_rule
 from graphql_api.fastpath import STATS, FastExecutionContext
 from graphql_api.permissions import MUTATIONS, FieldPermissions
-from graphql_api.refusals import CodedErrors
+from graphql_api.refusals import CodedErrors, answerable
 from graphql_api.visibility import STATUS_SQL, company_filter, invoice_filter
 from ledger import commands as c
 from ledger.card_payments import CardItem
@@ -958,10 +958,13 @@ def should_mask(error: GraphQLError) -> bool:
 
 class Schema(strawberry.Schema):
     def process_errors(self, errors: list[GraphQLError], execution_context: Any = None) -> None:
-        """Log only what went wrong on our side; refusals with a code are normal traffic."""
+        """Log only what went wrong on our side; refusals with a code are normal traffic.
+        Then make the list (the one the client gets) safe to answer with: some errors
+        never pass the masking extension (`refusals.answerable`)."""
         unexpected = [e for e in errors if should_mask(e)]
         if unexpected:
             super().process_errors(unexpected, execution_context)
+        errors[:] = [answerable(e, should_mask(e)) for e in errors]
 
 
 # QueryDepthLimiter would build this rule class anew for every request; it is the same rule.

@@ -197,6 +197,19 @@ def test_a_signed_card_webhook_that_is_not_an_event_gets_400(base: str, body: by
     assert response.json()["code"] == "BAD_INPUT"
 
 
+@pytest.mark.parametrize(
+    ("query", "code"),
+    [("{ invoices(: 1) { totalCount } }", "GRAPHQL_PARSE_FAILED"),
+     ("{ nope }", "GRAPHQL_VALIDATION_FAILED"),
+     ("query($n: Int!) { invoices(first: $n) { totalCount } }", "BAD_INPUT")],
+    ids=["syntax", "unknown-field", "missing-variable"],
+)  # fmt: skip
+def test_graphql_core_refusals_of_the_request_carry_a_code(
+    base: str, query: str, code: str
+) -> None:
+    assert only_error(graphql(base, query))["extensions"]["code"] == code
+
+
 # -- 5b, 5c: values the schema's scalars must refuse with a code ------------------------
 
 SET_LIMIT = (
