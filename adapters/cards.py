@@ -164,10 +164,19 @@ def verify(payload: bytes, header: str | None, secret: str, now: float | None = 
     expected = hmac.new(secret.encode(), f"{stamp}.".encode() + payload, hashlib.sha256)
     if not any(hmac.compare_digest(expected.hexdigest(), v) for v in parts.get("v1", [])):
         raise WebhookRefused("bad signature")
+    return event_of(payload)
+
+
+def event_of(payload: bytes) -> dict[str, Any]:
+    """A signed body that is no event object is a bad request (400), not a forgery (401):
+    the signature proved who sent it."""
     try:
-        return json.loads(payload)
-    except ValueError:
-        raise WebhookRefused("the body is not JSON") from None
+        event = json.loads(payload)
+    except (ValueError, RecursionError):
+        raise ValueError("the body is not JSON") from None
+    if not isinstance(event, dict):
+        raise ValueError("the body is not a JSON object")
+    return event
 
 
 def settle(ledger: Ledger, event: dict[str, Any]) -> dict[str, Any]:

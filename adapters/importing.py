@@ -14,12 +14,13 @@ import json
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from ledger.application import Ledger
 from ledger.commands import Command
 from ledger.errors import LedgerError
+from ledger.money import to_decimal
 
 IMPORTED = "imported"
 UNCHANGED = "unchanged"
@@ -120,10 +121,10 @@ def amount(value: Any, what: str) -> Decimal:
     if isinstance(value, int | Decimal):
         result = Decimal(value)
     elif isinstance(value, str):
-        try:
-            result = Decimal(value.strip())
-        except InvalidOperation:
-            raise RecordError(f"{what} is not a number: {value!r}") from None
+        try:  # the ledger's own reading of a number: plain ASCII decimal notation
+            result = to_decimal(value, what)
+        except LedgerError as error:
+            raise RecordError(error.message) from None
     else:
         raise RecordError(f"{what} is missing or not a number: {value!r}")
     if not result.is_finite():
@@ -149,7 +150,11 @@ def text(value: Any, what: str, *, required: bool = True) -> str:
 
 
 def load_json(raw: bytes | str, what: str) -> Any:
+    """JSON with exact numbers. Nesting deeper than the interpreter's recursion limit
+    is refused like any other malformed JSON (no record is nested that deep)."""
     try:
         return json.loads(raw, parse_float=Decimal)
     except (ValueError, UnicodeDecodeError) as error:
         raise RecordError(f"{what} is not valid JSON: {error}") from None
+    except RecursionError:
+        raise RecordError(f"{what} is nested too deeply") from None

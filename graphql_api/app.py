@@ -18,11 +18,12 @@ from typing import Any
 
 import anyio
 import orjson
+from cross_web import HTTPException
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
-from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from strawberry.asgi import GraphQL
 
 from adapters import webhooks
@@ -122,6 +123,29 @@ class API(GraphQL[dict[str, Any], None]):
         super().__init__(schema, graphql_ide="graphiql", allow_queries_via_get=False)
         self.service = service
 
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """strawberry answers a request it cannot read in plain text (and a body that is
+        not a JSON object with a 500); clients of a GraphQL API expect its error shape."""
+        if scope["type"] != "http":
+            await super().__call__(scope, receive, send)
+            return
+        try:
+            response = await self.run(Request(scope, receive))
+        except HTTPException as error:
+            response = refusal(error.reason, error.status_code)
+        await response(scope, receive, send)
+
+    def decode_json(self, data: str | bytes) -> object:
+        """orjson: it refuses invalid UTF-8 and nesting deeper than 1024 with a
+        JSONDecodeError (the standard library raised UnicodeDecodeError and
+        RecursionError, which became 500s). A request is one JSON object."""
+        value = orjson.loads(data)
+        if isinstance(value, list):
+            raise HTTPException(400, "send one operation per request: batching is not enabled")
+        if not isinstance(value, dict):
+            raise HTTPException(400, 'the body must be a JSON object: {"query": ...}')
+        return value
+
     def encode_json(self, data: object) -> bytes:
         """orjson: a page of 50 invoices is ~30 KB of JSON, and the standard library's
         encoder took about 8% of the server's time on it (orjson: a tenth of that)."""
@@ -154,31 +178,62 @@ class API(GraphQL[dict[str, Any], None]):
         }
 
 
+def refusal(message: str, status: int) -> JSONResponse:
+    """A request refused before GraphQL ran, in GraphQL's error shape."""
+    error = {"message": message, "extensions": {"code": "BAD_INPUT"}}
+    return JSONResponse({"errors": [error]}, status_code=status)
+
+
+class TooLarge(Exception):
+    """The body passed the limit while it arrived."""
+
+
 class BodyLimit:
-    """Refuse oversized requests before parsing them."""
+    """Refuse oversized requests, reading no more than the limit (and one chunk).
+
+    Content-Length, when sent, refuses before reading anything. A chunked body has
+    none, so `receive` is wrapped and counts the bytes as they arrive: past the limit
+    it raises, the answer is 413 and the rest of the body is never read (uvicorn stops
+    reading the socket when nobody asks for more, and closes the connection)."""
 
     def __init__(self, app: ASGIApp, limit: int = MAX_BODY) -> None:
         self.app = app
         self.limit = limit
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http":
-            length = dict(scope.get("headers", [])).get(b"content-length", b"0")
-            if length.isdigit() and int(length) > self.limit:
-                response = JSONResponse(
-                    {
-                        "errors": [
-                            {
-                                "message": f"request larger than {self.limit} bytes",
-                                "extensions": {"code": "BAD_INPUT"},
-                            }
-                        ]
-                    },
-                    status_code=413,
-                )
-                await response(scope, receive, send)
-                return
-        await self.app(scope, receive, send)
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        length = dict(scope.get("headers", [])).get(b"content-length", b"0")
+        if length.isdigit() and int(length) > self.limit:
+            await self.refuse(scope, receive, send)
+            return
+        received = 0
+        answered = False
+
+        async def counting() -> Message:
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > self.limit:
+                    raise TooLarge
+            return message
+
+        async def sending(message: Message) -> None:
+            nonlocal answered
+            answered = answered or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, counting, sending)
+        except TooLarge:
+            if answered:  # a streaming handler already answered: only closing is left
+                raise
+            await self.refuse(scope, receive, send)
+
+    async def refuse(self, scope: Scope, receive: Receive, send: Send) -> None:
+        await refusal(f"request larger than {self.limit} bytes", 413)(scope, receive, send)
 
 
 def tune_gc() -> None:

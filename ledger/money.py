@@ -12,8 +12,9 @@ Rounding rules live here and nowhere else:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 
 from ledger.errors import BadInput, CurrencyMismatch
 
@@ -63,14 +64,29 @@ def check_currency(code: str) -> str:
     return code
 
 
+# What a user may write: ASCII digits, an optional minus and fraction. `Decimal()` also
+# takes `1_000`, `1e3`, `.5`, `+1`, Arabic-Indic or mathematical digits (Unicode Nd)
+# and `NaN`; none of those is how anyone means an amount, and each layer that read
+# them differently (API, imports, ledger) would disagree about what was asked.
+_PLAIN = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
+_NOT_FINITE = {"nan", "snan", "inf", "infinity"}
+
+
 def to_decimal(value: object, what: str = "amount") -> Decimal:
-    """Parse a user-supplied number. Floats are refused: they cannot hold cents."""
+    """Parse a user-supplied number: a Decimal, an int, or text in plain ASCII decimal
+    notation (`-?digits(.digits)?`). Floats are refused: they cannot hold cents."""
     if isinstance(value, (bool, float)):
         raise BadInput(f"{what} must be a decimal string, not a float: {value!r}")
-    try:
-        number = value if isinstance(value, Decimal) else Decimal(str(value).strip())
-    except (InvalidOperation, ValueError):
-        raise BadInput(f"{what} is not a number: {value!r}") from None
+    if isinstance(value, Decimal):
+        number = value
+    elif isinstance(value, int):
+        number = Decimal(value)
+    elif isinstance(value, str) and _PLAIN.fullmatch(value.strip()):
+        number = Decimal(value.strip())
+    elif isinstance(value, str) and value.strip().lstrip("+-").lower() in _NOT_FINITE:
+        raise BadInput(f"{what} must be finite: {value!r}")
+    else:
+        raise BadInput(f"{what} is not a number: {value!r}")
     if not number.is_finite():
         raise BadInput(f"{what} must be finite: {value!r}")
     if abs(number) >= MAX_AMOUNT:

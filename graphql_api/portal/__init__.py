@@ -17,6 +17,7 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
+import orjson
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Mount, Route
@@ -71,10 +72,18 @@ def routes(service: Any) -> list[Route | Mount]:
     async def dev_token(request: Request) -> Response:
         if not dev_mode(service):
             return JSONResponse({"error": "not in development mode"}, status_code=403)
-        body = await request.json()
+        try:
+            body = orjson.loads(await request.body())
+        except orjson.JSONDecodeError:
+            body = None
+        if not isinstance(body, dict):
+            return JSONResponse(
+                {"error": 'the body must be a JSON object: {"email": ...}', "code": "BAD_INPUT"},
+                status_code=400,
+            )
         email = str(body.get("email", ""))
         if email not in DEMO_BUYERS:
-            return JSONResponse({"error": "not a demo user"}, status_code=400)
+            return JSONResponse({"error": "not a demo user", "code": "BAD_INPUT"}, status_code=400)
         return JSONResponse({"token": mint(email)})
 
     found: list[Route | Mount] = [

@@ -11,7 +11,7 @@ import pytest
 
 from ledger.errors import BadInput, CurrencyMismatch
 from ledger.lines import LineInput, price_line, price_lines, totals
-from ledger.money import Money, total
+from ledger.money import Money, to_decimal, total
 from tests.builders import line
 
 
@@ -63,6 +63,40 @@ def test_of_rejects_text_that_is_not_a_number(amount: object) -> None:
         Money.of(amount, "EUR")
 
 
+@pytest.mark.parametrize(
+    "amount",
+    [
+        "1_000",
+        "\u0661\u0662\u0663",
+        "\U0001d7cf\U0001d7d0\U0001d7d1",
+        "1e3",
+        "1E+2",
+        "+1",
+        ".5",
+        "5.",
+        "1.2.3",
+        "- 1",
+        "\u0661.\u0665",
+        "[]",
+        [],
+    ],
+    ids=repr,
+)
+def test_to_decimal_takes_only_plain_ascii_decimal_notation(amount: object) -> None:
+    """`Decimal()` reads all of these; an amount written so is a mistake, not a number."""
+    with pytest.raises(BadInput, match="not a number"):
+        to_decimal(amount)
+
+
+@pytest.mark.parametrize(
+    ("amount", "expected"),
+    [("12.50", "12.50"), ("-3", "-3"), (" 7 ", "7"), ("0.0001", "0.0001"), (42, "42"),
+     (Decimal("1.5"), "1.5")],
+)  # fmt: skip
+def test_to_decimal_keeps_plain_numbers(amount: object, expected: str) -> None:
+    assert to_decimal(amount) == Decimal(expected)
+
+
 @pytest.mark.parametrize("currency", ["XXX", "eur", "EURO", "", " EUR", "ZZZ"])
 def test_of_rejects_unknown_currencies(currency: str) -> None:
     with pytest.raises(BadInput, match="unknown currency"):
@@ -79,8 +113,16 @@ def test_of_rejects_more_decimals_than_the_currency_has(amount: str, currency: s
 
 
 @pytest.mark.parametrize(
-    "amount", ["1e11", "100000000000", "-100000000000", "1e15", "1e400", Decimal("9e99")]
-)
+    "amount",
+    [
+        Decimal("1e11"),
+        "100000000000",
+        "-100000000000",
+        Decimal("1e15"),
+        Decimal("1e400"),
+        "9" * 400,
+    ],
+)  # exponent notation in text ("1e11") is not a number at all: see test_to_decimal_*
 def test_of_rejects_amounts_from_a_hundred_billion_up(amount: object) -> None:
     with pytest.raises(BadInput, match="too large"):
         Money.of(amount, "EUR")
