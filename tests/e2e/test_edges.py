@@ -85,7 +85,7 @@ def edge(
         ledger = Ledger(url)
         demo.run(ledger, demo.plan(seed=5, orders=20))
         ledger.close()
-        base = stack.enter_context(serving(create_app(url), ready_path="/health"))
+        base = stack.enter_context(serving(create_app(url, demo=True), ready_path="/health"))
         for logger in loggers:
             logger.addHandler(logged)
         stack.callback(lambda: [logger.removeHandler(logged) for logger in loggers])
