@@ -19,6 +19,7 @@ from graphql_api.auth import mint
 from ledger import commands as c
 from ledger.application import Ledger
 from ledger.companies import Company
+from ledger.errors import BadInput, CompanyOnHold, NotFound, OverAllocation
 from ledger.invoices import Invoice
 from ledger.payments import Payment
 from tests.builders import company, key, line, web_invoice
@@ -76,7 +77,7 @@ def test_a_confirmed_card_payment_allocates_what_was_chosen_and_lifts_the_hold(
     buyer = company(ledger, "Acme", limit="300.00")
     first = web_invoice(ledger, buyer, line("1", "1", "100.00"), line("2", "1", "100.00"))
     web_invoice(ledger, buyer, line("1", "1", "100.00"))  # 242 + 121 > 300: on hold
-    with pytest.raises(Exception, match="on hold"):
+    with pytest.raises(CompanyOnHold, match="on hold"):
         web_invoice(ledger, buyer, line("1", "1", "1.00"))
     company_before = ledger.load(buyer.company_id)
     assert isinstance(company_before, Company) and company_before.on_hold
@@ -154,16 +155,16 @@ def test_a_bad_signature_gets_401_and_writes_nothing(stack: dict[str, Any], sign
 def test_the_choice_is_checked_before_any_intent(ledger: Ledger) -> None:
     buyer = company(ledger, "Acme")
     invoice_id = web_invoice(ledger, buyer)
-    for items, message in (
-        ((cards.CardItem(invoice_id, Decimal("999.00")),), "more than"),
-        ((), "at least one"),
+    for items, error, message in (
+        ((cards.CardItem(invoice_id, Decimal("999.00")),), OverAllocation, "more than"),
+        ((), BadInput, "at least one"),
         ((cards.CardItem(invoice_id, Decimal("1")), cards.CardItem(invoice_id, Decimal("1"))),
-         "once"),
+         BadInput, "once"),
     ):  # fmt: skip
-        with pytest.raises(Exception, match=message):
+        with pytest.raises(error, match=message):
             ledger.execute(c.RequestCardPayment(key(), buyer.company_id, buyer.email, items))
     stranger = company(ledger, "Other")
-    with pytest.raises(Exception, match="not found"):
+    with pytest.raises(NotFound, match="not found"):
         items = (cards.CardItem(invoice_id, Decimal("1")),)
         ledger.execute(c.RequestCardPayment(key(), stranger.company_id, stranger.email, items))
 

@@ -253,6 +253,31 @@ def test_web_erp_and_all_counts_add_up(as_user: Any) -> None:
     assert count("WEB") + count("ERP") == count("ALL")
 
 
+def test_sales_sees_exactly_the_invoices_of_their_assigned_company(as_user: Any) -> None:
+    # The demo assigns sales@seller.example one account, Acme Industrial GmbH (cli/demo.py).
+    query = (
+        "{ invoices(first: 100%s) { totalCount edges { node { number company { id name } } } } }"
+    )
+    acme = first_invoice(as_user("alice@acme.example"))["company"]["id"]
+
+    def invoices(email: str, extra: str = "") -> tuple[int, list[dict[str, Any]]]:
+        body = as_user(email)(query % extra)
+        found = body["data"]["invoices"]
+        return int(found["totalCount"]), [edge["node"] for edge in found["edges"]]
+
+    sales_count, sales_seen = invoices("sales@seller.example")
+    acme_count, acme_seen = invoices("ar@seller.example", f', companyId: "{acme}"')
+    ar_count, ar_seen = invoices("ar@seller.example")  # the first page of more than 100
+    assert len(sales_seen) == sales_count and len(acme_seen) == acme_count  # one page each
+
+    assert {node["company"]["name"] for node in sales_seen} == {"Acme Industrial GmbH"}
+    assert sales_count == acme_count > 0
+    assert sorted(n["number"] for n in sales_seen) == sorted(n["number"] for n in acme_seen)
+    # AR sees the other buyers' invoices too; sales must not.
+    assert len({node["company"]["id"] for node in ar_seen}) > 1
+    assert sales_count < ar_count
+
+
 def test_partial_payment_leaves_the_disputed_line_open(as_user: Any) -> None:
     alice, ar = as_user("alice@acme.example"), as_user("ar@seller.example")
     body = alice(

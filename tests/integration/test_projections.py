@@ -116,6 +116,7 @@ def test_as_of_equals_a_replay_cut_at_that_point(
     events = list(ledger.all_events())
     positions = [n.id for n in ledger.notifications()]
     rng = random.Random(11)
+    timed = 0  # cuts whose instant is shared with the events after them
     for cut in sorted(rng.sample(range(1, len(events) + 1), 12)):
         books = fold(events[:cut])
         when = Moment(position=positions[cut - 1])
@@ -132,14 +133,25 @@ def test_as_of_equals_a_replay_cut_at_that_point(
                 assert past["open_invoices"] == sum(
                     (amount for _, amount in aggregate.receivables.values()), Decimal(0)
                 )
-        # and by time: the moment of the cut event gives the same answers
+        # and by time: the moment of the cut event gives the answers of a replay up to the
+        # last event at that instant (time cannot split events that share one), every cut
         at = events[cut - 1].timestamp
+        upto = cut
+        while upto < len(events) and events[upto].timestamp == at:
+            upto += 1
+        assert all(e.timestamp > at for e in events[upto:])  # the log is in time order
+        at_time = books if upto == cut else fold(events[:upto])
+        timed += upto > cut
         with view.rows() as (rows, _):
-            for invoice in books.of_type(Invoice):
-                if events[cut:] and events[cut].timestamp == at:
-                    break  # the next event shares the instant: time cannot split them
+            for invoice in at_time.of_type(Invoice):
                 past = invoice_as_of(rows, str(invoice.id), Moment(at=at))
-                assert past is not None and past["open"] == invoice.open_amount.amount
+                assert past is not None, (cut, invoice.number)
+                assert past["open"] == invoice.open_amount.amount, (cut, invoice.number)
+                assert past["paid"] == invoice.paid
+            for aggregate in at_time.of_type(Company):
+                past = company_as_of(rows, str(aggregate.id), Moment(at=at))
+                assert past is not None and bool(past["on_hold"]) == aggregate.on_hold
+    assert timed > 0  # the sample does include cuts inside a shared instant
 
 
 def test_visibility_follows_a_hierarchy_change(store_url: str) -> None:

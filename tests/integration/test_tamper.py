@@ -17,7 +17,7 @@ import psycopg
 import pytest
 
 from ledger.application import Ledger
-from ledger.chain import event_digest
+from ledger.chain import GENESIS, event_digest
 from tests.builders import allocate, company, line, payment, web_invoice
 
 
@@ -150,22 +150,57 @@ def _rewritten(url: str) -> list[tuple[int, bytes]]:
 
 
 def _rewrite(url: str) -> None:
+    _store(url, _rewritten(url))  # first: opening a Ledger re-installs the guard
+
+
+def _store(url: str, changed: list[tuple[int, bytes]]) -> None:
+    """Overwrite stored states in place, as an attacker with write access to the store."""
     if url.startswith("sqlite"):
         with sqlite3.connect(url.removeprefix("sqlite:///")) as db:
             db.executemany(
                 "UPDATE stored_events SET state = ? WHERE rowid = ?",
-                [(state, position) for position, state in _rewritten(url)],
+                [(state, position) for position, state in changed],
             )
         return
     schema = url.rsplit("schema=", 1)[1]
     table = f'"{schema}".ledger_events'
-    changed = _rewritten(url)  # first: opening a Ledger re-installs the guard
     with psycopg.connect(url.split("?")[0], autocommit=True) as conn:
         conn.execute(f"ALTER TABLE {table} DISABLE TRIGGER arledger_immutable")
         for position, state in changed:
             conn.execute(
                 f"UPDATE {table} SET state = %s WHERE notification_id = %s", (state, position)
             )
+
+
+@pytest.mark.parametrize(
+    ("topic", "forged_link"),
+    [
+        # The invoice's first event claims a predecessor: the company's registration.
+        ("Invoice.Issued", "Company.Registered"),
+        # The allocation drops its link to the payment's receipt, as if it began a chain.
+        ("Payment.Allocated", "GENESIS"),
+    ],
+)
+def test_an_event_relinked_with_a_correct_own_hash_breaks_the_chain(
+    store_url: str, topic: str, forged_link: str
+) -> None:
+    _history(store_url)
+    ledger = Ledger(store_url)
+    events = [(n.id, ledger.mapper.to_domain_event(n)) for n in ledger.notifications()]
+    hashes = {type(e).__qualname__: e.hash for _, e in events}
+    [(position, event)] = [(p, e) for p, e in events if type(e).__qualname__ == topic]
+    fake = GENESIS if forged_link == "GENESIS" else hashes[forged_link]
+    assert fake != event.prev_hash
+    object.__setattr__(event, "prev_hash", fake)
+    object.__setattr__(event, "hash", event_digest(event))  # its own hash is right again
+    state = ledger.mapper.to_stored_event(event).state
+    ledger.close()
+    _store(store_url, [(position, state)])
+
+    result = _verify(store_url)
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert f"event #{position}" in result.stderr
+    assert "chain broken" in result.stderr
 
 
 def _cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:

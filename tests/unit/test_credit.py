@@ -251,3 +251,27 @@ def test_order_on_a_day_past_the_overdue_limit_is_refused_without_a_sweep(
     with refused(strict, "COMPANY_ON_HOLD", CompanyOnHold) as info:
         order(strict, buyer, line("1"), when=at(DUE + timedelta(days=11)))
     assert info.value.details["reason"] == "an invoice is 11 days overdue (limit 10)"
+
+
+def test_hold_reason_is_updated_when_an_exposure_hold_also_becomes_overdue(
+    strict: Ledger,
+) -> None:
+    # Limit 100.00; one invoice of 100.00 + 21 % = 121.00 issued 1 Jan, due 31 Jan.
+    buyer = company(strict, limit="100")
+    invoiced(strict, buyer, day=ISSUED)
+    assert load_company(strict, buyer.company_id).hold_reason == (
+        "exposure 121.00 exceeds credit limit 100.00"
+    )
+    # 11 days past due (allowed: 10), still over the limit: the hold now has two reasons,
+    # and credit control and the buyer must see both, not the stale exposure-only reason.
+    day = DUE + timedelta(days=11)
+    assert review(strict, buyer, day) is True
+    both = "exposure 121.00 exceeds credit limit 100.00; an invoice is 11 days overdue (limit 10)"
+    assert [e.reason for e in events(strict, Company.PlacedOnHold, buyer.company_id)] == [
+        "exposure 121.00 exceeds credit limit 100.00",
+        both,
+    ]
+    assert load_company(strict, buyer.company_id).hold_reason == both
+    with refused(strict, "COMPANY_ON_HOLD", CompanyOnHold) as info:
+        order(strict, buyer, line("1", "1", "1.00"), when=at(day))
+    assert info.value.details["reason"] == both
