@@ -213,6 +213,26 @@ def cmd_token(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_export_beancount(args: argparse.Namespace) -> int:
+    from adapters import beancount
+
+    ledger = open_ledger(args)
+    try:
+        if args.output == "-":
+            done = beancount.export(beancount.records(ledger), sys.stdout)
+        else:
+            with open(args.output, "w", encoding="utf-8") as out:
+                done = beancount.export(beancount.records(ledger), out)
+    finally:
+        ledger.close()
+    if args.output != "-":
+        print(
+            f"{done['transactions']} transactions ({done['events']} events, "
+            f"{done['accounts']} accounts) written to {args.output}"
+        )
+    return 0
+
+
 def cmd_stats(args: argparse.Namespace) -> int:
     print(json.dumps(stats(open_ledger(args)), indent=2, ensure_ascii=False))
     return 0
@@ -259,6 +279,11 @@ def parser() -> argparse.ArgumentParser:
     checkpoint.add_commands(sub, open_ledger)
     documents.add_commands(sub, open_ledger)
     delivery.add_commands(sub, open_ledger)
+    ex = sub.add_parser("export", help="the journal in another tool's format")
+    formats = ex.add_subparsers(dest="format", required=True)
+    bc = formats.add_parser("beancount", help="one beancount transaction per journal entry")
+    bc.add_argument("-o", "--output", default="-", help="file to write (default: - for stdout)")
+    bc.set_defaults(run=cmd_export_beancount)
     b = sub.add_parser("bench", help="benchmark helpers")
     bench = b.add_subparsers(dest="bench", required=True)
     g = bench.add_parser("generate", help="write a large seeded history fast")
