@@ -144,7 +144,14 @@ def _note_company(chart: Chart, event: Any) -> None:
         chart.names[event.originator_id] = name
 
 
-def export(records: Iterable[tuple[int, Any]], out: TextIO) -> dict[str, int]:
+@dataclass(frozen=True)
+class Exported:
+    events: int
+    transactions: int
+    accounts: dict[str, str]  # our account -> its beancount name
+
+
+def export(records: Iterable[tuple[int, Any]], out: TextIO) -> Exported:
     """Write (log position, decoded event) pairs as a beancount file to `out`.
 
     The opens come first in the file, so the transactions are held in a spooled
@@ -169,7 +176,7 @@ def export(records: Iterable[tuple[int, Any]], out: TextIO) -> dict[str, int]:
         body.seek(0)
         while chunk := body.read(1 << 20):
             out.write(chunk)
-    return {"events": events, "transactions": transactions, "accounts": len(chart.opened)}
+    return Exported(events, transactions, dict(chart.accounts))
 
 
 def records(ledger: Any) -> Iterable[tuple[int, Any]]:

@@ -227,8 +227,8 @@ def cmd_export_beancount(args: argparse.Namespace) -> int:
         ledger.close()
     if args.output != "-":
         print(
-            f"{done['transactions']} transactions ({done['events']} events, "
-            f"{done['accounts']} accounts) written to {args.output}"
+            f"{done.transactions} transactions ({done.events} events, "
+            f"{len(done.accounts)} accounts) written to {args.output}"
         )
     return 0
 
