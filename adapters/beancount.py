@@ -4,7 +4,8 @@
 order, dated at the event's date (UTC, as the clock stamps events), with the
 event's log position, type and aggregate id as metadata and every amount the exact
 Decimal with its currency. Each of our accounts becomes one beancount account,
-opened at the date of its first posting for the currencies it is used in. This is
+opened at the date of its first posting for the currencies it is used in. The file
+sets beancount's tolerance to zero: an entry must balance to the last digit. This is
 text generation only: beancount is never imported here (it is a test dependency).
 
 Our accounts map to beancount's five root types by what their balance means:
@@ -168,7 +169,9 @@ def export(records: Iterable[tuple[int, Any]], out: TextIO) -> Exported:
             if isinstance(entry, JournalEntry):
                 body.write(transaction(chart, position, event, entry))
                 transactions += 1
-        out.write('option "title" "arledger journal"\n\n')
+        out.write('option "title" "arledger journal"\n')
+        # Beancount forgives an entry off by half the last decimal shown; ours are exact.
+        out.write('option "tolerance_multiplier" "0"\n\n')
         for theirs in sorted(chart.opened, key=lambda a: (chart.opened[a], a)):
             currencies = ",".join(sorted(chart.currencies[theirs]))
             out.write(f"{chart.opened[theirs].isoformat()} open {theirs} {currencies}\n")

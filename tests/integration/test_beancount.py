@@ -63,7 +63,9 @@ def exported(ledger: Ledger) -> tuple[str, export_beancount.Exported]:
 def judged(text: str) -> list[Any]:
     """beancount's loader over the text; its errors, printed, if it found any."""
     entries, errors, _ = loader.load_string(text)
-    assert not errors, "\n".join(str(e) for e in errors[:10])
+    assert not errors, "\n".join(
+        f"{e.message} (position {e.source.get('position')})" for e in errors[:10]
+    )
     return list(entries)
 
 
@@ -195,6 +197,19 @@ def test_beancount_refuses_an_export_with_a_posting_dropped(ledger: Ledger) -> N
     at = next(i for i, line in enumerate(lines) if line.startswith("  Liabilities:TaxPayable"))
     _, errors, _ = loader.load_string("".join(lines[:at] + lines[at + 1 :]))
     assert any("does not balance" in str(e.message) for e in errors), errors
+
+
+def test_beancount_refuses_an_entry_off_by_less_than_its_tolerance(ledger: Ledger) -> None:
+    """Tolerance is zero in the export: a thousandth of a euro off is an error too."""
+    demo.run(ledger, demo.plan(seed=3, orders=20))
+    text, _ = exported(ledger)
+    lines = text.splitlines(keepends=True)
+    at = next(i for i, line in enumerate(lines) if line.startswith("  Income:Revenue  -"))
+    lines[at] = lines[at].replace(" EUR", "1 EUR").replace(" GBP", "1 GBP")
+    _, errors, _ = loader.load_string("".join(lines))
+    assert [str(e.message) for e in errors] == [
+        f"Transaction does not balance: (-0.001 {lines[at].split()[-1]})"
+    ]
 
 
 def test_beancount_refuses_a_posting_before_its_account_is_open(ledger: Ledger) -> None:
