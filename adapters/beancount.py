@@ -38,15 +38,18 @@ from __future__ import annotations
 import re
 import tempfile
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 from uuid import UUID
 
 from ledger import journal
 from ledger.journal import JournalEntry
+
+if TYPE_CHECKING:
+    from ledger.application import Ledger
 
 FIXED: dict[str, str] = {
     journal.CASH: "Assets:Cash",
@@ -182,7 +185,7 @@ def export(records: Iterable[tuple[int, Any]], out: TextIO) -> Exported:
     return Exported(events, transactions, dict(chart.accounts))
 
 
-def records(ledger: Any) -> Iterable[tuple[int, Any]]:
+def records(ledger: Ledger) -> Iterator[tuple[int, Any]]:
     """(log position, event) for every stored event of a `Ledger`, in log order."""
     for notification in ledger.notifications():
         yield notification.id, ledger.mapper.to_domain_event(notification)
