@@ -52,7 +52,7 @@ MutationResult.result            y  y  y  y  y  y  y
 Invoice.id                       y  y  y  y  y  y  y
 Invoice.number                   y  y  y  y  y  y  y
 Invoice.source                   y  y  y  y  y  y  y
-Invoice.status                   y  y  y  y  y  y  y   # silent: a state, not an amount; delivery may read it
+Invoice.status                   y  y  y  y  y  y  y # silent: a state, not an amount
 Invoice.order                    y  y  y  y  y  y  y
 Invoice.company                  y  y  y  y  y  y  y
 Invoice.customerId               y  y  y  y  y  y  y
@@ -60,14 +60,14 @@ Invoice.issueDate                y  y  y  y  y  y  y
 Invoice.dueDate                  y  y  y  y  y  y  y   # silent: a date, not an amount
 Invoice.currency                 y  y  y  y  y  y  y
 Invoice.lines                    y  y  y  y  y  y  y   # the lines' prices are gated on InvoiceLine
-Invoice.paymentTerms             y  y  y  y  y  -  y   # silent: commercial terms, not delivery status
+Invoice.paymentTerms             y  y  y  y  y  -  y # silent: commercial, not delivery
 Invoice.subtotal                 y  y  y  y  y  -  y   # amounts: all but delivery
 Invoice.taxTotal                 y  y  y  y  y  -  y
 Invoice.total                    y  y  y  y  y  -  y
-Invoice.paid                     y  y  y  y  y  -  y   # the invoice's account status, not a payment's details
+Invoice.paid                     y  y  y  y  y  -  y # account status, not payment details
 Invoice.open                     y  y  y  y  y  -  y
 Invoice.disputed                 y  y  y  y  y  -  y
-Invoice.queries                  y  y  y  -  y  -  y   # queries: buyers, CS, AR, auditor; silent for sales: not theirs
+Invoice.queries                  y  y  y  -  y  -  y # silent for sales: not their remit
 Invoice.payments                 y  y  y  -  -  -  y   # payment details: not sales, CS, delivery
 Invoice.history                  -  -  y  -  -  -  y   # history: AR and auditors only
 PaymentTerms.code                y  y  y  y  y  -  y
@@ -102,14 +102,14 @@ CompanyRef.name                  y  y  y  y  y  y  y
 # --- a company: company-wide figures only for who may see the whole company
 Company.id                       y  y  y  y  y  y  y
 Company.name                     y  y  y  y  y  y  y
-Company.creditStatus             -  y  y  y  -  -  y   # sales keep credit status; CS no credit limits
-Company.aging                    -  y  y  y  y  -  y   # sales and CS keep aging; amounts: not delivery
+Company.creditStatus             -  y  y  y  -  -  y # CS: no credit limits
+Company.aging                    -  y  y  y  y  -  y # sales and CS keep aging
 Company.statement                -  y  y  -  -  -  y   # payments received: payment details
-Company.creditRisk               -  -  y  y  -  -  y   # silent: the seller's own credit assessment: credit staff only
+Company.creditRisk               -  -  y  y  -  -  y # silent: seller's own, credit staff
 CreditStatus.limit               -  y  y  y  -  -  y
 CreditStatus.exposure            -  y  y  y  -  -  y
 CreditStatus.available           -  y  y  y  -  -  y   # limit minus exposure: reveals the limit
-CreditStatus.onHold              -  y  y  y  -  -  y   # silent for CS: credit control, kept with the rest of creditStatus
+CreditStatus.onHold              -  y  y  y  -  -  y # silent for CS: kept with the rest
 CreditStatus.holdReason          -  y  y  y  -  -  y
 AgedDebt.currency                -  y  y  y  y  -  y
 AgedDebt.current                 -  y  y  y  y  -  y
