@@ -25,6 +25,7 @@ from ledger.companies import Company
 from ledger.invoices import Invoice
 from ledger.orders import Order
 from ledger.users import Staff, User
+from tests.e2e.conftest import codes
 
 pytestmark = pytest.mark.postgres
 
@@ -161,3 +162,29 @@ def test_each_person_sees_exactly_the_invoices_the_rules_give(
     assert sorted(got - want) == [], f"{email} sees invoices the rules do not give them"
     assert sorted(want - got) == [], f"{email} misses invoices the rules give them"
     assert total == len(want)
+
+
+def nearest_outside(books: Books, email: str) -> list[str]:
+    """Invoices the rules keep from this person, hardest first: their own company's, then
+    others' (a few of each, chosen by id so the choice is stable)."""
+    mine = expected(books, email)
+    rows = invoices_by_company_and_placer(books)
+    company = people()[email][0] if email in people() else None
+    same = sorted(i for i, of, _ in rows if of == company and i not in mine)
+    other = sorted(i for i, of, _ in rows if of != company and i not in mine)
+    return same[:3] + other[:3]
+
+
+@pytest.mark.parametrize("email", [*demo.demo_buyers(), *ALL_COMPANIES, *SALES])
+def test_an_invoice_outside_what_the_rules_give_is_not_found_by_id(
+    as_user: Any, books: Books, email: str
+) -> None:
+    """The lookup by id follows the same rows: a teammate's or another company's invoice
+    answers NOT_FOUND, one of the person's own is found."""
+    client = as_user(email)
+    for invoice in nearest_outside(books, email):
+        body = client(f'{{ invoice(id: "{invoice}") {{ id }} }}')
+        assert codes(body) == {"NOT_FOUND"}, (email, invoice, body)
+    for invoice in sorted(expected(books, email))[:3]:
+        body = client(f'{{ invoice(id: "{invoice}") {{ id }} }}')
+        assert body.get("data", {}).get("invoice", {}).get("id") == invoice, (email, body)
