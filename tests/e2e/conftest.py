@@ -63,9 +63,15 @@ def _serve(url: str, flags: tuple[str, ...], env: dict[str, str] | None) -> Iter
 
 
 @pytest.fixture(scope="session")
-def server_url(pg_server: str) -> Iterator[str]:
-    with arledger_server(pg_server, "e2e") as base:
-        yield base
+def demo_store_url(pg_server: str) -> Iterator[str]:
+    """The store the session's server runs on: oracles read its events directly."""
+    with demo_schema(pg_server, "e2e") as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def server_url(demo_store_url: str) -> Iterator[str]:
+    yield from _serve(demo_store_url, (), None)
 
 
 class Client:

@@ -8,8 +8,9 @@ from typing import Any
 
 import pytest
 
-from graphql_api.permissions import MATRIX, ROLES
+from graphql_api.permissions import ROLES
 from tests.e2e.conftest import codes
+from tests.oracles.access import ACCESS
 
 pytestmark = pytest.mark.postgres
 
@@ -121,12 +122,13 @@ def assert_fields_follow_the_matrix(
     client: Any, email: str, root: str, paths: dict[str, tuple[str, str, list[Any]]]
 ) -> None:
     """Each field of each type, reached from `root` by its path, is answered exactly when
-    the person holds a role the matrix allows for it and for every field on the way."""
+    the person holds a role the reviewed access table (`tests/oracles/access.py`, not
+    MATRIX) allows for it and for every field on the way."""
     held = HELD[email]
     leaks, wrongly_refused = [], []
     for type_name, (prefix, suffix, parents) in paths.items():
-        for field, roles in MATRIX[type_name].items():
-            allowed = bool(held & roles) and all(held & MATRIX[t][f] for t, f in parents)
+        for field, roles in ACCESS[type_name].items():
+            allowed = bool(held & roles) and all(held & ACCESS[t][f] for t, f in parents)
             body = client(f"{{ {root} {{ {prefix}{selection(type_name, field)}{suffix} }} }}")
             refused = codes(body) == {"FORBIDDEN"}
             if allowed and body.get("errors"):

@@ -1,0 +1,224 @@
+"""Who may read which field, as a table a person reviews: written from the rules in
+README.md ("Who sees what" in the GraphQL API section) and the mission, not from
+`graphql_api/permissions.py`. MATRIX was used only to list which type.field pairs exist;
+each mark below was decided from the rules. `tests/oracles/test_access.py` checks MATRIX
+against it, and the e2e field tests take the allowed roles from here.
+
+The rules, as read:
+  BUYER          invoices of orders they (or people below them) placed: prices, amounts,
+                 lines, their queries and the payments on them; no company-wide figures,
+                 no history, no event log.
+  BUYER_FINANCE  a buyer allowed to view all: the whole company, and company-wide figures
+                 (creditStatus, aging, statement).
+  AR_MANAGER     everything.
+  SALES          credit and account status of their accounts, no payment details
+                 (no invoice payments, no statement; they keep aging and credit status).
+  CS             accounts, orders and queries; no credit limits (no credit status), no
+                 payment details (no invoice payments, no statement; they keep aging).
+  DELIVERY       delivery status, not prices or amounts.
+  AUDITOR        everything, read-only, history and ledger events included.
+Where the rules are silent, the choice is written in a comment on the row (marked
+"silent:").
+
+Columns: B = BUYER, F = BUYER_FINANCE, AR = AR_MANAGER, S = SALES, CS = CUSTOMER_SERVICE,
+D = DELIVERY, AU = AUDITOR; y = may read, - = FORBIDDEN.
+"""
+
+from __future__ import annotations
+
+COLUMNS = ("BUYER", "BUYER_FINANCE", "AR_MANAGER", "SALES", "CUSTOMER_SERVICE", "DELIVERY",
+           "AUDITOR")  # fmt: skip
+
+TABLE = """
+# type.field                     B  F  AR S  CS D  AU
+# --- plumbing: who may reach it is decided by the field that leads there
+Viewer.id                        y  y  y  y  y  y  y
+Viewer.email                     y  y  y  y  y  y  y
+Viewer.name                      y  y  y  y  y  y  y
+Viewer.roles                     y  y  y  y  y  y  y
+Viewer.company                   y  y  y  y  y  y  y
+Money.amount                     y  y  y  y  y  y  y   # gated by the field holding the Money
+Money.currency                   y  y  y  y  y  y  y
+PageInfo.hasNextPage             y  y  y  y  y  y  y
+PageInfo.endCursor               y  y  y  y  y  y  y
+InvoiceConnection.edges          y  y  y  y  y  y  y   # rows are filtered by visibility
+InvoiceConnection.pageInfo       y  y  y  y  y  y  y
+InvoiceConnection.totalCount     y  y  y  y  y  y  y
+InvoiceEdge.cursor               y  y  y  y  y  y  y
+InvoiceEdge.node                 y  y  y  y  y  y  y
+MutationResult.ok                y  y  y  y  y  y  y   # who may call a mutation is MUTATIONS'
+MutationResult.result            y  y  y  y  y  y  y
+# --- an invoice: what identifies it and its delivery state is for everyone who sees the row
+Invoice.id                       y  y  y  y  y  y  y
+Invoice.number                   y  y  y  y  y  y  y
+Invoice.source                   y  y  y  y  y  y  y
+Invoice.status                   y  y  y  y  y  y  y # silent: a state, not an amount
+Invoice.order                    y  y  y  y  y  y  y
+Invoice.company                  y  y  y  y  y  y  y
+Invoice.customerId               y  y  y  y  y  y  y
+Invoice.issueDate                y  y  y  y  y  y  y
+Invoice.dueDate                  y  y  y  y  y  y  y   # silent: a date, not an amount
+Invoice.currency                 y  y  y  y  y  y  y
+Invoice.lines                    y  y  y  y  y  y  y   # the lines' prices are gated on InvoiceLine
+Invoice.paymentTerms             y  y  y  y  y  -  y # silent: commercial, not delivery
+Invoice.subtotal                 y  y  y  y  y  -  y   # amounts: all but delivery
+Invoice.taxTotal                 y  y  y  y  y  -  y
+Invoice.total                    y  y  y  y  y  -  y
+Invoice.paid                     y  y  y  y  y  -  y # account status, not payment details
+Invoice.open                     y  y  y  y  y  -  y
+Invoice.disputed                 y  y  y  y  y  -  y
+Invoice.queries                  y  y  y  -  y  -  y # silent for sales: not their remit
+Invoice.payments                 y  y  y  -  -  -  y   # payment details: not sales, CS, delivery
+Invoice.history                  -  -  y  -  -  -  y   # history: AR and auditors only
+PaymentTerms.code                y  y  y  y  y  -  y
+PaymentTerms.netDays             y  y  y  y  y  -  y
+InvoiceLine.id                   y  y  y  y  y  y  y
+InvoiceLine.sku                  y  y  y  y  y  y  y
+InvoiceLine.description          y  y  y  y  y  y  y
+InvoiceLine.quantity             y  y  y  y  y  y  y   # a quantity, not an amount
+InvoiceLine.disputed             y  y  y  y  y  y  y   # a flag, not an amount
+InvoiceLine.delivered            y  y  y  y  y  y  y   # delivery status
+InvoiceLine.unitPrice            y  y  y  y  y  -  y   # prices and amounts: all but delivery
+InvoiceLine.net                  y  y  y  y  y  -  y
+InvoiceLine.tax                  y  y  y  y  y  -  y
+InvoiceLine.total                y  y  y  y  y  -  y
+# --- orders: for everyone who sees the row (CS: orders; delivery: what to deliver)
+Order.id                         y  y  y  y  y  y  y
+Order.number                     y  y  y  y  y  y  y
+Order.placedAt                   y  y  y  y  y  y  y
+Order.placedBy                   y  y  y  y  y  y  y
+Order.lines                      y  y  y  y  y  y  y
+OrderLine.id                     y  y  y  y  y  y  y
+OrderLine.sku                    y  y  y  y  y  y  y
+OrderLine.description            y  y  y  y  y  y  y
+OrderLine.quantity               y  y  y  y  y  y  y
+OrderLine.shipped                y  y  y  y  y  y  y
+OrderLine.delivered              y  y  y  y  y  y  y
+Person.id                        y  y  y  y  y  y  y
+Person.email                     y  y  y  y  y  y  y
+Person.name                      y  y  y  y  y  y  y
+CompanyRef.id                    y  y  y  y  y  y  y
+CompanyRef.name                  y  y  y  y  y  y  y
+# --- a company: company-wide figures only for who may see the whole company
+Company.id                       y  y  y  y  y  y  y
+Company.name                     y  y  y  y  y  y  y
+Company.creditStatus             -  y  y  y  -  -  y # CS: no credit limits
+Company.aging                    -  y  y  y  y  -  y # sales and CS keep aging
+Company.statement                -  y  y  -  -  -  y   # payments received: payment details
+Company.creditRisk               -  -  y  y  -  -  y # silent: seller's own, credit staff
+CreditStatus.limit               -  y  y  y  -  -  y
+CreditStatus.exposure            -  y  y  y  -  -  y
+CreditStatus.available           -  y  y  y  -  -  y   # limit minus exposure: reveals the limit
+CreditStatus.onHold              -  y  y  y  -  -  y # silent for CS: kept with the rest
+CreditStatus.holdReason          -  y  y  y  -  -  y
+AgedDebt.currency                -  y  y  y  y  -  y
+AgedDebt.current                 -  y  y  y  y  -  y
+AgedDebt.days1To30               -  y  y  y  y  -  y
+AgedDebt.days31To60              -  y  y  y  y  -  y
+AgedDebt.days61To90              -  y  y  y  y  -  y
+AgedDebt.days90Plus              -  y  y  y  y  -  y
+Statement.opening                -  y  y  -  -  -  y
+Statement.lines                  -  y  y  -  -  -  y
+Statement.closing                -  y  y  -  -  -  y
+StatementLine.date               -  y  y  -  -  -  y
+StatementLine.kind               -  y  y  -  -  -  y
+StatementLine.document           -  y  y  -  -  -  y
+StatementLine.reference          -  y  y  -  -  -  y
+StatementLine.amount             -  y  y  -  -  -  y
+StatementLine.applied            -  y  y  -  -  -  y
+StatementLine.balance            -  y  y  -  -  -  y
+CreditRisk.score                 -  -  y  y  -  -  y
+CreditRisk.grade                 -  -  y  y  -  -  y
+CreditRisk.reasons               -  -  y  y  -  -  y
+# --- book-wide figures (every company): silent; AR and auditors only, as sales see only
+# --- their accounts and no buyer may see other companies
+ArMetrics.dso                    -  -  y  -  -  -  y
+ArMetrics.valueInDispute         -  -  y  -  -  -  y
+ArMetrics.agedDebt               -  -  y  -  -  -  y
+Dso.currency                     -  -  y  -  -  -  y
+Dso.days                         -  -  y  -  -  -  y
+# --- queries: buyers (they raise them), CS, AR, auditor
+InvoiceQuery.id                  y  y  y  -  y  -  y
+InvoiceQuery.reason              y  y  y  -  y  -  y
+InvoiceQuery.status              y  y  y  -  y  -  y
+InvoiceQuery.lineIds             y  y  y  -  y  -  y
+InvoiceQuery.disputed            y  y  y  -  y  -  y
+InvoiceQuery.messages            y  y  y  -  y  -  y
+InvoiceQuery.outcome             y  y  y  -  y  -  y
+QueryMessage.side                y  y  y  -  y  -  y
+QueryMessage.author              y  y  y  -  y  -  y
+QueryMessage.body                y  y  y  -  y  -  y
+QueryMessage.at                  y  y  y  -  y  -  y
+# --- payment details: buyers (their own payments), AR, auditor
+InvoicePayment.paymentId         y  y  y  -  -  -  y
+InvoicePayment.amount            y  y  y  -  -  -  y
+InvoicePayment.at                y  y  y  -  -  -  y
+InvoicePayment.reference         y  y  y  -  -  -  y
+InvoicePayment.method            y  y  y  -  -  -  y
+# --- history and the event log: AR managers and auditors only
+InvoiceVersion.position          -  -  y  -  -  -  y
+InvoiceVersion.at                -  -  y  -  -  -  y
+InvoiceVersion.open              -  -  y  -  -  -  y
+InvoiceVersion.paid              -  -  y  -  -  -  y
+InvoiceVersion.status            -  -  y  -  -  -  y
+LedgerEventConnection.edges      -  -  y  -  -  -  y
+LedgerEventConnection.pageInfo   -  -  y  -  -  -  y
+LedgerEventEdge.cursor           -  -  y  -  -  -  y
+LedgerEventEdge.node             -  -  y  -  -  -  y
+LedgerEvent.position             -  -  y  -  -  -  y
+LedgerEvent.type                 -  -  y  -  -  -  y
+LedgerEvent.streamId             -  -  y  -  -  -  y
+LedgerEvent.occurredAt           -  -  y  -  -  -  y
+LedgerEvent.hash                 -  -  y  -  -  -  y
+LedgerEvent.data                 -  -  y  -  -  -  y
+# --- AR's work queues (bank entries, ERP exceptions): silent; AR and auditors. Bank
+# --- entries are payment details (payer, account, amount); ERP documents carry amounts.
+BankEntry.id                     -  -  y  -  -  -  y
+BankEntry.reference              -  -  y  -  -  -  y
+BankEntry.bookedOn               -  -  y  -  -  -  y
+BankEntry.amount                 -  -  y  -  -  -  y
+BankEntry.payer                  -  -  y  -  -  -  y
+BankEntry.payerAccount           -  -  y  -  -  -  y
+BankEntry.remittance             -  -  y  -  -  -  y
+BankEntry.companyId              -  -  y  -  -  -  y
+BankEntry.paymentId              -  -  y  -  -  -  y
+BankEntry.status                 -  -  y  -  -  -  y
+BankEntry.suggestions            -  -  y  -  -  -  y
+BankEntry.note                   -  -  y  -  -  -  y
+PaymentSuggestion.invoiceId      -  -  y  -  -  -  y
+PaymentSuggestion.number         -  -  y  -  -  -  y
+PaymentSuggestion.amount         -  -  y  -  -  -  y
+PaymentSuggestion.reason         -  -  y  -  -  -  y
+ErpException.id                  -  -  y  -  -  -  y
+ErpException.source              -  -  y  -  -  -  y
+ErpException.number              -  -  y  -  -  -  y
+ErpException.reason              -  -  y  -  -  -  y
+ErpException.status              -  -  y  -  -  -  y
+ErpException.document            -  -  y  -  -  -  y
+ErpException.parkedAt            -  -  y  -  -  -  y
+ErpException.closedAt            -  -  y  -  -  -  y
+ErpException.invoiceId           -  -  y  -  -  -  y
+ErpException.companyId           -  -  y  -  -  -  y
+ErpException.note                -  -  y  -  -  -  y
+"""
+
+
+def _parse(text: str) -> dict[str, dict[str, frozenset[str]]]:
+    access: dict[str, dict[str, frozenset[str]]] = {}
+    for number, raw in enumerate(text.splitlines(), 1):
+        line = raw.split("#", 1)[0].split()
+        if not line:
+            continue
+        pair, *marks = line
+        type_name, field = pair.split(".")
+        if len(marks) != len(COLUMNS) or set(marks) - {"y", "-"}:
+            raise ValueError(f"access table line {number}: {raw!r}")
+        if field in access.get(type_name, {}):
+            raise ValueError(f"access table line {number}: {pair} twice")
+        allowed = frozenset(role for role, mark in zip(COLUMNS, marks, strict=True) if mark == "y")
+        access.setdefault(type_name, {})[field] = allowed
+    return access
+
+
+# type -> field -> the roles that may read it
+ACCESS: dict[str, dict[str, frozenset[str]]] = _parse(TABLE)
