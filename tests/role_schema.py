@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from graphql import (
+    GraphQLInputObjectType,
     GraphQLNonNull,
     GraphQLObjectType,
     GraphQLScalarType,
@@ -20,6 +21,7 @@ from graphql import (
     get_named_type,
     is_object_type,
 )
+from graphql.pyutils import Undefined
 
 from graphql_api.permissions import MATRIX, MUTATIONS
 from graphql_api.schema import schema
@@ -34,7 +36,8 @@ def readable_schema(
 
     `arguments` maps an argument name (`first`), or a field's (`company.id`), to the name
     of a custom scalar that replaces its type, to be given a strategy in `custom_scalars`;
-    arguments in `drop` (optional ones only) are removed, so never sent.
+    arguments in `drop` (optional ones only) are removed, so never sent. Fields of input
+    objects (`invoiceId`, `AllocationInput.amount`) are treated the same way.
     """
     pruned = build_schema(SDL)  # a fresh copy each time: it is edited in place
     for type_name, fields in MATRIX.items():
@@ -75,4 +78,19 @@ def readable_schema(
                             if isinstance(arg.type, GraphQLNonNull)
                             else scalar
                         )
+    for kind in pruned.type_map.values():
+        if isinstance(kind, GraphQLInputObjectType) and not kind.name.startswith("__"):
+            for name in list(kind.fields):
+                field = kind.fields[name]
+                scalar_name = arguments.get(f"{kind.name}.{name}", arguments.get(name))
+                optional = not isinstance(field.type, GraphQLNonNull) or (
+                    field.default_value is not Undefined
+                )
+                if name in drop and optional:
+                    del kind.fields[name]
+                elif scalar_name is not None:
+                    scalar = scalars.setdefault(scalar_name, GraphQLScalarType(scalar_name))
+                    field.type = (
+                        GraphQLNonNull(scalar) if isinstance(field.type, GraphQLNonNull) else scalar
+                    )
     return pruned
