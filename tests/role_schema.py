@@ -21,7 +21,6 @@ from graphql import (
     get_named_type,
     is_object_type,
 )
-from graphql.pyutils import Undefined
 
 from graphql_api.permissions import MATRIX, MUTATIONS
 from graphql_api.schema import schema
@@ -83,8 +82,9 @@ def readable_schema(
             for name in list(kind.fields):
                 field = kind.fields[name]
                 scalar_name = arguments.get(f"{kind.name}.{name}", arguments.get(name))
+                # build_schema keeps an input field's default on its AST node only
                 optional = not isinstance(field.type, GraphQLNonNull) or (
-                    field.default_value is not Undefined
+                    field.ast_node is not None and field.ast_node.default_value is not None
                 )
                 if name in drop and optional:
                     del kind.fields[name]
