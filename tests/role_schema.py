@@ -56,15 +56,15 @@ def readable_schema(
         changed = False
         for kind in pruned.type_map.values():
             if is_object_type(kind) and not kind.name.startswith("__"):
-                for name, field in list(kind.fields.items()):  # type: ignore[union-attr]
+                for name, field in list(kind.fields.items()):
                     target = get_named_type(field.type)
-                    if is_object_type(target) and not target.fields:  # type: ignore[union-attr]
-                        del kind.fields[name]  # type: ignore[union-attr]
+                    if is_object_type(target) and not target.fields:
+                        del kind.fields[name]
                         changed = True
     scalars: dict[str, GraphQLScalarType] = {}
     for kind in pruned.type_map.values():
         if is_object_type(kind) and not kind.name.startswith("__"):
-            for field_name, field in kind.fields.items():  # type: ignore[union-attr]
+            for field_name, field in kind.fields.items():
                 for name in list(field.args):
                     scalar_name = arguments.get(f"{field_name}.{name}", arguments.get(name))
                     if name in drop and not isinstance(field.args[name].type, GraphQLNonNull):

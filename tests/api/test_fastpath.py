@@ -216,7 +216,7 @@ def readable_queries(client: httpx.Client, who: str) -> st.SearchStrategy[str]:
         }
         drop = {"after"} | (set() if ROLES[who] & AS_OF else {"asOf"})
         pruned = readable_schema(ROLES[who], ARGUMENTS, drop=frozenset(drop))
-        _STRATEGIES[who] = queries(pruned, custom_scalars=scalars, allow_x00=False)  # type: ignore[assignment]
+        _STRATEGIES[who] = queries(pruned, custom_scalars=scalars, allow_x00=False)
     return _STRATEGIES[who]
 
 

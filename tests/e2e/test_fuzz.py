@@ -88,7 +88,7 @@ def demo_ids(base: str, who: str) -> dict[str, list[str]]:
         "queries { id status } " if ROLES[who] & p.QUERIES else ""
     )
     fields += "payments { paymentId }" if ROLES[who] & p.PAYMENTS else ""
-    found = []
+    found: list[dict[str, Any]] = []
     for viewer in (who, "ar@seller.example"):
         body = httpx.post(
             f"{base}/graphql",
@@ -142,8 +142,10 @@ def fuzzing(kind: str, base: str, who: str | None) -> st.SearchStrategy[Any]:
             else:  # one mutation a document: one that fails nulls all of `data`
                 assert pruned.mutation_type is not None
                 _STRATEGIES[kind, who] = st.one_of(
-                    make(pruned, fields=[name], custom_scalars=scalars, allow_x00=False)
-                    for name in pruned.mutation_type.fields
+                    [
+                        make(pruned, fields=[name], custom_scalars=scalars, allow_x00=False)
+                        for name in pruned.mutation_type.fields
+                    ]
                 )
     return _STRATEGIES[kind, who]
 

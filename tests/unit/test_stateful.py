@@ -9,6 +9,7 @@ fifth are broken on purpose in one known way and must be refused with that error
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from decimal import Decimal
 from uuid import UUID
 
@@ -36,7 +37,7 @@ valid = st.sampled_from([True, True, True, True, False])  # ~80% valid
 OUTCOMES: Counter[tuple[str, str]] = Counter()
 
 
-def having(*names: str) -> object:
+def having(*names: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
     """Enabled only once the machine holds some of each: no step is spent doing nothing."""
     return precondition(lambda self: all(getattr(self, n, None) for n in names))
 
@@ -170,6 +171,7 @@ class LedgerMachine(RuleBasedStateMachine):
             payment, invoice = self.payment_(payment_id), self.invoice_(invoice_id)
             room = min(payment.unapplied.amount, invoice.open_amount.amount)
             first_open = invoice.line_open("0")
+            lines: tuple[str, ...]
             if first_open > 0 and data.draw(st.booleans()):
                 amount, lines = up_to(data, min(room, first_open)), ("0",)
             else:
@@ -193,7 +195,7 @@ class LedgerMachine(RuleBasedStateMachine):
                 flaws += ["closed invoice"]
         flaw = data.draw(st.sampled_from(flaws))
         same = [i for i in self.invoices if self.invoice_(i).company_id == payment.company_id]
-        amount, lines = CENT, ()
+        amount, lines = CENT, tuple[str, ...]()
         if flaw in ("reversed payment", "unknown line"):
             invoice_id = data.draw(st.sampled_from(same or self.invoices))
             lines = ("9",) if flaw == "unknown line" else ()
