@@ -12,6 +12,7 @@ from __future__ import annotations
 import base64
 import functools
 import json
+from collections.abc import Iterator
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
@@ -20,7 +21,15 @@ from uuid import UUID
 import anyio
 import orjson
 import strawberry
-from graphql import FieldNode, FragmentSpreadNode, GraphQLError, NoSchemaIntrospectionCustomRule
+from graphql import (
+    FieldNode,
+    FragmentSpreadNode,
+    GraphQLError,
+    NoSchemaIntrospectionCustomRule,
+    SelectionSetNode,
+    ValidationContext,
+    ValidationRule,
+)
 from strawberry.extensions import AddValidationRules, ParserCache, SchemaExtension
 from strawberry.extensions.query_depth_limiter import create_validator
 from strawberry.schema.config import StrawberryConfig
@@ -1020,7 +1029,40 @@ class IntrospectionGate(SchemaExtension):
 
 
 # QueryDepthLimiter would build this rule class anew for every request; it is the same rule.
-DEPTH_RULE = create_validator(MAX_DEPTH, None)
+_DEPTH = create_validator(MAX_DEPTH, None)
+
+
+class DEPTH_RULE(ValidationRule):
+    """The depth limit, after refusing empty selection sets: graphql-core parses `{}` and
+    `mutation {}`, and strawberry's depth walk then fails on them (`max()` of nothing),
+    which answered "Unexpected error." for what is the client's mistake."""
+
+    def __init__(self, context: ValidationContext) -> None:
+        super().__init__(context)
+        empty = [n for n in _selection_sets(context.document) if not n.selections]
+        if empty:
+            context.report_error(
+                GraphQLError(
+                    "a selection set must name at least one field",
+                    nodes=empty,
+                    extensions={"code": "GRAPHQL_VALIDATION_FAILED"},
+                )
+            )
+            return
+        _DEPTH(context)
+
+
+def _selection_sets(node: Any) -> Iterator[SelectionSetNode]:
+    """Every selection set in a document, nested ones included."""
+    for definition in getattr(node, "definitions", ()):
+        yield from _selection_sets(definition)
+    selection_set = getattr(node, "selection_set", None)
+    if selection_set is not None:
+        yield selection_set
+        for selection in selection_set.selections:
+            yield from _selection_sets(selection)
+
+
 # The portal's invoice list costs 1,402, bench/api.py's page 4,152, the costliest query in
 # the tests (a page of 50 invoices with every field) 44,455; 1000 aliased pages 4.4 M.
 COST_BUDGET = 100_000

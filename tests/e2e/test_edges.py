@@ -201,8 +201,12 @@ def test_a_signed_card_webhook_that_is_not_an_event_gets_400(base: str, body: by
     ("query", "code"),
     [("{ invoices(: 1) { totalCount } }", "GRAPHQL_PARSE_FAILED"),
      ("{ nope }", "GRAPHQL_VALIDATION_FAILED"),
-     ("query($n: Int!) { invoices(first: $n) { totalCount } }", "BAD_INPUT")],
-    ids=["syntax", "unknown-field", "missing-variable"],
+     ("query($n: Int!) { invoices(first: $n) { totalCount } }", "BAD_INPUT"),
+     ("{}", "GRAPHQL_VALIDATION_FAILED"),
+     ("mutation {}", "GRAPHQL_VALIDATION_FAILED"),
+     ("{ viewer { email } ...F } fragment F on Query {}", "GRAPHQL_VALIDATION_FAILED")],
+    ids=["syntax", "unknown-field", "missing-variable", "empty", "empty-mutation",
+         "empty-fragment"],
 )  # fmt: skip
 def test_graphql_core_refusals_of_the_request_carry_a_code(
     base: str, query: str, code: str
