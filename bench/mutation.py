@@ -94,16 +94,21 @@ def _mutmut(tree: Path, *args: str, timeout: float | None = None) -> str:
     return proc.stdout
 
 
+def _first_line(node: ast.FunctionDef | ast.AsyncFunctionDef) -> int:
+    """mutmut's diff of a function starts at its first decorator, if it has one."""
+    return min([node.lineno, *(d.lineno for d in node.decorator_list)])
+
+
 def _def_lines(source: str) -> dict[str, int]:
     """mutmut's mangled function names -> the line of their `def`."""
     out: dict[str, int] = {}
     for node in ast.parse(source).body:
         if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
-            out[f"x_{node.name}"] = node.lineno
+            out[f"x_{node.name}"] = _first_line(node)
         elif isinstance(node, ast.ClassDef):
             for sub in node.body:
                 if isinstance(sub, ast.FunctionDef | ast.AsyncFunctionDef):
-                    out[f"xǁ{node.name}ǁ{sub.name}"] = sub.lineno
+                    out[f"xǁ{node.name}ǁ{sub.name}"] = _first_line(sub)
     return out
 
 
