@@ -53,8 +53,9 @@ RULE_MODULES = [
 
 DEFAULT_TESTS = ["tests/unit"]
 
-# The packages a test may import, and the tests themselves, copied next to the mutants.
-ALSO_COPY = ["ledger", "graphql_api", "projections", "adapters", "cli", "tests"]
+# The packages a test may import (tests/api imports bench/api.py), and the tests, copied
+# next to the mutants.
+ALSO_COPY = ["ledger", "graphql_api", "projections", "adapters", "cli", "tests", "bench"]
 
 IGNORE = shutil.ignore_patterns(
     ".git",
