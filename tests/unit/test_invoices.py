@@ -488,3 +488,19 @@ def test_erp_invoice_for_a_web_order_stops_it_being_invoiced_again(
         invoice_order(ledger, order_id)
     assert load_company(ledger, buyer.company_id).exposure.amount == Decimal("242.00")
     assert_verified(ledger)
+
+
+def test_a_credit_note_over_lines_of_different_rates_splits_net_and_vat_per_line(
+    ledger: Ledger,
+) -> None:
+    """Found by the mutation run (invoices.py: `net +=` -> `net =` survived): crediting a
+    21 % line of 100.00 (gross 121.00) and a 0 % line of 50.00 credits net 150.00 and VAT
+    21.00, worked out by hand; the VAT return reads exactly these two figures."""
+    buyer = company(ledger, "Split")
+    invoice_id = web_invoice(ledger, buyer, line("1", "1", "100.00", "0.21"),
+                             line("2", "1", "50.00", "0"))  # fmt: skip
+    ledger.execute(c.IssueCreditNote(key(), invoice_id, "returned"))
+    [note] = events(ledger, Invoice.CreditNoteIssued, invoice_id)
+    assert (note.net, note.tax, note.amount) == (Decimal("150.00"), Decimal("21.00"),
+                                                 Decimal("171.00"))  # fmt: skip
+    assert_verified(ledger)

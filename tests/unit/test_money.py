@@ -220,3 +220,12 @@ def test_total_refuses_a_foreign_amount() -> None:
 
 def test_equal_figures_in_two_currencies_are_not_equal_money() -> None:
     assert Money.of("1.00", "EUR") != Money.of("1.00", "USD")
+
+
+def test_comparisons_of_equal_amounts_and_min() -> None:
+    """Found by the mutation run (`<` -> `<=`, `<=` -> `<`, `>=` -> `>`, `min` always
+    `other` survived): 'is the payment enough' is a comparison of equal amounts."""
+    ten, also_ten, five = Money.of("10.00", "EUR"), Money.of("10.00", "EUR"), Money.of("5", "EUR")
+    assert not ten < also_ten and ten <= also_ten and ten >= also_ten and not ten > also_ten
+    assert five < ten and not ten < five
+    assert five.min(ten) is five and ten.min(five) is five
