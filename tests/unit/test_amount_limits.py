@@ -14,8 +14,8 @@ from ledger import clock
 from ledger import commands as c
 from ledger.application import Ledger
 from ledger.payments import MAX_ADVICE_ITEMS, AdviceItem
-from tests.builders import company, key, web_invoice
-from tests.unit.support import refused
+from tests.builders import allocate, company, key, line, payment, web_invoice
+from tests.unit.support import load_invoice, refused
 
 
 def advice(ledger: Ledger, amount: str = "10.00", items: int = 1, paid_on: date | None = None):  # type: ignore[no-untyped-def]
@@ -69,3 +69,35 @@ def test_advice_paid_on_is_a_plausible_payment_date(ledger: Ledger, paid_on: dat
     command = advice(ledger, paid_on=paid_on)
     with refused(ledger, "BAD_INPUT", match="is not a payment date"):
         ledger.execute(command)
+
+
+def test_a_tax_rate_of_one_hundred_percent_or_more_is_refused(ledger: Ledger) -> None:
+    """Found by the mutation run (`< 1` -> `<= 1` survived)."""
+    buyer = company(ledger, "Taxed")
+    web_invoice(ledger, buyer, line("1", "1", "10.00", "0.99"))
+    for rate in ("1", "1.5"):
+        command = c.PlaceOrder(
+            key(), buyer.company_id, buyer.email, key("O"), "EUR", (line("1", "1", "10", rate),)
+        )
+        with refused(ledger, "BAD_INPUT", match="tax rate must be a fraction"):
+            ledger.execute(command)
+
+
+def test_a_line_of_exactly_the_cap_is_refused_as_a_line(ledger: Ledger) -> None:
+    """Found by the mutation run (`>=` -> `>` on the line's gross survived): 2 x 50e9 at 0 %
+    is exactly MAX_AMOUNT, refused at the line, before the document total."""
+    buyer = company(ledger, "Capped", limit="99999999999.99")
+    command = c.PlaceOrder(
+        key(), buyer.company_id, buyer.email, key("O"), "EUR",
+        (line("1", "2", "50000000000.00", "0"),),
+    )  # fmt: skip
+    with refused(ledger, "BAD_INPUT", match="line 1: amount 100000000000.00 is too large"):
+        ledger.execute(command)
+
+
+def test_a_payment_under_one_unit_makes_an_invoice_partially_paid(ledger: Ledger) -> None:
+    """Found by the mutation run (`paid > 0` -> `paid > 1` survived)."""
+    buyer = company(ledger, "Cents")
+    invoice_id = web_invoice(ledger, buyer)
+    allocate(ledger, payment(ledger, buyer, "0.50"), invoice_id, "0.50")
+    assert load_invoice(ledger, invoice_id).status(clock.today()) == "PARTIALLY_PAID"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from datetime import UTC, datetime
 from decimal import Decimal
 from uuid import UUID
@@ -39,3 +40,17 @@ def test_the_digest_covers_the_link_to_the_previous_event() -> None:
 def test_the_digest_is_stable_and_covers_the_content() -> None:
     assert limit_raised("a" * 64).hash == limit_raised("a" * 64).hash
     assert limit_raised("a" * 64).hash != limit_raised("a" * 64, "50000.01").hash
+
+
+def test_the_digest_format_is_fixed_so_stored_chains_keep_verifying() -> None:
+    """Found by the mutation run (the topic, or the separator, could change unnoticed):
+    every stored hash depends on this exact payload, written out here by hand."""
+    payload = (
+        "ledger.companies:Company.CreditLimitSet\n"
+        '{"credit_limit":"50000.00","originator_id":"0000000000000000000000000000ac3e",'
+        '"originator_version":2,"prev_hash":"' + "0" * 64 + '",'
+        '"timestamp":"2025-03-01T09:30:00+00:00"}'
+    )
+    expected = hashlib.sha256(payload.encode("utf-8")).hexdigest()
+    assert expected == "11a6f5a9123f260e1d59c2ab9d8abcc3dc226bdd593ccefe4fff98bc4d0ce715"
+    assert event_digest(limit_raised(GENESIS)) == expected
