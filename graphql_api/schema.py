@@ -669,14 +669,19 @@ def key(viewer: ViewerData, given: str) -> str:
     mutation takes on its behalf get keys no caller can give (`ledger.registry.derived_key`)."""
     if not given or len(given) > 200:
         raise fail("idempotencyKey must be 1 to 200 characters", "BAD_INPUT")
-    return f"api:{viewer.id}:{given}"
+    return caller_prefix(viewer) + given
+
+
+def caller_prefix(viewer: ViewerData) -> str:
+    """What `key` puts before the key a caller gives: the namespace of their keys."""
+    return f"api:{viewer.id}:"
 
 
 def mismatch(viewer: ViewerData, error: IdempotencyMismatch) -> GraphQLError:
     """IDEMPOTENCY_MISMATCH with the key as the caller gave it, never its internal form.
     (A derived step's key cannot be refused for a caller's reuse; if it ever were, the
     answer names no key rather than an internal one.)"""
-    mine = f"api:{viewer.id}:"
+    mine = caller_prefix(viewer)
     if not error.key.startswith(mine):
         return fail(error.message, error.code)
     given = error.key[len(mine) :]

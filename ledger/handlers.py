@@ -426,8 +426,7 @@ def raise_query(session: Session, cmd: c.RaiseQuery) -> Result:
     query_id = new_id(cmd, "query")
     line_ids = tuple(cmd.line_ids)
     invoice.open_dispute(query_id, line_ids)
-    ids = line_ids or tuple(line.line_id for line in invoice.lines)
-    disputed = sum((invoice.line_open(i) for i in ids), Decimal(0))
+    disputed = invoice.open_on(line_ids).amount
     session.add(
         InvoiceQuery.raise_query(
             query_id,
@@ -798,8 +797,7 @@ def _still_open(invoice: Invoice, item: CardItem) -> Decimal:
     """What a card item may still take: the open amount of its lines (or invoice), now."""
     if invoice.voided or invoice.written_off:
         return Decimal(0)
-    line_ids = item.line_ids or tuple(line.line_id for line in invoice.lines)
-    return sum((invoice.line_open(i) for i in line_ids), Decimal(0))
+    return invoice.open_on(item.line_ids).amount
 
 
 def card_intent_payment_key(intent_id: str) -> str:

@@ -222,9 +222,14 @@ class Invoice(ChainedAggregate):
             return Decimal(0)
         return self.line(line_id).gross - self.settled.get(line_id, Decimal(0))
 
+    def open_on(self, line_ids: tuple[str, ...] | None = None) -> Money:
+        """What is open on the named lines, or on every line when none are named."""
+        ids = line_ids or tuple(line.line_id for line in self.lines)
+        return self.money(sum((self.line_open(i) for i in ids), Decimal(0)))
+
     @property
     def open_amount(self) -> Money:
-        return self.money(sum((self.line_open(x.line_id) for x in self.lines), Decimal(0)))
+        return self.open_on()
 
     @property
     def disputed_line_ids(self) -> set[str]:
@@ -343,8 +348,7 @@ class Invoice(ChainedAggregate):
         """Credit `amount` (gross), or everything open on the named lines or invoice."""
         self._check_open("credit it")
         if amount is None:
-            ids = line_ids or tuple(line.line_id for line in self.lines)
-            amount = self.money(sum((self.line_open(i) for i in ids), Decimal(0)))
+            amount = self.open_on(line_ids)
         parts = self.plan(amount, line_ids)
         net = Decimal(0)
         for part in parts:
