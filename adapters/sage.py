@@ -17,8 +17,22 @@ Matching, in this order:
    ("changed after import"): the ledger does not rewrite posted invoices.
 
 ERP numbers are kept. Keys are `sage:invoice:<number>`; importing the same
-document again writes nothing. A credit note is an `IssueCreditNote` on the
-invoice it names (`original_invoice_number`, or `reference`).
+document again writes nothing. Credit notes are matched to their invoice in
+`adapters.sage_credits`.
+
+What Sage's v3.1 documents really hold, and how each is read:
+
+- `status`: a DRAFT (numbered `SI-DRAFT` until issued) is not an invoice yet and is
+  never booked; a VOID voids the booked invoice with Sage's `void_reason`, or is
+  skipped if it was never booked.
+- Carriage is in header fields (`shipping_net_amount`, `shipping_tax_rate`,
+  `shipping_tax_amount`, `shipping_total_amount`) and is booked as a line of its own
+  (the order's shipping line when the invoice names a web order). The header's
+  `net_amount`, `tax_amount` and `total_amount` include it (total = net + tax).
+- A line's `net_amount` is after its `discount_amount`: the discount is kept as the
+  line's discount, the unit price stays Sage's.
+- A list page fetched without `attributes=all` holds only `id`, `displayed_as` and
+  `$path` per item: the whole page is refused, so no number is lost to a parked record.
 """
 
 from __future__ import annotations
@@ -35,10 +49,12 @@ from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
+from adapters import sage_credits
 from adapters.importing import (
     FAILED,
     IMPORTED,
     PARKED,
+    SKIPPED,
     UNCHANGED,
     Outcome,
     RecordError,
@@ -49,6 +65,7 @@ from adapters.importing import (
     text,
 )
 from adapters.magento import claimed
+from adapters.sage_credits import credit_on_account_id
 from ledger import commands as c
 from ledger.application import Ledger
 from ledger.errors import Conflict, IdempotencyMismatch, LedgerError
@@ -56,7 +73,10 @@ from ledger.handlers import erp_invoice_id, order_id
 from ledger.lines import LineInput
 from ledger.orders import Order
 
+__all__ = ["credit_on_account_id", "documents", "import_file", "resolve"]
+
 SOURCE = "sage"
+BARE = {"id", "displayed_as", "$path"}  # what a list page holds without attributes=all
 CARRIAGE = ("carriage", "shipping", "delivery", "freight")
 CSV_COLUMNS = (
     "Invoice Number", "Date", "Due Date", "Customer Ref", "Customer Name", "Reference",
@@ -97,6 +117,13 @@ def documents(raw: bytes, name: str) -> list[Document]:
             kind = "credit_note" if "credit_note_number" in item else "invoice"
             number = item.get("credit_note_number") or item.get("invoice_number") or f"#{n + 1}"
             found.append(Document(kind, str(number), item, f"{name} item {n + 1}"))
+        bare = [doc for doc in found if set(doc.raw) <= BARE]
+        if bare:
+            raise RecordError(
+                f"{name}: {len(bare)} of {len(found)} items hold only id, displayed_as and $path "
+                f"(e.g. {bare[0].raw.get('displayed_as') or bare[0].number}): fetch the page with "
+                "attributes=all; nothing was imported"
+            )
         return found
     return csv_documents(raw, name)
 
@@ -165,19 +192,45 @@ def import_documents(ledger: Ledger, docs: list[Document]) -> Summary:
 
 def import_document(ledger: Ledger, doc: Document) -> Outcome:
     source = f"sage {doc.kind.replace('_', ' ')} {doc.number}"
+    status = status_of(doc.raw)
+    if status == "DRAFT":
+        return Outcome(source, SKIPPED, "a draft in Sage: not issued, so not booked")
+    if doc.kind == "credit_note":
+        return sage_credits.import_credit_note(
+            ledger, doc.raw, doc.number, source, status,
+            lambda reason: park(ledger, doc, source, reason),
+        )  # fmt: skip
+    if status == "VOID":
+        return void(ledger, doc, source)
     try:
-        if doc.kind == "credit_note":
-            executed = ledger.run(credit_note_command(ledger, doc))
-        else:
-            match = match_invoice(ledger, doc)
-            if match is None:
-                return park(ledger, doc, source, "no web order and no customer account match")
-            executed = ledger.run(invoice_command(ledger, doc, *match))
+        match = match_invoice(ledger, doc)
+        if match is None:
+            return park(ledger, doc, source, "no web order and no customer account match")
+        executed = ledger.run(invoice_command(ledger, doc, *match))
     except IdempotencyMismatch:
         return park(ledger, doc, source, "changed in the ERP after it was booked")
     except (RecordError, LedgerError) as error:
         return Outcome(source, FAILED, f"{error.code}: {error.message} ({doc.where})")
     return Outcome(source, IMPORTED if executed.wrote else UNCHANGED)  # by this run
+
+
+def status_of(raw: dict[str, Any]) -> str:
+    status = raw.get("status")
+    status = status.get("id") if isinstance(status, dict) else status
+    return str(status or "").upper()
+
+
+def void(ledger: Ledger, doc: Document, source: str) -> Outcome:
+    """Sage voided the invoice: void ours, keeping Sage's reason; or skip one never booked."""
+    reason = text(doc.raw.get("void_reason"), "void_reason", required=False) or "voided in Sage"
+    invoice_id = erp_invoice_id(doc.number)
+    if ledger.find(invoice_id) is None:
+        return Outcome(source, SKIPPED, f"void in Sage and never booked here ({reason})")
+    try:
+        executed = ledger.run(c.VoidInvoice(f"sage:void:{doc.number}", invoice_id, reason))
+    except LedgerError as error:
+        return Outcome(source, FAILED, f"{error.code}: void in Sage: {error.message}")
+    return Outcome(source, IMPORTED if executed.wrote else UNCHANGED, f"voided: {reason}")
 
 
 def park(ledger: Ledger, doc: Document, source: str, reason: str) -> Outcome:
@@ -218,7 +271,7 @@ def invoice_command(
     raw, where = doc.raw, f"invoice {doc.number}"
     currency = raw.get("currency")
     currency = currency.get("id") if isinstance(currency, dict) else currency
-    lines = tuple(document_lines(raw, where, order))
+    lines = (*document_lines(raw, where, order), *shipping_lines(raw, where, order))
     issued = day(raw.get("date"), f"{where}: date")
     due = day(raw.get("due_date"), f"{where}: due_date") if raw.get("due_date") else None
     return c.RecordErpInvoice(
@@ -274,7 +327,41 @@ def document_lines(raw: dict[str, Any], where: str, order: Order | None) -> Iter
             net=amount(item.get("net_amount"), f"{here}: net_amount"),
             tax=amount(item.get("tax_amount"), f"{here}: tax_amount"),
             gross=amount(item.get("total_amount"), f"{here}: total_amount"),
+            discount=discount(item, here),
         )
+
+
+def discount(item: dict[str, Any], where: str) -> Decimal | None:
+    """Sage's `discount_amount` (its `discount_percentage` only says how it was reached)."""
+    if item.get("discount_amount") in (None, ""):
+        return None
+    return amount(item["discount_amount"], f"{where}: discount_amount")
+
+
+def shipping_lines(raw: dict[str, Any], where: str, order: Order | None) -> Iterator[LineInput]:
+    """Carriage from the header fields, as a line (the order's shipping line if it has one)."""
+    if raw.get("shipping_net_amount") in (None, ""):
+        return
+    here = f"{where} shipping"
+    net = amount(raw["shipping_net_amount"], f"{here}: shipping_net_amount")
+    if not net:
+        return
+    tax = amount(raw.get("shipping_tax_amount") or 0, f"{here}: shipping_tax_amount")
+    stated = {"net_amount": net, "tax_amount": tax}
+    shipping = [ln.line_id for ln in order.lines if ln.sku == "SHIPPING"] if order else []
+    yield LineInput(
+        shipping[0] if shipping else "erp-shipping",
+        "SHIPPING",
+        "Carriage",
+        Decimal(1),
+        net,
+        tax_rate(raw.get("shipping_tax_rate"), stated, here),
+        net=net,
+        tax=tax,
+        gross=amount(
+            raw.get("shipping_total_amount") or net + tax, f"{here}: shipping_total_amount"
+        ),
+    )
 
 
 def net_days(terms: Any, where: str) -> int | None:
@@ -307,22 +394,6 @@ def day(value: Any, what: str) -> date:
         return date.fromisoformat(text(value, what)[:10])
     except ValueError:
         raise RecordError(f"{what} is not a date: {value!r}") from None
-
-
-def credit_note_command(ledger: Ledger, doc: Document) -> c.IssueCreditNote:
-    raw, where = doc.raw, f"credit note {doc.number}"
-    original = text(
-        raw.get("original_invoice_number") or raw.get("reference"), f"{where}: original invoice"
-    )
-    invoice_id = erp_invoice_id(original)
-    if ledger.find(invoice_id) is None:
-        raise RecordError(f"{where}: credits invoice {original}, which is not booked", "NOT_FOUND")
-    return c.IssueCreditNote(
-        f"sage:credit-note:{doc.number}",
-        invoice_id,
-        reason=f"ERP credit note {doc.number}",
-        amount=str(amount(raw.get("total_amount"), f"{where}: total_amount")),
-    )
 
 
 # -- the exceptions list --------------------------------------------------------------

@@ -39,8 +39,22 @@ def _canonical_default(value: object) -> object:
     if isinstance(value, (datetime, date)):
         return value.isoformat()
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}
+        return stored_fields(value)
     raise TypeError(f"cannot hash {type(value).__name__}")
+
+
+def stored_fields(value: Any) -> dict[str, Any]:
+    """A value object's fields as stored and hashed.
+
+    A field added to a value type after events were stored carries
+    `metadata={"omit_default": True}`: it is left out while it holds its default, so an
+    old event, decoded with the default filled in, hashes (and re-encodes) as it was written.
+    """
+    return {
+        f.name: getattr(value, f.name)
+        for f in dataclasses.fields(value)
+        if not (f.metadata.get("omit_default") and getattr(value, f.name) == f.default)
+    }
 
 
 _encoder = json.JSONEncoder(

@@ -216,6 +216,18 @@ class ReceivePayment(Command):
 
 
 @dataclass(frozen=True)
+class RecordErpCredit(Command):
+    """An ERP credit note that names no invoice we can tell: a credit on the account."""
+
+    company_id: UUID
+    number: str
+    amount: Amount
+    currency: str
+    issued_on: date
+    note: str = ""  # what AR should know, e.g. the invoices it may credit
+
+
+@dataclass(frozen=True)
 class RecordRemittanceAdvice(Command):
     payment_id: UUID
     advice: tuple[AdviceItem, ...]

@@ -29,7 +29,7 @@ from ledger.invoices import ERP, WEB, Invoice, InvoiceHeader
 from ledger.lines import LineInput, check_stated_totals, check_text, price_line, price_lines
 from ledger.money import Money, check_currency, round_to, to_decimal
 from ledger.orders import Order
-from ledger.payments import Payment, Remittance
+from ledger.payments import Payment, Remittance, erp_credit_id
 from ledger.registry import KEYS, Sequence, UniqueKey, derived_key, key_id
 from ledger.session import Session
 from ledger.users import Staff, User, person_id
@@ -505,6 +505,21 @@ def receive_payment(session: Session, cmd: c.ReceivePayment) -> Result:
         payment.record_advice(tuple(cmd.advice))
     session.add(payment)
     return {"payment_id": str(payment_id)}
+
+
+@handles(c.RecordErpCredit)
+def record_erp_credit(session: Session, cmd: c.RecordErpCredit) -> Result:
+    company = session.get(Company, cmd.company_id)
+    amount = Money.of(cmd.amount, cmd.currency, "credit note amount")
+    if amount.currency != company.currency:
+        raise CurrencyMismatch(expected=company.currency, got=amount.currency)
+    number = check_text(cmd.number, "credit note number")
+    reference = f"{number}: {cmd.note}" if cmd.note else number
+    payment = Payment.credit_on_account(
+        erp_credit_id(number), company.id, amount, reference, cmd.issued_on
+    )
+    session.add(payment)
+    return {"payment_id": str(payment.id)}
 
 
 @handles(c.RecordRemittanceAdvice)

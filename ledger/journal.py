@@ -80,7 +80,8 @@ def written_off(company_id: UUID, amount: Money) -> JournalEntry:
 
 
 def cash_account(method: str) -> str:
-    return CARD_CLEARING if method == "CARD" else CASH
+    """Where money "received" by this method sits; an ERP credit note is no money at all."""
+    return {"CARD": CARD_CLEARING, "ERP_CREDIT_NOTE": CREDIT_NOTES}.get(method, CASH)
 
 
 def payment_received(company_id: UUID, amount: Money, method: str) -> JournalEntry:

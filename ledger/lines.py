@@ -1,17 +1,19 @@
 """Document lines shared by orders and invoices, and the rounding rule for them.
 
 Rule (stated once, used everywhere): for each line,
-    net   = round_half_up(quantity x unit_price)   to the currency's minor unit
+    net   = round_half_up(quantity x unit_price) - discount   to the currency's minor unit
     tax   = round_half_up(net x tax_rate)
     gross = net + tax
-and document totals are the sums of the rounded line values. An ERP document
+and document totals are the sums of the rounded line values. A line's discount is an
+amount the source system stated (Sage's `discount_amount`): it stays a discount, the
+unit price stays the list price, so the document reads as the ERP issued it. An ERP document
 whose stated line or document totals differ from this is rejected, never
 "fixed": AR must not silently disagree with the ERP.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from ledger.errors import BadInput, TotalsMismatch
@@ -32,6 +34,9 @@ class Line:
     net: Decimal
     tax: Decimal
     gross: Decimal
+    # Added after events were first stored: left out of the stored form and of the hash
+    # while it is zero, so lines written before it existed keep their hash (ledger.chain).
+    discount: Decimal = field(default=Decimal(0), metadata={"omit_default": True})
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +60,7 @@ class LineInput:
     net: Decimal | None = None
     tax: Decimal | None = None
     gross: Decimal | None = None
+    discount: Decimal | None = None  # an amount off the line, before tax
 
 
 def check_text(value: str, what: str, *, required: bool = True) -> str:
@@ -86,7 +92,9 @@ def price_line(given: LineInput, currency: str) -> Line:
     tax_rate = to_decimal(given.tax_rate, f"{where}: tax rate")
     if not 0 <= tax_rate < 1:
         raise BadInput(f"{where}: tax rate must be a fraction between 0 and 1 (0.21 = 21%)")
-    net = round_to(quantity * unit_price, currency)
+    before_discount = round_to(quantity * unit_price, currency)
+    discount = line_discount(given.discount, before_discount, currency, where)
+    net = before_discount - discount
     tax = round_to(net * tax_rate, currency)
     gross = net + tax
     if gross >= MAX_AMOUNT:
@@ -98,7 +106,9 @@ def price_line(given: LineInput, currency: str) -> Line:
     ):
         if stated is not None and to_decimal(stated, f"{where}: {name}") != computed:
             raise TotalsMismatch(
-                f"{where}: stated {name} {stated} but quantity, price and rate give {computed}",
+                f"{where}: stated {name} {stated} but quantity, price"
+                + (f", discount {discount}" if discount else "")
+                + f" and rate give {computed}",
                 line_id=line_id,
                 field=name,
                 stated=str(stated),
@@ -114,7 +124,22 @@ def price_line(given: LineInput, currency: str) -> Line:
         net=net,
         tax=tax,
         gross=gross,
+        discount=discount,
     )
+
+
+def line_discount(stated: object, before: Decimal, currency: str, where: str) -> Decimal:
+    """A stated discount: money at the minor unit, from zero up to the line's own amount."""
+    if stated is None:
+        return Decimal(0)
+    discount = Money.of(stated, currency, f"{where}: discount").amount
+    if not 0 <= discount <= before:
+        raise BadInput(
+            f"{where}: discount {discount} must be from 0 to the line's {before}",
+            discount=str(discount),
+            line_amount=str(before),
+        )
+    return discount
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,14 +24,24 @@ from ledger.errors import BadInput, CurrencyMismatch, InvoiceClosed, OverAllocat
 from ledger.journal import JournalEntry
 from ledger.lines import check_text
 from ledger.money import Money
+from ledger.registry import key_id
 
 METHODS = ("BANK_TRANSFER", "CARD", "CHEQUE")
+# A credit note from the ERP that names no invoice we can tell (Sage's credit notes carry
+# only the original invoice's date): a credit on the company's account, allocated by AR
+# like cash on account. No money moved, so it is never refunded or reversed here.
+ERP_CREDIT = "ERP_CREDIT_NOTE"
 # An advice names the invoices of one payment run: a few dozen in practice. The cap keeps
 # one event, and the page that shows it, a bounded size.
 MAX_ADVICE_ITEMS = 100
 # A payment date on an advice is a recent past day, or a day the buyer has scheduled.
 ADVICE_PAST = timedelta(days=3653)
 ADVICE_AHEAD = timedelta(days=366)
+
+
+def erp_credit_id(number: str) -> UUID:
+    """An ERP credit note booked on the account, by its number: one per note."""
+    return key_id("erp-credit", number)
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,6 +186,26 @@ class Payment(ChainedAggregate):
         )
         return payment
 
+    @classmethod
+    def credit_on_account(
+        cls, payment_id: UUID, company_id: UUID, amount: Money, reference: str, issued_on: date
+    ) -> Payment:
+        """An ERP credit note booked on the account, not on an invoice (see ERP_CREDIT)."""
+        if not amount.is_positive:
+            raise BadInput("a credit note amount must be positive", amount=str(amount.amount))
+        payment: Payment = cls._create(
+            cls.Received,
+            id=payment_id,
+            company_id=company_id,
+            method=ERP_CREDIT,
+            amount=amount.amount,
+            currency=amount.currency,
+            reference=check_text(reference, "credit note reference"),
+            received_on=issued_on,
+            entry=journal.payment_received(company_id, amount, ERP_CREDIT),
+        )
+        return payment
+
     # -- reading -------------------------------------------------------------
 
     def money(self, amount: Decimal) -> Money:
@@ -196,6 +226,13 @@ class Payment(ChainedAggregate):
     def _check_live(self) -> None:
         if self.reversed:
             raise InvoiceClosed(f"payment {self.reference or self.id} was reversed")
+
+    def _check_money_moved(self, what: str) -> None:
+        if self.method == ERP_CREDIT:
+            raise BadInput(
+                f"{self.reference} is an ERP credit note on the account: no money moved, so it "
+                f"is not {what} here; allocate it, or correct it in the ERP"
+            )
 
     def record_advice(self, items: tuple[AdviceItem, ...]) -> None:
         self._check_live()
@@ -234,6 +271,7 @@ class Payment(ChainedAggregate):
 
     def refund(self, amount: Money, reason: str) -> None:
         self._check_live()
+        self._check_money_moved("refunded")
         if not amount.is_positive or amount > self.unapplied:
             raise OverAllocation(
                 f"can refund at most the unapplied {self.unapplied}",
@@ -250,6 +288,7 @@ class Payment(ChainedAggregate):
     def reverse(self, reason: str) -> None:
         """The bank returned the payment. Allocations must be reversed first."""
         self._check_live()
+        self._check_money_moved("reversed")
         if self.allocations:
             raise BadInput("reverse the payment's allocations before the payment")
         amount = self.money(self.amount - self.refunded)

@@ -8,7 +8,6 @@ balances without knowing Python (see `ledger.store`).
 
 from __future__ import annotations
 
-import dataclasses
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -17,6 +16,7 @@ from eventsourcing.persistence import Transcoding
 
 from ledger.bank_entries import Suggestion
 from ledger.card_payments import CardItem
+from ledger.chain import stored_fields
 from ledger.companies import BillingDetails, DeliveryPreferences, PaymentTerms
 from ledger.invoices import InvoiceHeader
 from ledger.journal import JournalEntry, Posting
@@ -54,7 +54,7 @@ class DataclassAsDict(Transcoding):
         self.name = cls.__name__
 
     def encode(self, obj: Any) -> dict[str, Any]:
-        return {f.name: getattr(obj, f.name) for f in dataclasses.fields(obj)}
+        return stored_fields(obj)
 
     def decode(self, data: dict[str, Any]) -> Any:
         return self.type(**{k: tuple(v) if isinstance(v, list) else v for k, v in data.items()})
