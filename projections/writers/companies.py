@@ -7,7 +7,7 @@ from typing import Any
 
 from ledger.companies import Company
 from projections.rows import Row, Rows
-from projections.schema import moment
+from projections.schema import moment, versioned
 from projections.writers.base import Family, units
 from projections.writers.orders import order_row
 
@@ -15,7 +15,7 @@ FAMILY = Family("companies")
 on = FAMILY.on
 
 
-COMPANY_MONEY = ("credit_limit", "uninvoiced", "open_invoices", "unapplied")
+COMPANY_VERSIONED = versioned("company_history")  # credit figures and hold, as of
 
 
 def company_row(rows: Rows, company_id: Any) -> Row:
@@ -30,12 +30,7 @@ def save_company(rows: Rows, row: Row, e: Any, position: int) -> None:
     rows.version(
         "company_history",
         (row["company_id"],),
-        {
-            "company_id": row["company_id"],
-            "on_hold": row["on_hold"],
-            "hold_reason": row["hold_reason"],
-            **{k: row[k] for k in COMPANY_MONEY},
-        },
+        {"company_id": row["company_id"], **{k: row[k] for k in COMPANY_VERSIONED}},
         position,
         moment(e.timestamp),
         new=isinstance(e, Company.Registered),

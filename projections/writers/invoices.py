@@ -8,7 +8,7 @@ from typing import Any
 
 from ledger.invoices import Invoice
 from projections.rows import Row, Rows
-from projections.schema import day, moment
+from projections.schema import day, moment, versioned
 from projections.writers.base import Family, sid, units
 from projections.writers.statements import statement
 
@@ -16,22 +16,7 @@ FAMILY = Family("invoices")
 on = FAMILY.on
 
 
-INVOICE_VERSIONED = (
-    "company_id",
-    "ordered_by",
-    "issue_date",
-    "due_date",
-    "currency",
-    "gross",
-    "paid",
-    "credited",
-    "written_off",
-    "open",
-    "disputed",
-    "open_disputes",
-    "voided",
-    "written_off_flag",
-)
+INVOICE_VERSIONED = versioned("invoice_history")  # what the invoice's as-of answers
 
 
 def invoice_row(rows: Rows, invoice_id: Any) -> Row:
