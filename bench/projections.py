@@ -88,7 +88,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from ledger.application import Ledger  # noqa: E402
-from projections import views  # noqa: E402
+from projections import recorder, views  # noqa: E402
 from projections.history import Moment, aging, company_as_of, invoice_as_of  # noqa: E402
 from projections.rows import PG_ARRAY, Rows  # noqa: E402
 from projections.schema import TABLES  # noqa: E402
@@ -175,12 +175,12 @@ def recording(path: str) -> Iterator[None]:
     """Record, per `ViewRecorder.write` (one page), the statements its Rows executes."""
     pages: list[dict[str, Any]] = []
     statements: dict[str, int] = {}
-    init, write, many = Rows.__init__, views.ViewRecorder.write, Rows._many
+    init, write, many = Rows.__init__, recorder.ViewRecorder.write, Rows._many
 
     def rows_init(self: Rows, cursor: Any, dialect: str) -> None:
         init(self, RecordingCursor(cursor, pages[-1], statements) if pages else cursor, dialect)
 
-    def page_write(self: views.ViewRecorder, batch: list[Any]) -> None:
+    def page_write(self: recorder.ViewRecorder, batch: list[Any]) -> None:
         if batch:
             pages.append(
                 {"first": batch[0][1].notification_id, "n": len(batch), "selects": 0,
@@ -197,13 +197,13 @@ def recording(path: str) -> Iterator[None]:
 
     Rows.__init__ = rows_init  # type: ignore[method-assign]
     Rows._many = rows_many  # type: ignore[method-assign]
-    views.ViewRecorder.write = page_write  # type: ignore[method-assign]
+    recorder.ViewRecorder.write = page_write  # type: ignore[method-assign]
     try:
         yield
     finally:
         Rows.__init__ = init  # type: ignore[method-assign]
         Rows._many = many  # type: ignore[method-assign]
-        views.ViewRecorder.write = write  # type: ignore[method-assign]
+        recorder.ViewRecorder.write = write  # type: ignore[method-assign]
         by_id = {number: text for text, number in statements.items()}
         Path(path).write_text(json.dumps({"statements": by_id, "pages": pages}))
 

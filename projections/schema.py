@@ -173,6 +173,21 @@ TABLES_PAYMENTS: dict[str, Table] = {  # migration 0005: bank matches and card p
 
 TABLES: dict[str, Table] = {**TABLES_V1, **TABLES_ERP, **TABLES_DELIVERY, **TABLES_PAYMENTS}
 
+VALIDITY = tuple(name for name, _ in _cols(_VERSION))
+
+
+def versioned(history: str) -> tuple[str, ...]:
+    """The columns a history table copies from its entity at each change: all but the
+    entity's key and the validity range, in table order.
+
+    The writers fill history versions from this list, so what "as of" can answer is
+    defined once, by the table: a column added to a history table is filled, with no
+    hand-written list beside it to keep in step.
+    """
+    spec = TABLES[history]
+    return tuple(name for name, _ in spec.columns if name not in (*spec.key, *VALIDITY))
+
+
 UNIT_SCALE = Decimal("10000")
 
 

@@ -51,7 +51,7 @@ from cli.generate import generate
 from ledger import commands as c
 from ledger.application import Ledger
 from ledger.lines import LineInput
-from projections import views
+from projections import recorder, views
 from projections.schema import TABLES
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -433,7 +433,7 @@ def test_a_command_stored_during_a_batch_does_not_break_the_projection(
         view = views.open_views(store_url)
         applied: list[int] = []
         writers: list[threading.Thread] = []
-        project = views.project
+        project = recorder.project  # what the recorder applies to each event of a batch
 
         def project_then_write(rows: Any, event: Any, position: int) -> None:
             project(rows, event, position)
@@ -444,7 +444,7 @@ def test_a_command_stored_during_a_batch_does_not_break_the_projection(
                 writers.append(thread)
                 thread.join(timeout=2)  # a store that serialises writers holds it back
 
-        monkeypatch.setattr(views, "project", project_then_write)
+        monkeypatch.setattr(recorder, "project", project_then_write)
         views.catch_up(ledger, view, page=1000)
         writers[0].join(timeout=60)
         views.catch_up(ledger, view, page=1000)
