@@ -52,9 +52,9 @@ from adapters.magento import claimed
 from ledger import commands as c
 from ledger.application import Ledger
 from ledger.errors import Conflict, IdempotencyMismatch, LedgerError
-from ledger.handlers import erp_invoice_id, order_id
+from ledger.invoices import erp_invoice_id
 from ledger.lines import LineInput
-from ledger.orders import Order
+from ledger.orders import Order, order_id
 
 SOURCE = "sage"
 CARRIAGE = ("carriage", "shipping", "delivery", "freight")

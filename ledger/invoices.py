@@ -27,10 +27,17 @@ from ledger.errors import BadInput, CurrencyMismatch, InvoiceClosed, OverAllocat
 from ledger.journal import JournalEntry
 from ledger.lines import Line, LineAmount, Totals, check_text, spread, totals
 from ledger.money import Money, round_to
+from ledger.registry import key_id
 
 WEB = "WEB"
 ERP = "ERP"
 SOURCES = (WEB, ERP)
+
+
+def erp_invoice_id(number: str) -> UUID:
+    """ERP invoices keep the ERP's number, so the number is their identity: an export
+    read twice, or a document that comes back changed, finds the invoice already booked."""
+    return key_id("invoice", f"{ERP}:{number}")
 
 
 @dataclass(frozen=True, slots=True)
