@@ -24,6 +24,7 @@ from ledger.errors import BadInput, CurrencyMismatch, InvoiceClosed, OverAllocat
 from ledger.journal import JournalEntry
 from ledger.lines import check_text
 from ledger.money import Money
+from ledger.registry import key_id
 
 METHODS = ("BANK_TRANSFER", "CARD", "CHEQUE")
 # An advice names the invoices of one payment run: a few dozen in practice. The cap keeps
@@ -32,6 +33,12 @@ MAX_ADVICE_ITEMS = 100
 # A payment date on an advice is a recent past day, or a day the buyer has scheduled.
 ADVICE_PAST = timedelta(days=3653)
 ADVICE_AHEAD = timedelta(days=366)
+
+
+def received_payment_id(key: str) -> UUID:
+    """A payment is named by the key of what received it (a command, a bank entry, a card
+    intent), so the same news of money, retried, finds the payment it already made."""
+    return key_id("payment", key)
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,19 +4,16 @@ allocated when its reference matches, else kept with suggestions for AR.
 
 from __future__ import annotations
 
-from uuid import UUID
-
 from ledger import commands as c
 from ledger.bank_entries import BankEntry, bank_entry_id
 from ledger.commands import new_id
 from ledger.errors import BadInput, Conflict
-from ledger.handlers.payments import _allocate, allocate_to_invoices, receive_payment
+from ledger.handlers.money_in import allocate, receive_and_allocate
 from ledger.handlers.table import Result, handles
 from ledger.invoices import Invoice
 from ledger.lines import check_text
 from ledger.money import Money
 from ledger.payments import Payment
-from ledger.registry import derived_key
 from ledger.session import Session
 
 
@@ -31,23 +28,17 @@ def record_bank_entry(session: Session, cmd: c.RecordBankEntry) -> Result:
         raise BadInput("a bank entry to record must be money in")
     payment_id = None
     if cmd.company_id is not None:
-        received = receive_payment(
+        payment, _ = receive_and_allocate(
             session,
-            c.ReceivePayment(
-                derived_key("payment", cmd.idempotency_key), cmd.company_id, "BANK_TRANSFER",
-                amount.amount, amount.currency, reference, cmd.booked_on,
-            ),
-        )  # fmt: skip
-        payment_id = UUID(received["payment_id"])
-        if cmd.allocations:
-            allocate_to_invoices(
-                session,
-                c.AllocatePaymentToInvoices(
-                    derived_key("allocate", cmd.idempotency_key),
-                    payment_id,
-                    tuple(cmd.allocations),
-                ),
-            )
+            cmd.idempotency_key,
+            cmd.company_id,
+            "BANK_TRANSFER",
+            amount,
+            reference,
+            cmd.booked_on,
+            tuple(cmd.allocations),
+        )
+        payment_id = payment.id
     elif cmd.allocations:
         raise BadInput("allocations need the payer's company")
     session.add(
@@ -77,7 +68,7 @@ def accept_bank_suggestion(session: Session, cmd: c.AcceptBankSuggestion) -> Res
     payment = session.get(Payment, entry.payment_id)
     invoice = session.get(Invoice, suggestion.invoice_id)
     amount = min(suggestion.amount, payment.unapplied.amount, invoice.open_amount.amount)
-    result = _allocate(
+    result = allocate(
         session, payment, suggestion.invoice_id, amount, (), new_id(cmd, "allocation")
     )
     entry.accept(suggestion, cmd.accepted_by)

@@ -14,12 +14,12 @@ from ledger.commands import new_id
 from ledger.companies import Company
 from ledger.errors import BadInput, CurrencyMismatch, NotFound
 from ledger.handlers.lookups import buyer
-from ledger.handlers.payments import allocate_to_invoices, receive_payment
+from ledger.handlers.money_in import allocate_each, receive
 from ledger.handlers.table import Result, handles
 from ledger.invoices import Invoice
 from ledger.lines import check_text
 from ledger.money import Money, round_to
-from ledger.payments import Payment
+from ledger.payments import Payment, received_payment_id
 from ledger.registry import derived_key
 from ledger.session import Session
 
@@ -88,33 +88,31 @@ def settle_card_payment(session: Session, cmd: c.SettleCardPayment) -> Result:
         card.fail(intent_id, cmd.reason or "declined", cmd.event_id)
         return {"card_payment_id": str(card.id), "status": card.status}
     taken = Money.of(cmd.amount, card.currency)
-    receive = c.ReceivePayment(card_intent_payment_key(intent_id), card.company_id, "CARD",
-                               taken.amount, card.currency, f"card {intent_id}")  # fmt: skip
-    if session.find(Payment, new_id(receive, "payment")) is not None:
+    payment_key = card_intent_payment_key(intent_id)
+    if session.find(Payment, received_payment_id(payment_key)) is not None:
         raise AlreadySettled(f"payment intent {intent_id} is already recorded")
-    payment_id = UUID(receive_payment(session, receive)["payment_id"])
-    payment = session.get(Payment, payment_id)
+    payment = receive(session, payment_key, card.company_id, "CARD", taken.amount,
+                      card.currency, f"card {intent_id}", None)  # fmt: skip
     if intent_id == card.intent_id:
-        card.succeed(intent_id, payment_id, cmd.event_id)
+        card.succeed(intent_id, payment.id, cmd.event_id)
     chosen, left = [], taken.amount
     for item in card.items:
         amount = min(item.amount, _still_open(session.get(Invoice, item.invoice_id), item), left)
         if amount > 0:
             chosen.append(c.Allocation(item.invoice_id, amount, item.line_ids))
             left -= amount
-    allocations = []
-    if chosen:
-        allocations = allocate_to_invoices(
-            session,
-            c.AllocatePaymentToInvoices(
-                derived_key("allocate", cmd.idempotency_key), payment_id, tuple(chosen)
-            ),
-        )["allocations"]
+    allocations = (
+        allocate_each(
+            session, payment.id, tuple(chosen), derived_key("allocate", cmd.idempotency_key)
+        )
+        if chosen
+        else []
+    )
     company = session.get(Company, card.company_id)
     return {
         "card_payment_id": str(card.id),
         "status": card.status,
-        "payment_id": str(payment_id),
+        "payment_id": str(payment.id),
         "received": str(taken.amount),
         "allocations": allocations,
         "allocated": str(round_to(payment.allocated.amount, card.currency)),
