@@ -12,7 +12,7 @@ from ledger import commands as c
 from ledger.card_payments import AlreadySettled, CardItem, CardPayment, card_intent_payment_key
 from ledger.commands import new_id
 from ledger.companies import Company
-from ledger.errors import BadInput, CurrencyMismatch, NotFound
+from ledger.errors import BadInput, NotFound
 from ledger.handlers.lookups import buyer
 from ledger.handlers.money_in import allocate_each, receive
 from ledger.handlers.table import Result, handles
@@ -37,16 +37,14 @@ def request_card_payment(session: Session, cmd: c.RequestCardPayment) -> Result:
         invoice = session.get(Invoice, item.invoice_id)
         if invoice.company_id != company.id:
             raise NotFound(f"invoice {item.invoice_id} not found")
-        amount = Money.of(item.amount, invoice.currency)
-        if amount.currency != company.currency:
-            raise CurrencyMismatch(expected=company.currency, got=amount.currency)
+        amount = Money.of(item.amount, invoice.currency)  # the company's: checked at issue
         lines = tuple(item.line_ids)
         if not lines and not cmd.include_disputed:  # disputed lines stay open
             disputed = invoice.disputed_line_ids
             lines = tuple(ln.line_id for ln in invoice.lines if ln.line_id not in disputed)
             if not lines:
                 raise BadInput(f"all of invoice {invoice.number} is disputed")
-        invoice.plan(amount, lines or None)  # refuses more than is open on those lines
+        invoice.check_within_open(amount, lines or None)
         items.append(CardItem(invoice.id, amount.amount, lines))
     card = CardPayment.request(
         new_id(cmd, "card-payment"), company.id, user.id, company.currency, tuple(items)
