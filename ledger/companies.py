@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 from ledger.chain import ChainedAggregate
-from ledger.errors import BadInput, CompanyOnHold
+from ledger.errors import BadInput, CompanyOnHold, CurrencyMismatch
 from ledger.lines import check_text
 from ledger.money import Money
 
@@ -272,6 +272,14 @@ class Company(ChainedAggregate):
     @property
     def available_credit(self) -> Money:
         return self.money(self.credit_limit) - self.exposure
+
+    def check_currency(self, currency: str) -> str:
+        """A company deals in one currency: its orders, ERP invoices and payments are in it,
+        so every invoice of the company is too (a card payment or an allocation relies on
+        that)."""
+        if currency != self.currency:
+            raise CurrencyMismatch(expected=self.currency, got=currency)
+        return currency
 
     def hold_reasons(self, today: date, overdue_days: int) -> list[str]:
         reasons = []

@@ -20,7 +20,7 @@ from uuid import UUID
 
 from ledger import clock, journal
 from ledger.chain import ChainedAggregate
-from ledger.errors import BadInput, CurrencyMismatch, InvoiceClosed, OverAllocation
+from ledger.errors import BadInput, InvoiceClosed, OverAllocation
 from ledger.journal import JournalEntry
 from ledger.lines import check_text
 from ledger.money import Money
@@ -209,10 +209,10 @@ class Payment(ChainedAggregate):
         self.trigger_event(self.AdviceReceived, items=parse_advice(items, self.currency))
 
     def allocate(self, allocation_id: UUID, invoice_id: UUID, amount: Money) -> None:
-        """Take `amount` out of unapplied cash for an invoice (which checks its side)."""
+        """Take `amount` out of unapplied cash for an invoice, which checks its side (the
+        invoice's currency, what is open: `Invoice.check_within_open`). Money refuses to
+        compare the unapplied cash with an amount in another currency."""
         self._check_live()
-        if amount.currency != self.currency:
-            raise CurrencyMismatch(expected=self.currency, got=amount.currency)
         if not amount.is_positive:
             raise BadInput("an allocation amount must be positive")
         if amount > self.unapplied:

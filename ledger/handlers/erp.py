@@ -12,7 +12,7 @@ from datetime import timedelta
 from ledger import commands as c
 from ledger.companies import Company, PaymentTerms
 from ledger.erp_exceptions import ErpException, erp_exception_id
-from ledger.errors import Conflict, CurrencyMismatch, Forbidden
+from ledger.errors import Conflict, Forbidden
 from ledger.handlers.credit import review
 from ledger.handlers.lookups import buyer
 from ledger.handlers.table import Result, handles
@@ -27,9 +27,7 @@ from ledger.session import Session
 def record_erp_invoice(session: Session, cmd: c.RecordErpInvoice) -> Result:
     company = session.get(Company, cmd.company_id)
     number = check_text(cmd.number, "invoice number")
-    currency = check_currency(cmd.currency)
-    if currency != company.currency:
-        raise CurrencyMismatch(expected=company.currency, got=currency)
+    currency = company.check_currency(check_currency(cmd.currency))
     invoice_id = erp_invoice_id(number)
     if not session.first_attempt and session.find(Invoice, invoice_id):
         raise Conflict(f"ERP invoice {number} is already recorded", number=number)

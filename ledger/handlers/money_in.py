@@ -18,7 +18,7 @@ from uuid import UUID
 from ledger import clock
 from ledger import commands as c
 from ledger.companies import Company
-from ledger.errors import BadInput, CurrencyMismatch, Forbidden
+from ledger.errors import BadInput, Forbidden
 from ledger.handlers.credit import review
 from ledger.handlers.table import Result
 from ledger.invoices import Invoice
@@ -41,9 +41,8 @@ def receive(
 ) -> Payment:
     """Money from a buyer company, in the company's currency, as unapplied cash."""
     company = session.get(Company, company_id)
-    amount = Money.of(amount_given, currency)
-    if amount.currency != company.currency:
-        raise CurrencyMismatch(expected=company.currency, got=amount.currency)
+    amount = Money.of(amount_given, currency)  # an unknown code is BAD_INPUT first
+    company.check_currency(amount.currency)
     payment = Payment.receive(
         received_payment_id(key),
         company.id,
@@ -73,8 +72,7 @@ def allocate(
             f"invoice {invoice.number} belongs to another company than the payment",
             invoice=invoice.number,
         )
-    if invoice.currency != payment.currency:
-        raise CurrencyMismatch(expected=invoice.currency, got=payment.currency)
+    invoice.check_currency(payment.currency)
     company = session.get(Company, invoice.company_id)
     amount = Money.of(amount_given, payment.currency)
     payment.allocate(allocation_id, invoice.id, amount)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from ledger import clock
 from ledger import commands as c
 from ledger.companies import Company
-from ledger.errors import BadInput, Conflict, CurrencyMismatch
+from ledger.errors import BadInput, Conflict
 from ledger.handlers.credit import review
 from ledger.handlers.lookups import buyer
 from ledger.handlers.table import Result, handles
@@ -24,8 +24,7 @@ from ledger.session import Session
 def place_order(session: Session, cmd: c.PlaceOrder) -> Result:
     company = session.get(Company, cmd.company_id)
     user = buyer(session, cmd.placed_by, company.id)
-    if cmd.currency != company.currency:
-        raise CurrencyMismatch(expected=company.currency, got=cmd.currency)
+    company.check_currency(cmd.currency)
     number = check_text(cmd.number, "order number")
     if not session.first_attempt and session.find(Order, order_id(number)):
         raise Conflict(f"order {number} already exists", number=number)

@@ -178,6 +178,27 @@ def test_payment_in_another_currency_than_the_company_is_refused(
     assert_verified(ledger)
 
 
+def test_each_currency_rule_has_one_owner_that_names_both_currencies(
+    ledger: Ledger, buyer: Buyer, invoice_id: UUID
+) -> None:
+    """A company deals in one currency (its orders, ERP invoices and payments), and what
+    lands on an invoice is in the invoice's currency: each rule is a guard on the
+    aggregate that owns it, and the commands refuse exactly what the guards refuse."""
+    acme = load_company(ledger, buyer.company_id)
+    assert acme.check_currency("EUR") == "EUR"
+    with pytest.raises(CurrencyMismatch) as wrong:
+        acme.check_currency("USD")
+    assert wrong.value.details == {"expected": "EUR", "got": "USD"}
+    with pytest.raises(CurrencyMismatch):
+        load_invoice(ledger, invoice_id).check_currency("GBP")
+    load_invoice(ledger, invoice_id).check_currency("EUR")
+    with refused(ledger, "CURRENCY_MISMATCH", CurrencyMismatch) as order:
+        ledger.execute(
+            c.PlaceOrder(key(), buyer.company_id, buyer.email, "SO-USD", "USD", (line("1"),))
+        )
+    assert order.value.details == {"expected": "EUR", "got": "USD"}
+
+
 # -- overpayment and refunds -------------------------------------------------------
 
 
