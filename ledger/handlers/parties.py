@@ -13,8 +13,6 @@ from ledger.companies import Company, DeliveryPreferences, PaymentTerms
 from ledger.errors import BadInput, Conflict
 from ledger.handlers.lookups import buyer
 from ledger.handlers.table import Result, handles
-from ledger.lines import check_text
-from ledger.money import Money, check_currency
 from ledger.registry import UniqueKey, key_id
 from ledger.session import Session
 from ledger.users import Staff, User, person_id
@@ -23,20 +21,17 @@ from ledger.users import Staff, User, person_id
 @handles(c.RegisterCompany)
 def register_company(session: Session, cmd: c.RegisterCompany) -> Result:
     company_id = new_id(cmd, "company")
-    limit = Money.of(cmd.credit_limit, check_currency(cmd.currency), "credit limit").amount
-    if limit < 0:
-        raise BadInput("credit limit must not be negative")
     company = Company.register(
         company_id,
-        name=check_text(cmd.name, "company name"),
-        currency=check_currency(cmd.currency),
-        terms=PaymentTerms(cmd.terms_code, cmd.net_days).check(),
-        credit_limit=limit,
-        web_company_id=check_text(cmd.web_company_id, "web company id", required=False),
-        erp_account=check_text(cmd.erp_account, "ERP account", required=False),
+        name=cmd.name,
+        currency=cmd.currency,
+        terms=PaymentTerms(cmd.terms_code, cmd.net_days),
+        credit_limit=cmd.credit_limit,
+        web_company_id=cmd.web_company_id,
+        erp_account=cmd.erp_account,
         delivery=DeliveryPreferences(
             tuple(cmd.channels), cmd.email_timing, cmd.invoice_email, cmd.ap_portal_url
-        ).check(),
+        ),
     )
     if cmd.billing is not None:
         company.set_billing(cmd.billing)

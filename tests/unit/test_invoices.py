@@ -418,8 +418,8 @@ def test_what_is_open_on_the_named_lines_bounds_every_allocation_credit_and_card
     with pytest.raises(OverAllocation):
         invoice.check_within_open(Money(Decimal("171.01"), "EUR"))
     with refused(ledger, "OVER_ALLOCATION", OverAllocation):
-        ledger.execute(c.RequestCardPayment(key(), buyer.company_id, buyer.email,
-                                            (c.CardItem(invoice_id, Decimal("50.01"), ("2",)),)))  # fmt: skip
+        item = c.CardItem(invoice_id, Decimal("50.01"), ("2",))
+        ledger.execute(c.RequestCardPayment(key(), buyer.company_id, buyer.email, (item,)))
 
 
 def test_credit_notes_are_numbered_consecutively(ledger: Ledger, buyer: Buyer) -> None:
