@@ -20,7 +20,7 @@ from uuid import UUID
 
 from ledger import clock, journal
 from ledger.chain import ChainedAggregate
-from ledger.errors import BadInput, InvoiceClosed, OverAllocation
+from ledger.errors import BadInput, OverAllocation, PaymentReversed
 from ledger.journal import JournalEntry
 from ledger.lines import check_text
 from ledger.money import Money
@@ -202,7 +202,7 @@ class Payment(ChainedAggregate):
 
     def _check_live(self) -> None:
         if self.reversed:
-            raise InvoiceClosed(f"payment {self.reference or self.id} was reversed")
+            raise PaymentReversed(f"payment {self.reference or self.id} was reversed")
 
     def record_advice(self, items: tuple[AdviceItem, ...]) -> None:
         self._check_live()

@@ -11,11 +11,11 @@ import pytest
 from ledger import commands as c
 from ledger import journal
 from ledger.application import Ledger
-from ledger.errors import CurrencyMismatch, Forbidden, InvoiceClosed, OverAllocation
+from ledger.errors import CurrencyMismatch, Forbidden, OverAllocation, PaymentReversed
 from ledger.invoices import Invoice
 from ledger.lines import LineAmount
 from ledger.money import Money
-from ledger.payments import Payment
+from ledger.payments import AdviceItem, Payment
 from tests.builders import Buyer, allocate, company, key, line, payment, web_invoice
 from tests.unit.support import (
     assert_verified,
@@ -280,12 +280,17 @@ def test_reversed_payment_takes_no_further_action(
 ) -> None:
     payment_id = payment(ledger, buyer, "100.00")
     ledger.execute(c.ReversePayment(key(), payment_id, "returned by bank"))
-    with refused(ledger, "INVOICE_CLOSED", InvoiceClosed):
+    # its own code: the invoice is open, and a client must not tell the buyer otherwise
+    with refused(ledger, "PAYMENT_REVERSED", PaymentReversed, match="was reversed"):
         allocate(ledger, payment_id, invoice_id, "10.00")
-    with refused(ledger, "INVOICE_CLOSED", InvoiceClosed):
+    with refused(ledger, "PAYMENT_REVERSED", PaymentReversed):
         ledger.execute(c.RefundPayment(key(), payment_id, "10.00", "again"))
-    with refused(ledger, "INVOICE_CLOSED", InvoiceClosed):
+    with refused(ledger, "PAYMENT_REVERSED", PaymentReversed):
         ledger.execute(c.ReversePayment(key(), payment_id, "twice"))
+    with refused(ledger, "PAYMENT_REVERSED", PaymentReversed):
+        ledger.execute(
+            c.RecordRemittanceAdvice(key(), payment_id, (AdviceItem("INV-1", Decimal("1.00")),))
+        )
 
 
 def test_reversing_one_allocation_restores_invoice_and_payment(
