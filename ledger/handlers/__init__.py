@@ -11,7 +11,10 @@ rules live on the aggregates. One module per area:
     payments   payments and allocations        bank       bank statement entries
     cards      card payments                   delivery   the outbox, reminder steps
 
-Importing this package imports every area, which registers its handlers in `HANDLERS`.
+A handler runs one command and never calls another: what several share is a named step
+(`money_in`: receive, allocate, undo; `credit.review`; `lookups`: buyer, staff, numbers).
+Importing this package imports every area, which registers its handlers in `HANDLERS`
+(`table`).
 """
 
 from __future__ import annotations
