@@ -33,9 +33,8 @@ from lxml import etree
 from adapters.importing import FAILED, IMPORTED, UNCHANGED, Outcome, RecordError, Summary, amount
 from ledger import commands as c
 from ledger.application import Ledger
-from ledger.bank_entries import Suggestion
+from ledger.bank_entries import Suggestion, bank_entry_id
 from ledger.errors import Conflict, LedgerError
-from ledger.handlers import bank_entry_id
 from projections import views
 from projections.schema import from_units
 

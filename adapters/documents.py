@@ -15,8 +15,7 @@ from adapters.seller import Seller
 from ledger.application import Ledger
 from ledger.companies import BillingDetails, Company
 from ledger.errors import NotFound
-from ledger.handlers import erp_invoice_id
-from ledger.invoices import Invoice
+from ledger.invoices import Invoice, erp_invoice_id
 from ledger.lines import Line
 
 

@@ -48,10 +48,9 @@ from ledger.application import Ledger
 from ledger.commands import Command
 from ledger.companies import BillingDetails
 from ledger.errors import LedgerError
-from ledger.handlers import order_id
 from ledger.lines import LineInput, price_lines, totals
 from ledger.money import check_currency
-from ledger.orders import Order
+from ledger.orders import Order, order_id
 from ledger.registry import UniqueKey, key_id
 
 STORE_INVOICE = "STORE_INVOICE"

@@ -69,9 +69,9 @@ from adapters.sage_credits import credit_on_account_id
 from ledger import commands as c
 from ledger.application import Ledger
 from ledger.errors import Conflict, IdempotencyMismatch, LedgerError
-from ledger.handlers import erp_invoice_id, order_id
+from ledger.invoices import erp_invoice_id
 from ledger.lines import LineInput
-from ledger.orders import Order
+from ledger.orders import Order, order_id
 
 __all__ = ["credit_on_account_id", "documents", "import_file", "resolve"]
 

@@ -43,8 +43,7 @@ from adapters.magento import claimed
 from ledger import commands as c
 from ledger.application import Ledger
 from ledger.errors import LedgerError
-from ledger.handlers import erp_invoice_id
-from ledger.invoices import Invoice
+from ledger.invoices import Invoice, erp_invoice_id
 from ledger.payments import erp_credit_id
 from ledger.registry import key_id
 

@@ -21,10 +21,12 @@ from uuid import UUID
 
 from ledger import commands as c
 from ledger.application import Ledger
+from ledger.commands import new_id
 from ledger.companies import BillingDetails
 from ledger.errors import LedgerError
-from ledger.handlers import erp_invoice_id, new_id, order_id
+from ledger.invoices import erp_invoice_id
 from ledger.lines import LineInput, price_lines, totals
+from ledger.orders import order_id
 from ledger.payments import AdviceItem
 
 CATALOG = [

@@ -18,12 +18,18 @@ from uuid import UUID
 
 from ledger.chain import ChainedAggregate
 from ledger.errors import BadInput, Conflict
+from ledger.registry import key_id
 
 ALLOCATED = "ALLOCATED"
 SUGGESTED = "SUGGESTED"
 UNIDENTIFIED = "UNIDENTIFIED"
 SETTLED = "SETTLED"
 DISMISSED = "DISMISSED"
+
+
+def bank_entry_id(reference: str) -> UUID:
+    """The bank's own reference names the entry: a statement imported twice records it once."""
+    return key_id("bank-entry", reference)
 
 
 @dataclass(frozen=True, slots=True)

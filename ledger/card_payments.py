@@ -47,10 +47,16 @@ from uuid import UUID
 
 from ledger.chain import ChainedAggregate
 from ledger.errors import BadInput, Conflict
+from ledger.registry import derived_key
 
 REQUESTED = "REQUESTED"
 SUCCEEDED = "SUCCEEDED"
 FAILED = "FAILED"
+
+
+def card_intent_payment_key(intent_id: str) -> str:
+    """One payment per captured intent, whichever event (or retry) brings the news."""
+    return derived_key("payment", f"card-intent:{intent_id}")
 
 
 class AlreadySettled(Conflict):

@@ -1,7 +1,7 @@
 """Commands: what a user or an adapter asks the ledger to do.
 
 Every command carries an idempotency key. Ids of the things a command creates
-are derived from that key (`Ledger.new_id`), never drawn at random, so a client
+are derived from that key (`new_id`), never drawn at random, so a client
 that retries after a timeout sends the very same command and gets the very
 same result. Amounts arrive as decimal strings or `Decimal` and are parsed by
 the handlers, which reject floats.
@@ -19,6 +19,7 @@ from ledger.card_payments import CardItem
 from ledger.companies import BillingDetails
 from ledger.lines import LineInput
 from ledger.payments import AdviceItem
+from ledger.registry import key_id
 
 Amount = Decimal | str
 
@@ -26,6 +27,11 @@ Amount = Decimal | str
 @dataclass(frozen=True)
 class Command:
     idempotency_key: str
+
+
+def new_id(command: Command, kind: str) -> UUID:
+    """The id of something a command creates: stable across retries of the command."""
+    return key_id(kind, command.idempotency_key)
 
 
 @dataclass(frozen=True)

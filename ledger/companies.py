@@ -18,13 +18,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 from uuid import UUID
 
 from ledger.chain import ChainedAggregate
-from ledger.errors import BadInput, CompanyOnHold
+from ledger.errors import BadInput, CompanyOnHold, CurrencyMismatch
 from ledger.lines import check_text
-from ledger.money import Money
+from ledger.money import Money, check_currency
 
 EMAIL_AFTER_ORDER = "AFTER_ORDER"
 EMAIL_AFTER_DELIVERY = "AFTER_DELIVERY"
@@ -221,9 +221,41 @@ class Company(ChainedAggregate):
             company.hold_reason = ""
 
     @classmethod
-    def register(cls, company_id: UUID, **kwargs: Any) -> Company:
-        company: Company = cls._create(cls.Registered, id=company_id, **kwargs)
+    def register(
+        cls,
+        company_id: UUID,
+        *,
+        name: str,
+        currency: str,
+        terms: PaymentTerms,
+        credit_limit: Decimal | str,
+        web_company_id: str = "",
+        erp_account: str = "",
+        delivery: DeliveryPreferences,
+    ) -> Company:
+        """A new buyer company, checked as a whole: whoever registers it (the API, an
+        import, the demo) gets the same rules, in this order."""
+        currency = check_currency(currency)
+        limit = cls.check_credit_limit(Money.of(credit_limit, currency, "credit limit").amount)
+        company: Company = cls._create(
+            cls.Registered,
+            id=company_id,
+            name=check_text(name, "company name"),
+            currency=currency,
+            terms=terms.check(),
+            credit_limit=limit,
+            web_company_id=check_text(web_company_id, "web company id", required=False),
+            erp_account=check_text(erp_account, "ERP account", required=False),
+            delivery=delivery.check(),
+        )
         return company
+
+    @staticmethod
+    def check_credit_limit(limit: Decimal) -> Decimal:
+        """A credit limit is zero (cash in advance) or more, never negative."""
+        if limit < 0:
+            raise BadInput("credit limit must not be negative")
+        return limit
 
     # -- running totals --------------------------------------------------------
     # A big account has thousands of open invoices; the hold review runs on every
@@ -273,6 +305,14 @@ class Company(ChainedAggregate):
     def available_credit(self) -> Money:
         return self.money(self.credit_limit) - self.exposure
 
+    def check_currency(self, currency: str) -> str:
+        """A company deals in one currency: its orders, ERP invoices and payments are in it,
+        so every invoice of the company is too (a card payment or an allocation relies on
+        that)."""
+        if currency != self.currency:
+            raise CurrencyMismatch(expected=self.currency, got=currency)
+        return currency
+
     def hold_reasons(self, today: date, overdue_days: int) -> list[str]:
         reasons = []
         exposure = self.exposure.amount
@@ -288,9 +328,7 @@ class Company(ChainedAggregate):
     # -- commands ------------------------------------------------------------
 
     def set_credit_limit(self, limit: Decimal) -> None:
-        if limit < 0:
-            raise BadInput("credit limit must not be negative")
-        self.trigger_event(self.CreditLimitSet, credit_limit=limit)
+        self.trigger_event(self.CreditLimitSet, credit_limit=self.check_credit_limit(limit))
 
     def set_delivery(self, delivery: DeliveryPreferences) -> None:
         self.trigger_event(self.DeliveryPreferencesChanged, delivery=delivery.check())

@@ -23,6 +23,7 @@ from uuid import UUID
 from ledger.chain import ChainedAggregate
 from ledger.errors import BadInput, Conflict
 from ledger.lines import check_text
+from ledger.registry import key_id
 
 PURPOSES = ("INVOICE", "REMINDER", "THANK_YOU", "QUERY_RAISED", "QUERY_MESSAGE")
 TRANSPORTS = ("EMAIL", "AP_PORTAL")
@@ -32,6 +33,12 @@ DELIVERED = "DELIVERED"
 DEAD = "DEAD"
 MAX_ATTEMPTS = 5
 STALE_ATTEMPT = timedelta(minutes=10)
+
+
+def dispatch_id(purpose: str, subject_id: UUID, transport: str, detail: str) -> UUID:
+    """What a message is about names it: asking twice for the same reminder step of the
+    same invoice by the same transport finds the first request."""
+    return key_id("dispatch", f"{purpose}:{subject_id}:{transport}:{detail}")
 
 
 def backoff(attempt: int) -> timedelta:

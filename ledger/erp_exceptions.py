@@ -15,11 +15,17 @@ from uuid import UUID
 from ledger.chain import ChainedAggregate
 from ledger.errors import BadInput, Conflict
 from ledger.lines import check_text
+from ledger.registry import key_id
 
 OPEN = "OPEN"
 RESOLVED = "RESOLVED"
 DISMISSED = "DISMISSED"
 MAX_DOCUMENT = 200_000  # characters of the ERP's own JSON
+
+
+def erp_exception_id(source: str, number: str) -> UUID:
+    """One exception per ERP document number, whichever export it came in."""
+    return key_id("erp-exception", f"{source}:{number}")
 
 
 class ErpException(ChainedAggregate):

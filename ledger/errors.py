@@ -72,6 +72,16 @@ class InvoiceClosed(LedgerError):
     code = "INVOICE_CLOSED"
 
 
+class PaymentReversed(LedgerError):
+    """The bank returned the payment: it takes no allocation, refund or advice any more.
+
+    Not `INVOICE_CLOSED`: the invoices it was allocated to are open again, and a client
+    that read that code would tell the buyer the opposite.
+    """
+
+    code = "PAYMENT_REVERSED"
+
+
 class TotalsMismatch(BadInput):
     """Document totals do not equal the sum of its rounded lines."""
 

@@ -27,10 +27,17 @@ from ledger.errors import BadInput, CurrencyMismatch, InvoiceClosed, OverAllocat
 from ledger.journal import JournalEntry
 from ledger.lines import Line, LineAmount, Totals, check_text, spread, totals
 from ledger.money import Money, round_to
+from ledger.registry import key_id
 
 WEB = "WEB"
 ERP = "ERP"
 SOURCES = (WEB, ERP)
+
+
+def erp_invoice_id(number: str) -> UUID:
+    """ERP invoices keep the ERP's number, so the number is their identity: an export
+    read twice, or a document that comes back changed, finds the invoice already booked."""
+    return key_id("invoice", f"{ERP}:{number}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -264,34 +271,43 @@ class Invoice(ChainedAggregate):
             state = "void" if self.voided else "written off"
             raise InvoiceClosed(f"invoice {self.number} is {state}: cannot {action}")
 
-    def _check_amount(self, amount: Money) -> None:
-        if amount.currency != self.currency:
-            raise CurrencyMismatch(expected=self.currency, got=amount.currency)
+    def check_currency(self, currency: str) -> None:
+        """Whatever lands on an invoice (a payment, a credit) is in the invoice's currency."""
+        if currency != self.currency:
+            raise CurrencyMismatch(expected=self.currency, got=currency)
+
+    def check_within_open(self, amount: Money, line_ids: tuple[str, ...] | None = None) -> None:
+        """An allocation, a credit note or a card payment never takes more than is open on
+        the lines it names (or on the whole invoice): a positive amount in the invoice's
+        currency, at most what those lines still owe."""
+        self.check_currency(amount.currency)
         if not amount.is_positive:
             raise BadInput("amount must be positive", amount=str(amount.amount))
+        named = tuple(dict.fromkeys(line_ids)) if line_ids else None
+        for line_id in named or ():
+            self.line(line_id)
+        available = self.open_on(named).amount
+        if amount.amount > available:
+            raise OverAllocation(
+                f"{amount} is more than the {available} {self.currency} open on invoice "
+                f"{self.number}" + (f" lines {', '.join(named)}" if named else ""),
+                invoice=self.number,
+                open=str(available),
+                requested=str(amount.amount),
+            )
 
     def plan(self, amount: Money, line_ids: tuple[str, ...] | None) -> tuple[LineAmount, ...]:
-        """Which lines an amount lands on: the named ones, else undisputed lines first."""
-        self._check_amount(amount)
+        """Which lines an amount lands on, once `check_within_open` allows it: the named
+        lines in the order named, else undisputed lines first, so a payment for what
+        arrived leaves a disputed line open."""
+        self.check_within_open(amount, line_ids)
         if line_ids:
-            for line_id in line_ids:
-                self.line(line_id)
             order = list(dict.fromkeys(line_ids))
         else:
             disputed = self.disputed_line_ids
             ids = [line.line_id for line in self.lines]
             order = [i for i in ids if i not in disputed] + [i for i in ids if i in disputed]
-        opens = [(i, self.line_open(i)) for i in order]
-        available = sum((o for _, o in opens), Decimal(0))
-        if amount.amount > available:
-            raise OverAllocation(
-                f"{amount} is more than the {available} {self.currency} open on invoice "
-                f"{self.number}" + (f" lines {', '.join(order)}" if line_ids else ""),
-                invoice=self.number,
-                open=str(available),
-                requested=str(amount.amount),
-            )
-        return spread(amount.amount, opens)
+        return spread(amount.amount, [(i, self.line_open(i)) for i in order])
 
     # -- commands ------------------------------------------------------------
 

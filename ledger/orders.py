@@ -16,6 +16,12 @@ from ledger.chain import ChainedAggregate
 from ledger.errors import BadInput
 from ledger.lines import Line, Totals, check_text, totals
 from ledger.money import Money
+from ledger.registry import key_id
+
+
+def order_id(number: str) -> UUID:
+    """Orders are keyed by number, so the web store and the ERP agree on identity."""
+    return key_id("order", number)
 
 
 class Order(ChainedAggregate):

@@ -20,7 +20,7 @@ from uuid import UUID
 
 from ledger import clock, journal
 from ledger.chain import ChainedAggregate
-from ledger.errors import BadInput, CurrencyMismatch, InvoiceClosed, OverAllocation
+from ledger.errors import BadInput, OverAllocation, PaymentReversed
 from ledger.journal import JournalEntry
 from ledger.lines import check_text
 from ledger.money import Money
@@ -42,6 +42,12 @@ ADVICE_AHEAD = timedelta(days=366)
 def erp_credit_id(number: str) -> UUID:
     """An ERP credit note booked on the account, by its number: one per note."""
     return key_id("erp-credit", number)
+
+
+def received_payment_id(key: str) -> UUID:
+    """A payment is named by the key of what received it (a command, a bank entry, a card
+    intent), so the same news of money, retried, finds the payment it already made."""
+    return key_id("payment", key)
 
 
 @dataclass(frozen=True, slots=True)
@@ -225,7 +231,7 @@ class Payment(ChainedAggregate):
 
     def _check_live(self) -> None:
         if self.reversed:
-            raise InvoiceClosed(f"payment {self.reference or self.id} was reversed")
+            raise PaymentReversed(f"payment {self.reference or self.id} was reversed")
 
     def _check_money_moved(self, what: str) -> None:
         if self.method == ERP_CREDIT:
@@ -239,10 +245,10 @@ class Payment(ChainedAggregate):
         self.trigger_event(self.AdviceReceived, items=parse_advice(items, self.currency))
 
     def allocate(self, allocation_id: UUID, invoice_id: UUID, amount: Money) -> None:
-        """Take `amount` out of unapplied cash for an invoice (which checks its side)."""
+        """Take `amount` out of unapplied cash for an invoice, which checks its side (the
+        invoice's currency, what is open: `Invoice.check_within_open`). Money refuses to
+        compare the unapplied cash with an amount in another currency."""
         self._check_live()
-        if amount.currency != self.currency:
-            raise CurrencyMismatch(expected=self.currency, got=amount.currency)
         if not amount.is_positive:
             raise BadInput("an allocation amount must be positive")
         if amount > self.unapplied:

@@ -39,7 +39,7 @@ def test_domain_has_no_io_imports() -> None:
     )
     offenders = [
         f"{path.name}: {word}"
-        for path in (ROOT / "ledger").glob("*.py")
+        for path in (ROOT / "ledger").rglob("*.py")
         for word in banned
         if word in path.read_text(encoding="utf-8")
     ]

@@ -14,10 +14,9 @@ from adapters import bank, magento, sage
 from adapters.importing import IMPORTED, UNCHANGED, RecordError
 from ledger import commands as c
 from ledger.application import Ledger
-from ledger.bank_entries import BankEntry
+from ledger.bank_entries import BankEntry, bank_entry_id
 from ledger.errors import Conflict
-from ledger.handlers import bank_entry_id, erp_invoice_id
-from ledger.invoices import Invoice
+from ledger.invoices import Invoice, erp_invoice_id
 from tests.adapters.conftest import SAMPLES, sample, sample_bytes
 from tests.adapters.test_sage import graphql
 

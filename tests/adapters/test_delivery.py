@@ -26,8 +26,7 @@ from ledger import clock
 from ledger import commands as c
 from ledger.application import Ledger
 from ledger.companies import BillingDetails
-from ledger.dispatches import Dispatch
-from ledger.handlers import dispatch_id
+from ledger.dispatches import Dispatch, dispatch_id
 from ledger.invoices import Invoice
 from projections import views
 from tests.builders import allocate, company, key, line, payment, web_invoice

@@ -18,9 +18,8 @@ from adapters.importing import FAILED, IMPORTED, SKIPPED, UNCHANGED, RecordError
 from adapters.signing import sign
 from ledger.application import Ledger
 from ledger.companies import Company
-from ledger.handlers import order_id
 from ledger.invoices import Invoice
-from ledger.orders import Order
+from ledger.orders import Order, order_id
 from ledger.users import User, person_id
 from tests.adapters.conftest import sample, sample_bytes
 

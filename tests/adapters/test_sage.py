@@ -20,11 +20,10 @@ from adapters.importing import FAILED, IMPORTED, PARKED, UNCHANGED, RecordError
 from graphql_api.auth import mint
 from ledger import commands as c
 from ledger.application import Ledger
-from ledger.erp_exceptions import ErpException
+from ledger.erp_exceptions import ErpException, erp_exception_id
 from ledger.errors import BadInput, Conflict
-from ledger.handlers import erp_exception_id, erp_invoice_id, order_id
-from ledger.invoices import Invoice
-from ledger.orders import Order
+from ledger.invoices import Invoice, erp_invoice_id
+from ledger.orders import Order, order_id
 from tests.adapters.conftest import SAMPLES, sample, sample_bytes
 
 

@@ -24,8 +24,7 @@ from adapters import sage
 from adapters.importing import FAILED, IMPORTED, SKIPPED, UNCHANGED, RecordError
 from ledger import commands as c
 from ledger.application import Ledger
-from ledger.handlers import erp_invoice_id
-from ledger.invoices import Invoice
+from ledger.invoices import Invoice, erp_invoice_id
 from ledger.payments import Payment
 
 STANDARD = {

@@ -6,14 +6,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date, timedelta
 from decimal import Decimal
-from uuid import UUID
+from uuid import UUID, uuid4
 
 import pytest
 
 from ledger import commands as c
 from ledger.application import Ledger
-from ledger.companies import Company
-from ledger.errors import CompanyOnHold
+from ledger.companies import Company, DeliveryPreferences, PaymentTerms
+from ledger.errors import BadInput, CompanyOnHold
 from ledger.lines import LineInput
 from ledger.session import Policy
 from tests.builders import Buyer, allocate, company, key, line, payment
@@ -275,3 +275,33 @@ def test_hold_reason_is_updated_when_an_exposure_hold_also_becomes_overdue(
     with refused(strict, "COMPANY_ON_HOLD", CompanyOnHold) as info:
         order(strict, buyer, line("1", "1", "1.00"), when=at(day))
     assert info.value.details["reason"] == both
+
+
+def test_a_company_checks_its_own_registration_whoever_registers_it() -> None:
+    """The rules of a registration (a name, a known currency, a credit limit of zero or
+    more in that currency, sound terms and delivery) live on `Company.register`, not in
+    one handler: an importer or a future command that registers a company cannot skip
+    them."""
+
+    def register(**changes: object) -> Company:
+        fields: dict[str, object] = {
+            "name": "Acme", "currency": "EUR", "terms": PaymentTerms("NET30", 30),
+            "credit_limit": "5000.00", "delivery": DeliveryPreferences(),
+        } | changes  # fmt: skip
+        return Company.register(uuid4(), **fields)  # type: ignore[arg-type]
+
+    acme = register()
+    assert (acme.name, acme.currency, acme.credit_limit) == ("Acme", "EUR", Decimal("5000.00"))
+    for flaw, message in (
+        ({"credit_limit": "-0.01"}, "credit limit must not be negative"),
+        ({"credit_limit": "0.001"}, "credit limit"),
+        ({"currency": "EURO"}, "unknown currency"),
+        ({"name": " "}, "company name"),
+        ({"terms": PaymentTerms("NET400", 400)}, "net days"),
+        ({"delivery": DeliveryPreferences(("FAX",))}, "delivery channels"),
+    ):
+        with pytest.raises(BadInput, match=message):
+            register(**flaw)
+    acme.set_credit_limit(Decimal(0))
+    with pytest.raises(BadInput, match="credit limit must not be negative"):
+        acme.set_credit_limit(Decimal("-1"))

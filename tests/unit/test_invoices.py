@@ -23,6 +23,7 @@ from ledger.errors import (
 )
 from ledger.invoices import Invoice
 from ledger.lines import LineInput
+from ledger.money import Money
 from ledger.orders import Order
 from tests.builders import Buyer, allocate, company, key, line, payment, web_invoice
 from tests.unit.support import (
@@ -398,6 +399,27 @@ def test_credit_note_beyond_what_is_open_on_the_line_is_refused(
     invoice_id = issue(ledger, buyer, *TWO_LINES)
     with refused(ledger, "OVER_ALLOCATION", OverAllocation):
         ledger.execute(c.IssueCreditNote(key(), invoice_id, "price", "55.01", ("2",)))
+
+
+def test_what_is_open_on_the_named_lines_bounds_every_allocation_credit_and_card_payment(
+    ledger: Ledger, buyer: Buyer
+) -> None:
+    """One named guard, `Invoice.check_within_open`, says how much an invoice (or some of
+    its lines) can still take; a payment, a credit note and a card payment all ask it."""
+    invoice_id = issue(ledger, buyer, *TWO_LINES)
+    ledger.execute(c.IssueCreditNote(key(), invoice_id, "price", "5.00", ("2",)))
+    invoice = load_invoice(ledger, invoice_id)
+    invoice.check_within_open(Money(Decimal("50.00"), "EUR"), ("2",))  # 55.00 - 5.00 left
+    invoice.check_within_open(Money(Decimal("171.00"), "EUR"))
+    with pytest.raises(OverAllocation) as over:
+        invoice.check_within_open(Money(Decimal("50.01"), "EUR"), ("2",))
+    assert over.value.details == {"invoice": invoice.number, "open": "50.00",
+                                  "requested": "50.01"}  # fmt: skip
+    with pytest.raises(OverAllocation):
+        invoice.check_within_open(Money(Decimal("171.01"), "EUR"))
+    with refused(ledger, "OVER_ALLOCATION", OverAllocation):
+        item = c.CardItem(invoice_id, Decimal("50.01"), ("2",))
+        ledger.execute(c.RequestCardPayment(key(), buyer.company_id, buyer.email, (item,)))
 
 
 def test_credit_notes_are_numbered_consecutively(ledger: Ledger, buyer: Buyer) -> None:

@@ -11,11 +11,11 @@ import pytest
 from ledger import commands as c
 from ledger import journal
 from ledger.application import Ledger
-from ledger.errors import CurrencyMismatch, Forbidden, InvoiceClosed, OverAllocation
+from ledger.errors import CurrencyMismatch, Forbidden, OverAllocation, PaymentReversed
 from ledger.invoices import Invoice
 from ledger.lines import LineAmount
 from ledger.money import Money
-from ledger.payments import Payment
+from ledger.payments import AdviceItem, Payment
 from tests.builders import Buyer, allocate, company, key, line, payment, web_invoice
 from tests.unit.support import (
     assert_verified,
@@ -178,6 +178,27 @@ def test_payment_in_another_currency_than_the_company_is_refused(
     assert_verified(ledger)
 
 
+def test_each_currency_rule_has_one_owner_that_names_both_currencies(
+    ledger: Ledger, buyer: Buyer, invoice_id: UUID
+) -> None:
+    """A company deals in one currency (its orders, ERP invoices and payments), and what
+    lands on an invoice is in the invoice's currency: each rule is a guard on the
+    aggregate that owns it, and the commands refuse exactly what the guards refuse."""
+    acme = load_company(ledger, buyer.company_id)
+    assert acme.check_currency("EUR") == "EUR"
+    with pytest.raises(CurrencyMismatch) as wrong:
+        acme.check_currency("USD")
+    assert wrong.value.details == {"expected": "EUR", "got": "USD"}
+    with pytest.raises(CurrencyMismatch):
+        load_invoice(ledger, invoice_id).check_currency("GBP")
+    load_invoice(ledger, invoice_id).check_currency("EUR")
+    with refused(ledger, "CURRENCY_MISMATCH", CurrencyMismatch) as order:
+        ledger.execute(
+            c.PlaceOrder(key(), buyer.company_id, buyer.email, "SO-USD", "USD", (line("1"),))
+        )
+    assert order.value.details == {"expected": "EUR", "got": "USD"}
+
+
 # -- overpayment and refunds -------------------------------------------------------
 
 
@@ -259,12 +280,17 @@ def test_reversed_payment_takes_no_further_action(
 ) -> None:
     payment_id = payment(ledger, buyer, "100.00")
     ledger.execute(c.ReversePayment(key(), payment_id, "returned by bank"))
-    with refused(ledger, "INVOICE_CLOSED", InvoiceClosed):
+    # its own code: the invoice is open, and a client must not tell the buyer otherwise
+    with refused(ledger, "PAYMENT_REVERSED", PaymentReversed, match="was reversed"):
         allocate(ledger, payment_id, invoice_id, "10.00")
-    with refused(ledger, "INVOICE_CLOSED", InvoiceClosed):
+    with refused(ledger, "PAYMENT_REVERSED", PaymentReversed):
         ledger.execute(c.RefundPayment(key(), payment_id, "10.00", "again"))
-    with refused(ledger, "INVOICE_CLOSED", InvoiceClosed):
+    with refused(ledger, "PAYMENT_REVERSED", PaymentReversed):
         ledger.execute(c.ReversePayment(key(), payment_id, "twice"))
+    with refused(ledger, "PAYMENT_REVERSED", PaymentReversed):
+        ledger.execute(
+            c.RecordRemittanceAdvice(key(), payment_id, (AdviceItem("INV-1", Decimal("1.00")),))
+        )
 
 
 def test_reversing_one_allocation_restores_invoice_and_payment(

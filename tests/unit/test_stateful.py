@@ -218,7 +218,7 @@ class LedgerMachine(RuleBasedStateMachine):
         if invoice.company_id != payment.company_id:
             return "FORBIDDEN"
         if payment.reversed:
-            return "INVOICE_CLOSED"
+            return "PAYMENT_REVERSED"
         if amount > payment.unapplied.amount:
             return "OVER_ALLOCATION"
         if self.closed(invoice_id):
@@ -270,7 +270,7 @@ class LedgerMachine(RuleBasedStateMachine):
         if ok and free:
             payment_id, expect = data.draw(st.sampled_from(free)), None
         elif not ok and returned:
-            payment_id, expect = data.draw(st.sampled_from(returned)), "INVOICE_CLOSED"
+            payment_id, expect = data.draw(st.sampled_from(returned)), "PAYMENT_REVERSED"
         else:
             return
         self.run(c.ReversePayment(key(), payment_id, "returned by bank"), expect)
@@ -287,7 +287,7 @@ class LedgerMachine(RuleBasedStateMachine):
             payment_id = data.draw(st.sampled_from(self.payments))
             payment = self.payment_(payment_id)
             amount = payment.unapplied.amount + CENT
-            expect = "INVOICE_CLOSED" if payment.reversed else "OVER_ALLOCATION"
+            expect = "PAYMENT_REVERSED" if payment.reversed else "OVER_ALLOCATION"
         else:
             return
         self.run(c.RefundPayment(key(), payment_id, amount, "overpaid"), expect)
