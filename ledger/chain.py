@@ -39,7 +39,13 @@ def _canonical_default(value: object) -> object:
     if isinstance(value, (datetime, date)):
         return value.isoformat()
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}
+        # A field added later is left out at its default, so older events keep their hash.
+        omit = getattr(type(value), "OMIT_IF_DEFAULT", {})
+        return {
+            f.name: getattr(value, f.name)
+            for f in dataclasses.fields(value)
+            if f.name not in omit or getattr(value, f.name) != omit[f.name]
+        }
     raise TypeError(f"cannot hash {type(value).__name__}")
 
 

@@ -26,7 +26,7 @@ from ledger.disputes import ACCEPTED, BUYER, SELLER, InvoiceQuery
 from ledger.erp_exceptions import ErpException
 from ledger.errors import BadInput, Conflict, CurrencyMismatch, Forbidden, NotFound
 from ledger.invoices import ERP, WEB, Invoice, InvoiceHeader
-from ledger.lines import LineInput, check_stated_totals, check_text, price_line, price_lines
+from ledger.lines import check_stated_totals, check_text, invoice_line, price_lines
 from ledger.money import Money, check_currency, round_to, to_decimal
 from ledger.orders import Order
 from ledger.payments import Payment, Remittance
@@ -267,22 +267,10 @@ def invoice_order(session: Session, cmd: c.InvoiceOrder) -> Result:
     )
     if not wanted:
         raise BadInput(f"order {order.number} is fully invoiced", order=order.number)
-    lines = []
-    for line_id, quantity in wanted.items():
-        ordered = order.line(line_id)
-        lines.append(
-            price_line(
-                LineInput(
-                    line_id,
-                    ordered.sku,
-                    ordered.description,
-                    quantity,
-                    ordered.unit_price,
-                    ordered.tax_rate,
-                ),
-                order.currency,
-            )
-        )
+    lines = [
+        invoice_line(order.line(i), order.invoiced.get(i, Decimal(0)), q, order.currency)
+        for i, q in wanted.items()
+    ]
     invoice_id = new_id(cmd, "invoice")
     issued = clock.today()
     header = InvoiceHeader(
