@@ -9,7 +9,9 @@ invoice totals do; each file's comments are in the test that reads it.
 from __future__ import annotations
 
 import copy
+import json
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -44,10 +46,11 @@ def book(ledger: Ledger, name: str, config: TaxConfig | None = None,
     if change:
         change(fixture)
     magento.import_payload(ledger, sample("magento2/companies.json"))
-    return {
-        part: [(o.status, o.detail) for o in magento.import_payload(ledger, fixture[part], options).outcomes]
-        for part in ("orders", "invoices")
-    }  # fmt: skip
+    found = {}
+    for part in ("orders", "invoices"):
+        summary = magento.import_payload(ledger, fixture[part], options)
+        found[part] = [(o.status, o.detail) for o in summary.outcomes]
+    return found
 
 
 def order(ledger: Ledger, number: str) -> Order:
@@ -263,3 +266,29 @@ def test_importing_a_magento_shape_again_writes_nothing(ledger: Ledger, name: st
     again = book(ledger, name)
     assert {s for part in again.values() for s, _ in part} == {UNCHANGED}
     assert ledger.event_count() == before
+
+
+def test_the_import_command_reads_the_stores_tax_settings(
+    sqlite_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`arledger import magento --tax-algorithm UNIT_BASE_CALCULATION`: a unit-based store's
+    order goes in; read with the default (TOTAL_BASE) it is refused and the command exits 1."""
+    from cli.main import main
+
+    fixture = sample("magento/unit_base.json")
+    files = {}
+    for name, payload in (("companies", sample("magento2/companies.json")), *fixture.items()):
+        files[name] = tmp_path / f"{name}.json"
+        files[name].write_text(json.dumps(payload, default=str))
+    base = ["--database", sqlite_url, "import", "magento"]
+    assert main([*base, str(files["companies"])]) == 0
+    assert main([*base, str(files["orders"])]) == 1
+    assert "the store says tax 2.79" in capsys.readouterr().out
+    unit = ["--tax-algorithm", "UNIT_BASE_CALCULATION"]
+    assert main([*base, str(files["orders"]), *unit]) == 0
+    assert main([*base, str(files["invoices"]), *unit]) == 0
+    ledger = Ledger(sqlite_url)
+    try:
+        assert order(ledger, "000000303").totals.gross.amount == D("34.84")
+    finally:
+        ledger.close()
