@@ -26,7 +26,7 @@ from ledger.disputes import ACCEPTED, BUYER, SELLER, InvoiceQuery
 from ledger.erp_exceptions import ErpException
 from ledger.errors import BadInput, Conflict, CurrencyMismatch, Forbidden, NotFound
 from ledger.invoices import ERP, WEB, Invoice, InvoiceHeader
-from ledger.lines import check_stated_totals, check_text, invoice_line, price_lines
+from ledger.lines import apply_rule, check_stated_totals, check_text, invoice_line, price_lines
 from ledger.money import Money, check_currency, round_to, to_decimal
 from ledger.orders import Order
 from ledger.payments import Payment, Remittance
@@ -210,7 +210,7 @@ def place_order(session: Session, cmd: c.PlaceOrder) -> Result:
     if not session.first_attempt and session.find(Order, order_id(number)):
         raise Conflict(f"order {number} already exists", number=number)
     review(session, company)  # a hold due today applies to this very order
-    lines = price_lines(tuple(cmd.lines), company.currency)
+    lines = price_lines(tuple(cmd.lines), company.currency, session.policy.tax_rule)
     order = Order.place(
         order_id(number), company.id, user.id, number, clock.today(), company.currency, lines
     )
@@ -267,10 +267,14 @@ def invoice_order(session: Session, cmd: c.InvoiceOrder) -> Result:
     )
     if not wanted:
         raise BadInput(f"order {order.number} is fully invoiced", order=order.number)
-    lines = [
-        invoice_line(order.line(i), order.invoiced.get(i, Decimal(0)), q, order.currency)
-        for i, q in wanted.items()
-    ]
+    lines = apply_rule(
+        tuple(
+            invoice_line(order.line(i), order.invoiced.get(i, Decimal(0)), q, order.currency)
+            for i, q in wanted.items()
+        ),
+        order.currency,
+        session.policy.tax_rule,
+    )
     invoice_id = new_id(cmd, "invoice")
     issued = clock.today()
     header = InvoiceHeader(

@@ -263,16 +263,72 @@ def totals(lines: list[Line] | tuple[Line, ...], currency: str) -> Totals:
     return Totals(Money(net, currency), Money(tax, currency), Money(net + tax, currency))
 
 
-def price_lines(given: tuple[LineInput, ...], currency: str) -> tuple[Line, ...]:
+PER_LINE = "PER_LINE"  # tax = round(line net x rate), each line
+PER_RATE_GROUP = "PER_RATE_GROUP"  # tax = round(group net x rate), spread over its lines
+TAX_RULES = (PER_LINE, PER_RATE_GROUP)
+
+
+def price_lines(
+    given: tuple[LineInput, ...], currency: str, rule: str = PER_LINE
+) -> tuple[Line, ...]:
+    """Price a document's lines by `rule`; stated taxes must be what the rule gives.
+
+    Lines booked as issued keep their stated tax under either rule.
+    """
     if not given:
         raise BadInput("a document needs at least one line")
-    lines = tuple(price_line(line, currency) for line in given)
+    if rule not in TAX_RULES:
+        raise BadInput(f"tax rule must be one of {TAX_RULES}, got {rule!r}")
+    if rule == PER_LINE:
+        lines = tuple(price_line(line, currency) for line in given)
+    else:
+        lines = by_rate_group(
+            tuple(
+                price_line(g if g.as_issued else replace(g, tax=None, gross=None), currency)
+                for g in given
+            ),
+            currency,
+        )
+        for stated, line in zip(given, lines, strict=True):
+            check_grouped(stated, line)
     if totals(lines, currency).gross.amount >= MAX_AMOUNT:
         raise BadInput(f"document total is too large (limit {MAX_AMOUNT:,f})")
     ids = [line.line_id for line in lines]
     if len(set(ids)) != len(ids):
         raise BadInput(f"line ids must be unique: {ids}")
     return lines
+
+
+def by_rate_group(lines: tuple[Line, ...], currency: str) -> tuple[Line, ...]:
+    """Re-tax the lines computed by our rule per rate group (`rate_group_taxes`)."""
+    ours = [line for line in lines if not line.as_issued]
+    taxes = iter(rate_group_taxes([(line.net, line.tax_rate) for line in ours], currency))
+    return tuple(
+        line if line.as_issued else replace(line, tax=(tax := next(taxes)), gross=line.net + tax)
+        for line in lines
+    )
+
+
+def apply_rule(lines: tuple[Line, ...], currency: str, rule: str) -> tuple[Line, ...]:
+    """A document's lines under the tax rule it is issued by (see `price_lines`)."""
+    return lines if rule == PER_LINE else by_rate_group(lines, currency)
+
+
+def check_grouped(given: LineInput, line: Line) -> None:
+    where = f"line {line.line_id}"
+    for name, stated, computed in (
+        ("tax", given.tax, line.tax),
+        ("gross", given.gross, line.gross),
+    ):
+        if stated is not None and to_decimal(stated, f"{where}: {name}") != computed:
+            raise TotalsMismatch(
+                f"{where}: stated {name} {stated} but its rate group's tax, spread in line "
+                f"order, gives {computed}",
+                line_id=line.line_id,
+                field=name,
+                stated=str(stated),
+                computed=str(computed),
+            )
 
 
 def check_stated_totals(
