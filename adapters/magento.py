@@ -44,6 +44,7 @@ from adapters.importing import (
     text,
 )
 from adapters.magento_items import SHIPPING_LINE, invoice_quantities, order_lines
+from adapters.magento_prepaid import prepaid_total, settle_prepaid
 from adapters.magento_tax import TaxConfig
 from ledger import commands as c
 from ledger.application import Ledger
@@ -304,10 +305,12 @@ def order_commands(ledger: Ledger, order: Any, options: Options) -> list[Command
     except LedgerError as error:
         raise RecordError(f"{where}: {error.message}", error.code) from None
     grand_total = amount(order.get("grand_total"), f"{where}: grand_total")
-    if priced.gross.amount != grand_total or priced.tax.amount != tax_total:
+    paid = prepaid_total(order, where)  # gift cards etc. are off grand_total, not the lines
+    if priced.gross.amount != grand_total + paid or priced.tax.amount != tax_total:
         raise RecordError(
             f"{where}: totals do not add up: lines give {priced.gross.amount} "
-            f"(tax {priced.tax.amount}), the store says {grand_total} (tax {tax_total})"
+            f"(tax {priced.tax.amount}), the store says {grand_total}{prepaid_note(paid)} "
+            f"(tax {tax_total})"
         )
     commands: list[Command] = [
         c.PlaceOrder(
@@ -358,8 +361,9 @@ def invoice_commands(ledger: Ledger, invoice: Any) -> list[Command]:
     if amount(invoice.get("shipping_amount", 0), f"{where}: shipping_amount"):
         quantities.append((SHIPPING_LINE, Decimal(1)))
     command = c.InvoiceOrder(f"magento:invoice:{number}", order.id, tuple(quantities))
+    settled = settle_prepaid(invoice, where, number, command, order.company_id, order.currency)
     if ledger.find(key_id("idempotency", command.idempotency_key)) is not None:
-        return [command]  # booked before: the ledger replays it (or names a changed one)
+        return [command, *settled]  # booked before: the ledger replays it (or names a change)
     expected = totals(
         [
             invoice_line(order.line(i), order.invoiced.get(i, Decimal(0)), q, order.currency)
@@ -369,12 +373,18 @@ def invoice_commands(ledger: Ledger, invoice: Any) -> list[Command]:
     )
     grand_total = amount(invoice.get("grand_total"), f"{where}: grand_total")
     tax_total = amount(invoice.get("tax_amount", 0), f"{where}: tax_amount")
-    if (expected.gross.amount, expected.tax.amount) != (grand_total, tax_total):
+    paid = prepaid_total(invoice, where)
+    if (expected.gross.amount, expected.tax.amount) != (grand_total + paid, tax_total):
         raise RecordError(
             f"{where}: totals do not add up: the order's lines give {expected.gross.amount} "
-            f"(tax {expected.tax.amount}), the store says {grand_total} (tax {tax_total})"
+            f"(tax {expected.tax.amount}), the store says {grand_total}{prepaid_note(paid)} "
+            f"(tax {tax_total})"
         )
-    return [command]
+    return [command, *settled]
+
+
+def prepaid_note(paid: Decimal) -> str:
+    return f" + {paid} prepaid" if paid else ""
 
 
 def quantities_of(record: dict[str, Any], order: Order, where: str) -> list[tuple[str, Decimal]]:

@@ -24,6 +24,7 @@ REVENUE = "REVENUE"
 TAX_PAYABLE = "TAX_PAYABLE"
 CASH = "CASH"
 CARD_CLEARING = "CARD_CLEARING"
+PREPAID = "PREPAID"  # gift cards, store credit, reward points the store sold or granted
 CREDIT_NOTES = "CREDIT_NOTES"
 BAD_DEBT = "BAD_DEBT"
 
@@ -80,7 +81,7 @@ def written_off(company_id: UUID, amount: Money) -> JournalEntry:
 
 
 def cash_account(method: str) -> str:
-    return CARD_CLEARING if method == "CARD" else CASH
+    return {"CARD": CARD_CLEARING, "PREPAID": PREPAID}.get(method, CASH)
 
 
 def payment_received(company_id: UUID, amount: Money, method: str) -> JournalEntry:

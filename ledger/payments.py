@@ -25,7 +25,9 @@ from ledger.journal import JournalEntry
 from ledger.lines import check_text
 from ledger.money import Money
 
-METHODS = ("BANK_TRANSFER", "CARD", "CHEQUE")
+# PREPAID: settled in the web store before the invoice (gift card, store credit, reward
+# points), BT-113 on the invoice; the money is the store's prepaid liability, not cash.
+METHODS = ("BANK_TRANSFER", "CARD", "CHEQUE", "PREPAID")
 # An advice names the invoices of one payment run: a few dozen in practice. The cap keeps
 # one event, and the page that shows it, a bounded size.
 MAX_ADVICE_ITEMS = 100

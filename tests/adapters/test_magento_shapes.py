@@ -35,6 +35,7 @@ CONFIGS = {
     "coupon_on_shipping": TaxConfig(),
     "configurable": TaxConfig(),
     "bundles": TaxConfig(),
+    "gift_card_and_store_credit": TaxConfig(),
 }
 
 
@@ -292,3 +293,27 @@ def test_the_import_command_reads_the_stores_tax_settings(
         assert order(ledger, "000000303").totals.gross.amount == D("34.84")
     finally:
         ledger.close()
+
+
+# -- Adobe Commerce: gift cards and store credit -----------------------------------------
+
+
+def test_a_gift_card_and_store_credit_are_prepaid_not_a_discount(ledger: Ledger) -> None:
+    """A 60.50 chair, 20.00 paid by gift card and 5.50 by store credit: the invoice keeps
+    its full 60.50 (no allowance), and 35.00, Magento's grand_total, is what stays open."""
+    all_imported(book(ledger, "gift_card_and_store_credit"))
+    [invoice] = invoices(ledger)
+    assert invoice.totals.gross.amount == D("60.50")
+    assert [line.allowance for line in invoice.lines] == [D(0)]
+    assert invoice.open_amount.amount == D("35.00")
+
+
+def test_a_gift_card_invoice_whose_figures_do_not_add_up_is_refused(ledger: Ledger) -> None:
+    def off(fixture: dict[str, Any]) -> None:
+        fixture["invoices"]["items"][0]["grand_total"] = D("35.01")
+
+    outcomes = book(ledger, "gift_card_and_store_credit", change=off)
+    [(status, detail)] = outcomes["invoices"]
+    assert status == FAILED
+    assert "lines give 60.50 (tax 10.5), the store says 35.01 + 25.5 prepaid" in detail
+    assert invoices(ledger) == []
