@@ -14,12 +14,17 @@ Mapping:
   `Options.credit_limit`.
 * customer -> `RegisterUser`, reporting to their parent in the hierarchy tree;
   the company's super user (its finance admin) may view all the company's invoices.
-* order -> `PlaceOrder` numbered by `increment_id`; each item is a line whose unit
-  price is after the item's discount; shipping is a line of its own, taxed at
-  what Magento charged on it. Magento's totals must equal ours to the cent, or
-  the order is refused.
+* order -> `PlaceOrder` numbered by `increment_id`, its company from
+  `extension_attributes.company_order_attributes`; the items that carry the money
+  (configurable parents, dynamic bundles' children, fixed bundles' parents) are
+  lines booked as the store issued them, each item's tax checked by the store's
+  tax settings (`Options.tax`, see `magento_items` and `magento_tax`); discounts
+  are line allowances, shipping a line of its own at its applied rate. The lines
+  must add up to `grand_total` (plus any gift card, store credit or reward
+  points, see `magento_prepaid`) to the cent, or the order is refused.
 * invoice -> a WEB invoice (`InvoiceOrder`) for the invoiced quantities (state 3,
-  cancelled, is skipped); shipment -> `ShipOrderLines`.
+  cancelled, is skipped), checked to the cent against its `grand_total`; its
+  prepaid parts are payments allocated to it; shipment -> `ShipOrderLines`.
 * When the web invoice is issued is configurable (`Options.invoice_timing`): when
   the store invoices (the default), at order, or at shipment; store invoices are
   then skipped, as the ledger issues its own.
