@@ -23,6 +23,9 @@ Our accounts map to beancount's five root types by what their balance means:
                                                       (debit balance under Income), it is
                                                       no cost of doing business
     TAX_PAYABLE          Liabilities:TaxPayable       VAT collected for the tax office
+    PREPAID              Liabilities:Prepaid          gift cards, store credit and reward
+                                                      points the web store owes buyers;
+                                                      redeemed against an invoice
     BAD_DEBT             Expenses:BadDebt             a written-off receivable is a cost
 
 Nothing maps to Equity: no event opens or closes the books. A company's accounts
@@ -57,6 +60,7 @@ FIXED: dict[str, str] = {
     journal.REVENUE: "Income:Revenue",
     journal.CREDIT_NOTES: "Income:CreditNotes",
     journal.TAX_PAYABLE: "Liabilities:TaxPayable",
+    journal.PREPAID: "Liabilities:Prepaid",
     journal.BAD_DEBT: "Expenses:BadDebt",
 }
 PER_COMPANY: dict[str, str] = {"AR": "Assets:AR", "UNAPPLIED": "Liabilities:Unapplied"}

@@ -14,12 +14,17 @@ Mapping:
   `Options.credit_limit`.
 * customer -> `RegisterUser`, reporting to their parent in the hierarchy tree;
   the company's super user (its finance admin) may view all the company's invoices.
-* order -> `PlaceOrder` numbered by `increment_id`; each item is a line whose unit
-  price is after the item's discount; shipping is a line of its own, taxed at
-  what Magento charged on it. Magento's totals must equal ours to the cent, or
-  the order is refused.
+* order -> `PlaceOrder` numbered by `increment_id`, its company from
+  `extension_attributes.company_order_attributes`; the items that carry the money
+  (configurable parents, dynamic bundles' children, fixed bundles' parents) are
+  lines booked as the store issued them, each item's tax checked by the store's
+  tax settings (`Options.tax`, see `magento_items` and `magento_tax`); discounts
+  are line allowances, shipping a line of its own at its applied rate. The lines
+  must add up to `grand_total` (plus any gift card, store credit or reward
+  points, see `magento_prepaid`) to the cent, or the order is refused.
 * invoice -> a WEB invoice (`InvoiceOrder`) for the invoiced quantities (state 3,
-  cancelled, is skipped); shipment -> `ShipOrderLines`.
+  cancelled, is skipped), checked to the cent against its `grand_total`; its
+  prepaid parts are payments allocated to it; shipment -> `ShipOrderLines`.
 * When the web invoice is issued is configurable (`Options.invoice_timing`): when
   the store invoices (the default), at order, or at shipment; store invoices are
   then skipped, as the ledger issues its own.
@@ -31,8 +36,8 @@ writes nothing.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
@@ -43,12 +48,15 @@ from adapters.importing import (
     run_record,
     text,
 )
+from adapters.magento_items import SHIPPING_LINE, invoice_quantities, order_lines
+from adapters.magento_prepaid import prepaid_total, settle_prepaid
+from adapters.magento_tax import TaxConfig
 from ledger import commands as c
 from ledger.application import Ledger
 from ledger.commands import Command
 from ledger.companies import BillingDetails
 from ledger.errors import LedgerError
-from ledger.lines import LineInput, price_lines, totals
+from ledger.lines import invoice_line, price_lines, totals
 from ledger.money import check_currency
 from ledger.orders import Order, order_id
 from ledger.registry import UniqueKey, key_id
@@ -57,8 +65,6 @@ STORE_INVOICE = "STORE_INVOICE"
 AT_ORDER = "AT_ORDER"
 AT_SHIPMENT = "AT_SHIPMENT"
 TIMINGS = (STORE_INVOICE, AT_ORDER, AT_SHIPMENT)
-SHIPPING_LINE = "shipping"
-CENT = Decimal("0.01")
 
 
 @dataclass(frozen=True)
@@ -69,6 +75,7 @@ class Options:
     terms_code: str = "NET30"
     net_days: int = 30
     shipped_is_delivered: bool = False
+    tax: TaxConfig = field(default_factory=TaxConfig)  # the store's tax/calculation settings
 
     def __post_init__(self) -> None:
         if self.invoice_timing not in TIMINGS:
@@ -295,48 +302,19 @@ def order_commands(ledger: Ledger, order: Any, options: Options) -> list[Command
     where = f"order {number}"
     currency = text(order.get("order_currency_code"), f"{where}: order_currency_code")
     company = (order.get("extension_attributes") or {}).get("company_order_attributes") or {}
-    lines = []
-    for item in items_of(order, where):
-        if item.get("parent_item_id"):
-            continue  # a configurable product's child: its parent carries the price
-        item_id = text(item.get("item_id"), f"{where}: item_id")
-        here = f"{where} item {item_id}"
-        quantity = amount(item.get("qty_ordered"), f"{here}: qty_ordered")
-        if quantity <= 0:
-            raise RecordError(f"{here}: qty_ordered must be positive, got {quantity}")
-        net = amount(item.get("row_total"), f"{here}: row_total") - amount(
-            item.get("discount_amount", 0), f"{here}: discount_amount"
-        )
-        lines.append(
-            LineInput(
-                item_id,
-                text(item.get("sku"), f"{here}: sku"),
-                text(item.get("name"), f"{here}: name", required=False) or item_id,
-                quantity,
-                net / quantity,
-                amount(item.get("tax_percent", 0), f"{here}: tax_percent") / 100,
-                net=net,
-                tax=amount(item.get("tax_amount", 0), f"{here}: tax_amount"),
-            )
-        )
-    shipping = amount(order.get("shipping_amount", 0), f"{where}: shipping_amount")
+    lines = order_lines(order, items_of(order, where), where, options.tax)
     tax_total = amount(order.get("tax_amount", 0), f"{where}: tax_amount")
-    if shipping:
-        shipping_tax = tax_total - sum((line.tax or Decimal(0) for line in lines), Decimal(0))
-        lines.append(
-            LineInput(SHIPPING_LINE, "SHIPPING", "Shipping", Decimal(1), shipping,
-                      (shipping_tax / shipping).quantize(Decimal("0.0001")), net=shipping,
-                      tax=shipping_tax)
-        )  # fmt: skip
     try:
         priced = totals(price_lines(tuple(lines), check_currency(currency)), currency)
     except LedgerError as error:
         raise RecordError(f"{where}: {error.message}", error.code) from None
     grand_total = amount(order.get("grand_total"), f"{where}: grand_total")
-    if priced.gross.amount != grand_total or priced.tax.amount != tax_total:
+    paid = prepaid_total(order, where)  # gift cards etc. are off grand_total, not the lines
+    if priced.gross.amount != grand_total + paid or priced.tax.amount != tax_total:
         raise RecordError(
             f"{where}: totals do not add up: lines give {priced.gross.amount} "
-            f"(tax {priced.tax.amount}), the store says {grand_total} (tax {tax_total})"
+            f"(tax {priced.tax.amount}), the store says {grand_total}{prepaid_note(paid)} "
+            f"(tax {tax_total})"
         )
     commands: list[Command] = [
         c.PlaceOrder(
@@ -386,34 +364,39 @@ def invoice_commands(ledger: Ledger, invoice: Any) -> list[Command]:
     quantities = quantities_of(invoice, order, where)
     if amount(invoice.get("shipping_amount", 0), f"{where}: shipping_amount"):
         quantities.append((SHIPPING_LINE, Decimal(1)))
-    expected = Decimal(0)
-    for line_id, quantity in quantities:
-        line = order.line(line_id)
-        net = (quantity * line.unit_price).quantize(CENT, ROUND_HALF_UP)
-        expected += net + (net * line.tax_rate).quantize(CENT, ROUND_HALF_UP)
+    command = c.InvoiceOrder(f"magento:invoice:{number}", order.id, tuple(quantities))
+    settled = settle_prepaid(invoice, where, number, command, order.company_id, order.currency)
+    if ledger.find(key_id("idempotency", command.idempotency_key)) is not None:
+        return [command, *settled]  # booked before: the ledger replays it (or names a change)
+    expected = totals(
+        [
+            invoice_line(order.line(i), order.invoiced.get(i, Decimal(0)), q, order.currency)
+            for i, q in quantities
+        ],
+        order.currency,
+    )
     grand_total = amount(invoice.get("grand_total"), f"{where}: grand_total")
-    if abs(expected - grand_total) > CENT * len(quantities):  # per-line rounding may differ
+    tax_total = amount(invoice.get("tax_amount", 0), f"{where}: tax_amount")
+    paid = prepaid_total(invoice, where)
+    if (expected.gross.amount, expected.tax.amount) != (grand_total + paid, tax_total):
         raise RecordError(
-            f"{where}: totals do not add up: the order's prices give {expected}, "
-            f"the store says {grand_total}"
+            f"{where}: totals do not add up: the order's lines give {expected.gross.amount} "
+            f"(tax {expected.tax.amount}), the store says {grand_total}{prepaid_note(paid)} "
+            f"(tax {tax_total})"
         )
-    return [c.InvoiceOrder(f"magento:invoice:{number}", order.id, tuple(quantities))]
+    return [command, *settled]
+
+
+def prepaid_note(paid: Decimal) -> str:
+    return f" + {paid} prepaid" if paid else ""
 
 
 def quantities_of(record: dict[str, Any], order: Order, where: str) -> list[tuple[str, Decimal]]:
-    quantities = []
-    known = {line.line_id for line in order.lines}
-    for item in items_of(record, where):
-        line_id = text(item.get("order_item_id"), f"{where}: order_item_id")
-        if line_id not in known:
+    lines = {line.line_id: line.sku for line in order.lines}
+    quantities = invoice_quantities(record, items_of(record, where), lines, where)
+    for line_id, _ in quantities:
+        if line_id not in lines:  # pragma: no cover - invoice_quantities maps to lines
             raise RecordError(f"{where}: item {line_id} is not a line of order {order.number}")
-        quantity = amount(item.get("qty"), f"{where} item {line_id}: qty")
-        if quantity < 0:
-            raise RecordError(f"{where} item {line_id}: qty must not be negative")
-        if quantity:
-            quantities.append((line_id, quantity))
-    if not quantities:
-        raise RecordError(f"{where}: no quantities")
     return quantities
 
 

@@ -30,7 +30,7 @@ What Sage's v3.1 documents really hold, and how each is read:
   (the order's shipping line when the invoice names a web order). The header's
   `net_amount`, `tax_amount` and `total_amount` include it (total = net + tax).
 - A line's `net_amount` is after its `discount_amount`: the discount is kept as the
-  line's discount, the unit price stays Sage's.
+  line's allowance, the unit price stays Sage's.
 - A list page fetched without `attributes=all` holds only `id`, `displayed_as` and
   `$path` per item: the whole page is refused, so no number is lost to a parked record.
 """
@@ -327,14 +327,16 @@ def document_lines(raw: dict[str, Any], where: str, order: Order | None) -> Iter
             net=amount(item.get("net_amount"), f"{here}: net_amount"),
             tax=amount(item.get("tax_amount"), f"{here}: tax_amount"),
             gross=amount(item.get("total_amount"), f"{here}: total_amount"),
-            discount=discount(item, here),
+            allowance=discount(item, here),
+            allowance_reason="discount" if discount(item, here) else "",
         )
 
 
-def discount(item: dict[str, Any], where: str) -> Decimal | None:
-    """Sage's `discount_amount` (its `discount_percentage` only says how it was reached)."""
+def discount(item: dict[str, Any], where: str) -> Decimal:
+    """Sage's `discount_amount`, kept as the line's allowance (BG-27); its
+    `discount_percentage` only says how it was reached."""
     if item.get("discount_amount") in (None, ""):
-        return None
+        return Decimal(0)
     return amount(item["discount_amount"], f"{where}: discount_amount")
 
 

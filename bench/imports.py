@@ -82,11 +82,13 @@ def orders(count: int, company_count: int, rng: random.Random) -> tuple[dict[str
     for n in range(count):
         company = rng.randint(1, company_count)
         user = 1000 + company * 10 + rng.randint(0, 2)
-        lines = []
+        lines, exact = [], Decimal(0)
         for k, (sku, name, price) in enumerate(rng.sample(SKUS, rng.randint(1, 3))):
             qty = rng.randint(1, 20)
             net = (price * qty).quantize(CENT)
-            tax = (net * Decimal("0.21")).quantize(CENT, ROUND_HALF_UP)
+            # Magento's default TOTAL_BASE_CALCULATION: each row's rounding carries on
+            before, exact = exact, exact + net * Decimal("0.21")
+            tax = exact.quantize(CENT, ROUND_HALF_UP) - before.quantize(CENT, ROUND_HALF_UP)
             lines.append({"item_id": n * 10 + k, "sku": sku, "name": name, "qty_ordered": qty,
                           "price": price, "row_total": net, "discount_amount": 0,
                           "tax_percent": 21, "tax_amount": tax})  # fmt: skip
@@ -106,7 +108,10 @@ def orders(count: int, company_count: int, rng: random.Random) -> tuple[dict[str
 
 def sage_invoices(plans: list[Any]) -> dict[str, Any]:
     items = []
-    for n, (number, company, lines, net, tax) in enumerate(plans):
+    for n, (number, company, lines, net, _) in enumerate(plans):
+        # Sage rounds each line's tax (the web order's rounding was Magento's)
+        taxes = [(ln["row_total"] * Decimal("0.21")).quantize(CENT, ROUND_HALF_UP) for ln in lines]
+        tax = sum(taxes, Decimal(0))
         items.append({
             "invoice_number": f"SI-{n + 1:07d}", "contact_reference": f"BUYER{company}",
             "date": "2026-11-05", "due_date": "2026-12-05", "reference": number,
@@ -117,9 +122,9 @@ def sage_invoices(plans: list[Any]) -> dict[str, Any]:
                 "quantity": str(ln["qty_ordered"]), "unit_price": str(ln["price"]),
                 "net_amount": money(ln["row_total"]),
                 "tax_rate": {"displayed_as": "Standard 21.00%"},
-                "tax_amount": money(ln["tax_amount"]),
-                "total_amount": money(ln["row_total"] + ln["tax_amount"]),
-            } for k, ln in enumerate(lines)],
+                "tax_amount": money(t),
+                "total_amount": money(ln["row_total"] + t),
+            } for k, (ln, t) in enumerate(zip(lines, taxes, strict=True))],
         })  # fmt: skip
     return {"$items": items, "$total": len(items)}
 

@@ -49,12 +49,19 @@ def run(args: argparse.Namespace, ledger: Ledger, raw: bytes) -> Summary:
 
     if args.source == "magento":
         from adapters import magento
+        from adapters.magento_tax import TaxConfig
 
         options = magento.Options(
             invoice_timing=args.invoice_timing,
             currency=args.currency,
             credit_limit=args.credit_limit,
             shipped_is_delivered=args.shipped_is_delivered,
+            tax=TaxConfig(  # the store's Stores > Configuration > Sales > Tax settings
+                algorithm=args.tax_algorithm,
+                prices_include_tax=args.prices_include_tax,
+                shipping_includes_tax=args.shipping_includes_tax,
+                apply_after_discount=not args.tax_before_discount,
+            ),
         )
         return magento.import_payload(ledger, load_json(raw, args.file), options)
     if args.source == "bank":
@@ -80,6 +87,17 @@ def add_commands(sub: Any, open_ledger: Callable[[argparse.Namespace], Ledger]) 
     m.add_argument("--currency", default="EUR", help="currency of imported companies")
     m.add_argument("--credit-limit", default="50000", help="limit when Magento states none")
     m.add_argument("--shipped-is-delivered", action="store_true")
+    m.add_argument(
+        "--tax-algorithm",
+        choices=["TOTAL_BASE_CALCULATION", "ROW_BASE_CALCULATION", "UNIT_BASE_CALCULATION"],
+        default="TOTAL_BASE_CALCULATION",
+        help="the store's tax/calculation/algorithm (default: Magento's, TOTAL_BASE)",
+    )
+    m.add_argument("--prices-include-tax", action="store_true", help="catalog prices incl. tax")
+    m.add_argument("--shipping-includes-tax", action="store_true", help="shipping incl. tax")
+    m.add_argument(
+        "--tax-before-discount", action="store_true", help="tax on prices before discount"
+    )
     s = sources.add_parser("sage", help="Sage sales invoices and credit notes (JSON or CSV)")
     s.add_argument("file")
     b = sources.add_parser("bank", help="bank statement: camt.054 or MT940")

@@ -46,14 +46,16 @@ def _canonical_default(value: object) -> object:
 def stored_fields(value: Any) -> dict[str, Any]:
     """A value object's fields as stored and hashed.
 
-    A field added to a value type after events were stored carries
-    `metadata={"omit_default": True}`: it is left out while it holds its default, so an
-    old event, decoded with the default filled in, hashes (and re-encodes) as it was written.
+    Fields added to a value type after events were stored are named, with their
+    defaults, in the type's `OMIT_IF_DEFAULT`: each is left out while it holds its default,
+    so an old event, decoded with the default filled in, hashes (and re-encodes) as it was
+    written.
     """
+    omit: dict[str, object] = getattr(type(value), "OMIT_IF_DEFAULT", {})
     return {
         f.name: getattr(value, f.name)
         for f in dataclasses.fields(value)
-        if not (f.metadata.get("omit_default") and getattr(value, f.name) == f.default)
+        if f.name not in omit or getattr(value, f.name) != omit[f.name]
     }
 
 

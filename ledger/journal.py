@@ -24,6 +24,7 @@ REVENUE = "REVENUE"
 TAX_PAYABLE = "TAX_PAYABLE"
 CASH = "CASH"
 CARD_CLEARING = "CARD_CLEARING"
+PREPAID = "PREPAID"  # gift cards, store credit, reward points the store sold or granted
 CREDIT_NOTES = "CREDIT_NOTES"
 BAD_DEBT = "BAD_DEBT"
 
@@ -81,7 +82,9 @@ def written_off(company_id: UUID, amount: Money) -> JournalEntry:
 
 def cash_account(method: str) -> str:
     """Where money "received" by this method sits; an ERP credit note is no money at all."""
-    return {"CARD": CARD_CLEARING, "ERP_CREDIT_NOTE": CREDIT_NOTES}.get(method, CASH)
+    return {"CARD": CARD_CLEARING, "PREPAID": PREPAID, "ERP_CREDIT_NOTE": CREDIT_NOTES}.get(
+        method, CASH
+    )
 
 
 def payment_received(company_id: UUID, amount: Money, method: str) -> JournalEntry:

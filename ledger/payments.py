@@ -26,7 +26,9 @@ from ledger.lines import check_text
 from ledger.money import Money
 from ledger.registry import key_id
 
-METHODS = ("BANK_TRANSFER", "CARD", "CHEQUE")
+# PREPAID: settled in the web store before the invoice (gift card, store credit, reward
+# points), BT-113 on the invoice; the money is the store's prepaid liability, not cash.
+METHODS = ("BANK_TRANSFER", "CARD", "CHEQUE", "PREPAID")
 # A credit note from the ERP that names no invoice we can tell (Sage's credit notes carry
 # only the original invoice's date): a credit on the company's account, allocated by AR
 # like cash on account. No money moved, so it is never refunded or reversed here.

@@ -25,6 +25,10 @@ class Policy:
     """Settings that rules depend on, fixed per application."""
 
     overdue_days: int = 30
+    # How our own web orders and invoices compute tax (ledger.lines): per line (the
+    # rule every stored document and the demo were made by) or per rate group, as
+    # EN16931 BR-CO-17 does. Documents booked as issued keep theirs.
+    tax_rule: str = "PER_LINE"
 
 
 def clone(aggregate: Aggregate) -> Aggregate:

@@ -9,6 +9,7 @@ in `ledger.handlers.erp`.
 from __future__ import annotations
 
 from datetime import timedelta
+from decimal import Decimal
 
 from ledger import clock
 from ledger import commands as c
@@ -19,7 +20,7 @@ from ledger.handlers.credit import review
 from ledger.handlers.lookups import next_number
 from ledger.handlers.table import Result, handles
 from ledger.invoices import WEB, Invoice, InvoiceHeader
-from ledger.lines import LineInput, check_text, price_line
+from ledger.lines import apply_rule, check_text, invoice_line
 from ledger.money import Money, to_decimal
 from ledger.orders import Order
 from ledger.session import Session
@@ -39,22 +40,14 @@ def invoice_order(session: Session, cmd: c.InvoiceOrder) -> Result:
     )
     if not wanted:
         raise BadInput(f"order {order.number} is fully invoiced", order=order.number)
-    lines = []
-    for line_id, quantity in wanted.items():
-        ordered = order.line(line_id)
-        lines.append(
-            price_line(
-                LineInput(
-                    line_id,
-                    ordered.sku,
-                    ordered.description,
-                    quantity,
-                    ordered.unit_price,
-                    ordered.tax_rate,
-                ),
-                order.currency,
-            )
-        )
+    lines = apply_rule(
+        tuple(
+            invoice_line(order.line(i), order.invoiced.get(i, Decimal(0)), q, order.currency)
+            for i, q in wanted.items()
+        ),
+        order.currency,
+        session.policy.tax_rule,
+    )
     invoice_id = new_id(cmd, "invoice")
     issued = clock.today()
     header = InvoiceHeader(

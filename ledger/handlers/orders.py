@@ -29,7 +29,7 @@ def place_order(session: Session, cmd: c.PlaceOrder) -> Result:
     if not session.first_attempt and session.find(Order, order_id(number)):
         raise Conflict(f"order {number} already exists", number=number)
     review(session, company)  # a hold due today applies to this very order
-    lines = price_lines(tuple(cmd.lines), company.currency)
+    lines = price_lines(tuple(cmd.lines), company.currency, session.policy.tax_rule)
     order = Order.place(
         order_id(number), company.id, user.id, number, clock.today(), company.currency, lines
     )

@@ -174,6 +174,8 @@ def test_every_kind_of_entry_passes_beancount_and_matches_the_books(store_ledger
     bank = b.payment(ledger, acme, "200.00")
     allocation = b.allocate(ledger, bank, first, "121.00")
     card = b.payment(ledger, acme, "50.00", method="CARD")
+    gift_card = b.payment(ledger, acme, "5.00", method="PREPAID")  # redeemed in the web store
+    b.allocate(ledger, gift_card, b.web_invoice(ledger, acme, b.line("1", price="20.00")), "5.00")
     ledger.execute(c.RefundPayment(b.key(), card, "20.00", "asked for it back"))
     ledger.execute(c.IssueCreditNote(b.key(), second, "damaged", "10.00"))
     ledger.execute(c.WriteOffInvoice(b.key(), second, "insolvent"))
