@@ -35,7 +35,6 @@ from strawberry.extensions.query_depth_limiter import create_validator
 from strawberry.schema.config import StrawberryConfig
 from strawberry.types import Info
 
-from adapters.importing import RecordError
 from graphql_api import prebuilt, scalars
 from graphql_api import types as t
 from graphql_api.auth import Viewer as ViewerData
@@ -43,12 +42,14 @@ from graphql_api.cost import cost_rule
 from graphql_api.fastpath import STATS, FastExecutionContext
 from graphql_api.permissions import MUTATIONS, FieldPermissions
 from graphql_api.refusals import CodedErrors, answerable
+from graphql_api.services import services_of
 from graphql_api.visibility import STATUS_SQL, company_filter, invoice_filter
 from ledger import commands as c
 from ledger.card_payments import CardItem
-from ledger.errors import IdempotencyMismatch, LedgerError
+from ledger.errors import IdempotencyMismatch, LedgerError, RecordError
 from ledger.payments import AdviceItem
-from projections.history import Moment
+from projections.history import Moment, aging
+from projections.metrics import dso, value_in_dispute
 from projections.views import ProjectionStalled
 
 MAX_PAGE = 100
@@ -443,23 +444,17 @@ class ArMetrics:
 
     @t.resolver("ArMetrics", "dso")
     async def dso(self, info: Info) -> list[t.Dso]:
-        from projections.metrics import dso
-
         when = self.when or Moment(at=info.context["now"])
         found = await t.in_views(info, lambda r: dso(r, when))
         return [t.Dso(currency=cur, days=days) for cur, days in sorted(found.items())]
 
     @t.resolver("ArMetrics", "valueInDispute")
     async def value_in_dispute(self, info: Info) -> list[t.Money]:
-        from projections.metrics import value_in_dispute
-
         found = await t.in_views(info, value_in_dispute)
         return [t.Money(amount=v, currency=cur) for cur, v in sorted(found.items())]
 
     @t.resolver("ArMetrics", "agedDebt")
     async def aged_debt(self, info: Info) -> list[t.AgedDebt]:
-        from projections.history import aging
-
         when = self.when or Moment(at=info.context["now"])
         return t.aged_debt(await t.in_views(info, lambda r: aging(r, when)))
 
@@ -906,9 +901,7 @@ class Mutation:
         number = text(input.order_number or "", "order number")
 
         def perform(ledger: Any, viewer: ViewerData) -> Any:
-            from adapters import sage
-
-            return sage.resolve(
+            return services_of(info.context).resolve_erp_exception(
                 ledger, exception_id, company_id, number, key(viewer, input.idempotency_key)
             )
 
@@ -951,10 +944,8 @@ class Mutation:
             )
 
         def perform(ledger: Any, who: ViewerData) -> Any:
-            from adapters import cards
-
-            return cards.start(
-                ledger, cards.StripeLike(), UUID(str(who.company_id)), who.email,
+            return services_of(info.context).start_card_payment(
+                ledger, UUID(str(who.company_id)), who.email,
                 tuple(items), input.include_disputed, key(who, input.idempotency_key),
             )  # fmt: skip
 

@@ -14,11 +14,14 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Annotated, Any
 
+import anyio
 import strawberry
 from strawberry.scalars import JSON
 from strawberry.types import Info
 
 from graphql_api.permissions import field_permissions
+from projections.history import Moment, aging, company_as_of
+from projections.metrics import credit_risk, statement
 from projections.schema import from_units
 
 
@@ -543,7 +546,6 @@ def grade(score: int) -> str:
 
 async def in_views(info: Info, work: Any) -> Any:
     """Run a synchronous read-model function (history, metrics) in a worker thread."""
-    import anyio
 
     def run() -> Any:
         with info.context["views"].rows() as (rows, _):
@@ -555,7 +557,7 @@ async def in_views(info: Info, work: Any) -> Any:
 @strawberry.type
 class Company:
     row: strawberry.Private[dict[str, Any]]
-    as_of: strawberry.Private[Any]  # projections.history.Moment | None
+    as_of: strawberry.Private[Moment | None]
 
     @resolver("Company", "id")
     def id(self) -> strawberry.ID:
@@ -567,8 +569,6 @@ class Company:
 
     @resolver("Company", "creditStatus")
     async def credit_status(self, info: Info) -> CreditStatus:
-        from projections.history import company_as_of
-
         row = self.row
         if self.as_of is not None:
             row = await in_views(
@@ -597,8 +597,6 @@ class Company:
 
     @resolver("Company", "aging")
     async def aging(self, info: Info) -> list[AgedDebt]:
-        from projections.history import Moment, aging
-
         when = self.as_of or Moment(at=info.context["now"])
         buckets = await in_views(info, lambda r: aging(r, when, self.row["company_id"]))
         return aged_debt(buckets)
@@ -610,8 +608,6 @@ class Company:
         from_: Annotated[date | None, strawberry.argument(name="from")] = None,
         to: date | None = None,
     ) -> Statement:
-        from projections.metrics import statement
-
         end = to or info.context["now"].date()
         start = from_ or date(end.year, end.month, 1)
         result = await in_views(info, lambda r: statement(r, self.row["company_id"], start, end))
@@ -635,8 +631,6 @@ class Company:
 
     @resolver("Company", "creditRisk")
     async def credit_risk(self, info: Info) -> CreditRisk:
-        from projections.metrics import credit_risk
-
         risk = await in_views(
             info, lambda r: credit_risk(r, self.row["company_id"], info.context["now"].date())
         )
