@@ -20,20 +20,15 @@ Python callers of `schema.execute`, and the SQL is PostgreSQL's.
 from __future__ import annotations
 
 from collections.abc import Callable
-from contextvars import ContextVar
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from graphql import GraphQLObjectType, get_named_type
 from graphql.execution.collect_fields import FieldDetails
 
 from graphql_api.caches import ByIdentity
+from graphql_api.execution import EXECUTOR
 from ledger.money import MINOR_UNITS
 
-if TYPE_CHECKING:
-    from graphql_api.fastpath import FastExecutionContext
-
-# The compiled executor running this request, while it runs (None under graphql-core).
-EXECUTOR: ContextVar[FastExecutionContext | None] = ContextVar("prebuilt_executor", default=None)
 ENABLED_KEY = "prebuilt_json"  # request context: the caller serialises with orjson
 MAX_KEYS = 50  # json_build_object takes at most 100 arguments
 

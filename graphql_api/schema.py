@@ -39,7 +39,8 @@ from graphql_api import prebuilt, scalars
 from graphql_api import types as t
 from graphql_api.auth import Viewer as ViewerData
 from graphql_api.cost import cost_rule
-from graphql_api.fastpath import STATS, FastExecutionContext
+from graphql_api.execution import STATS
+from graphql_api.fastpath import FastExecutionContext
 from graphql_api.permissions import MUTATIONS, FieldPermissions
 from graphql_api.refusals import CodedErrors, answerable
 from graphql_api.services import services_of

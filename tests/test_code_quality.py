@@ -142,3 +142,33 @@ def test_every_runtime_import_is_a_runtime_dependency() -> None:
     assert not missing, "imported at run time but not in pyproject's dependencies: " + "; ".join(
         f"{name} in {', '.join(sorted(files))}" for name, files in sorted(missing.items())
     )
+
+
+def test_our_modules_import_each_other_without_cycles() -> None:
+    """A cycle (fastpath <-> prebuilt was one) means neither module can be read, tested
+    or moved alone; what both need goes in a module both import."""
+    assert layers.cycles(ROOT) == []
+
+
+def test_the_cycle_check_finds_a_loop_through_a_type_only_import(tmp_path: Path) -> None:
+    root = plant(
+        tmp_path,
+        {
+            "graphql_api/__init__.py": "",
+            "graphql_api/fastpath.py": "from graphql_api import prebuilt\n",
+            "graphql_api/prebuilt.py": (
+                "from typing import TYPE_CHECKING\n"
+                "from .caches import ByIdentity\n"
+                "if TYPE_CHECKING:\n    from graphql_api.fastpath import Executor\n"
+            ),
+            "graphql_api/caches.py": "",
+            "ledger/__init__.py": "",
+            "ledger/a.py": "from . import b\n",
+            "ledger/b.py": "from .c import x\n",
+            "ledger/c.py": "def f():\n    from ledger.a import y\n",
+        },
+    )
+    assert layers.cycles(root) == [
+        ["graphql_api.fastpath", "graphql_api.prebuilt"],
+        ["ledger.a", "ledger.b", "ledger.c"],
+    ]
