@@ -22,6 +22,9 @@ through. A rerun on graphql-core never sees them.
 Async resolvers are awaited level by level with `asyncio.gather`, so DataLoaders
 batch exactly as they do under graphql-core: every `load` of one level is made in
 the same turn of the event loop.
+
+Some 400 lines in one module on purpose: the plans, the compiler that builds them and
+the executor that runs them are one mechanism, read together against graphql-core's.
 """
 
 from __future__ import annotations
