@@ -36,7 +36,7 @@ class ReadModels:
     an amount column's integer units stand for."""
 
     rows: Callable[[], AbstractContextManager[tuple[Any, Any]]]
-    catch_up: Callable[[], None]
+    catch_up: Callable[[], object]  # how many events it applied; adapters ignore it
     moment: Callable[[datetime], str]
     amount: Callable[[int, str], Decimal]
 
