@@ -30,13 +30,12 @@ from uuid import UUID
 
 from lxml import etree
 
-from adapters.importing import FAILED, IMPORTED, UNCHANGED, Outcome, RecordError, Summary, amount
+from adapters.importing import FAILED, IMPORTED, UNCHANGED, Outcome, Summary, amount
+from adapters.read_models import ReadModels
 from ledger import commands as c
 from ledger.application import Ledger
 from ledger.bank_entries import Suggestion, bank_entry_id
-from ledger.errors import Conflict, LedgerError
-from projections import views
-from projections.schema import from_units
+from ledger.errors import Conflict, LedgerError, RecordError
 
 CAMT = {"c": "urn:iso:std:iso:20022:tech:xsd:camt.054.001.02"}
 LEGAL_FORMS = {"bv", "nv", "gmbh", "ltd", "sarl", "sa", "ag", "inc", "llc", "plc", "bvba"}
@@ -182,11 +181,8 @@ def company_by_name(rows: Any, payer: str) -> str | None:
     return hits[0] if len(hits) == 1 else None
 
 
-def money(units: int, currency: str) -> Decimal:
-    return from_units(units, currency)
-
-
-def command_for(ledger: Ledger, view: views.ViewRecorder, entry: Entry) -> c.RecordBankEntry:
+def command_for(ledger: Ledger, view: ReadModels, entry: Entry) -> c.RecordBankEntry:
+    money = view.amount
     with view.rows() as (rows, _):
         named = named_invoices(rows, entry.remittance)
         companies = {row["company_id"] for row in named}
@@ -245,11 +241,10 @@ def command_for(ledger: Ledger, view: views.ViewRecorder, entry: Entry) -> c.Rec
     )
 
 
-def import_statement(ledger: Ledger, raw: bytes, name: str) -> Summary:
-    view = views.open_views(ledger.url)
+def import_statement(ledger: Ledger, view: ReadModels, raw: bytes, name: str) -> Summary:
     summary = Summary()
     for entry in entries(raw, name):
-        views.catch_up(ledger, view)  # earlier entries' allocations change what is open
+        view.catch_up()  # earlier entries' allocations change what is open
         source = f"bank entry {entry.reference}"
         if ledger.find(bank_entry_id(entry.reference)) is not None:
             summary.add(Outcome(source, UNCHANGED))  # matched when first seen: as it was

@@ -11,6 +11,7 @@ from datetime import date
 from decimal import Decimal
 from uuid import UUID
 
+from adapters.read_models import ReadModels
 from adapters.seller import Seller
 from ledger.application import Ledger
 from ledger.companies import BillingDetails, Company
@@ -92,16 +93,12 @@ def load_document(
     )
 
 
-def invoice_id_by_number(ledger: Ledger, number: str) -> UUID:
+def invoice_id_by_number(ledger: Ledger, view: ReadModels, number: str) -> UUID:
     """ERP invoices keep their ERP number (their id derives from it); web invoices are
     found in the read model, which indexes every number."""
-    from projections import views
-
     if isinstance(ledger.find(erp_invoice_id(number)), Invoice):
         return erp_invoice_id(number)
-    view = views.open_views(ledger.url)
-    views.catch_up(ledger, view)
-    with view.rows() as (rows, _):
+    with view.current() as rows:
         hits = rows.select("SELECT invoice_id FROM invoices WHERE number = %(n)s", {"n": number})
     if not hits:
         raise NotFound(f"no invoice numbered {number}", number=number)

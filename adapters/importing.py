@@ -20,6 +20,7 @@ from typing import Any
 from ledger.application import Ledger
 from ledger.commands import Command
 from ledger.errors import LedgerError
+from ledger.errors import RecordError as RecordError  # its home; importers still find it here
 from ledger.money import to_decimal
 
 IMPORTED = "imported"
@@ -27,17 +28,6 @@ UNCHANGED = "unchanged"
 SKIPPED = "skipped"
 PARKED = "parked"
 FAILED = "failed"
-
-
-class RecordError(Exception):
-    """A source record we cannot turn into commands (its shape or its numbers are wrong)."""
-
-    code = "BAD_INPUT"
-
-    def __init__(self, message: str, code: str = "BAD_INPUT") -> None:
-        super().__init__(message)
-        self.message = message
-        self.code = code
 
 
 @dataclass(frozen=True)

@@ -32,6 +32,7 @@ from adapters import mail
 from adapters.ap_portal import ApPortalTransport
 from adapters.documents import load_document
 from adapters.pdf import render_pdf
+from adapters.read_models import ReadModels
 from adapters.seller import Seller
 from ledger import clock
 from ledger import commands as c
@@ -44,8 +45,6 @@ from ledger.invoices import Invoice
 from ledger.orders import Order
 from ledger.registry import derived_key
 from ledger.users import User
-from projections import views
-from projections.schema import moment
 
 PLANNER = "outbox"
 PLANNED = (
@@ -60,14 +59,14 @@ PLANNED = (
 # -- where the planner is -------------------------------------------------------------
 
 
-def position(view: views.ViewRecorder) -> int | None:
+def position(view: ReadModels) -> int | None:
     with view.rows() as (rows, _):
         found = rows.select("SELECT position FROM outbox_position WHERE name = %(n)s",
                             {"n": PLANNER})  # fmt: skip
     return int(found[0]["position"]) if found else None
 
 
-def save_position(view: views.ViewRecorder, value: int) -> None:
+def save_position(view: ReadModels, value: int) -> None:
     with view.rows() as (rows, _):
         rows.execute(
             "INSERT INTO outbox_position (name, position) VALUES (%(n)s, %(p)s) "
@@ -79,9 +78,7 @@ def save_position(view: views.ViewRecorder, value: int) -> None:
 # -- planning -------------------------------------------------------------------------
 
 
-def plan(
-    ledger: Ledger, view: views.ViewRecorder, *, from_start: bool = False, page: int = 500
-) -> int:
+def plan(ledger: Ledger, view: ReadModels, *, from_start: bool = False, page: int = 500) -> int:
     """Ask for every dispatch the new events call for; returns how many were asked for."""
     at = position(view)
     if at is None:
@@ -92,7 +89,7 @@ def plan(
         notifications = ledger.recorder.select_notifications(at + 1, page)
         if not notifications:
             return asked
-        views.catch_up(ledger, view)  # the read models know at least what we read
+        view.catch_up()  # the read models know at least what we read
         for notification in notifications:
             if notification.topic in PLANNED:
                 event = ledger.mapper.to_domain_event(notification)
@@ -142,7 +139,7 @@ def invoice_notices(ledger: Ledger, invoice: Invoice, delivered: bool) -> Iterat
         yield dispatch("INVOICE", invoice.id, "AP_PORTAL", prefs.ap_portal_url)
 
 
-def wanted(ledger: Ledger, view: views.ViewRecorder, event: Any) -> Iterator[Any]:
+def wanted(ledger: Ledger, view: ReadModels, event: Any) -> Iterator[Any]:
     name = type(event).__qualname__
     if name == "Invoice.Issued":
         invoice = ledger.load(event.originator_id)
@@ -186,9 +183,9 @@ def wanted(ledger: Ledger, view: views.ViewRecorder, event: Any) -> Iterator[Any
 # -- reminders ------------------------------------------------------------------------
 
 
-def remind(ledger: Ledger, view: views.ViewRecorder, day: date) -> int:
+def remind(ledger: Ledger, view: ReadModels, day: date) -> int:
     """Ask for the reminders due on `day`: per open invoice, the latest step it reached."""
-    views.catch_up(ledger, view)
+    view.catch_up()
     with view.rows() as (rows, _):
         found = rows.select(
             "SELECT invoice_id, company_id, due_date, open, disputed FROM invoices "
@@ -230,7 +227,7 @@ class Transports:
 
 def send_due(
     ledger: Ledger,
-    view: views.ViewRecorder,
+    view: ReadModels,
     transports: Transports | None = None,
     *,
     max_attempts: int = MAX_ATTEMPTS,
@@ -238,12 +235,12 @@ def send_due(
 ) -> Counter[str]:
     """Send every dispatch that is due now; returns counts by outcome."""
     transports = transports or Transports()
-    views.catch_up(ledger, view)
+    view.catch_up()
     with view.rows() as (rows, _):
         due = rows.select(
             "SELECT * FROM dispatches WHERE status IN ('PENDING', 'SENDING') "
             f"AND next_at <= %(now)s ORDER BY next_at LIMIT {int(limit)}",
-            {"now": moment(clock.now())},
+            {"now": view.moment(clock.now())},
         )
     outcome: Counter[str] = Counter()
     for row in due:
@@ -311,8 +308,8 @@ def deliver(ledger: Ledger, row: dict[str, Any], transports: Transports) -> str:
     return str(transports.email.send(message))
 
 
-def status(ledger: Ledger, view: views.ViewRecorder) -> dict[str, Any]:
-    views.catch_up(ledger, view)
+def status(ledger: Ledger, view: ReadModels) -> dict[str, Any]:
+    view.catch_up()
     with view.rows() as (rows, _):
         counts = rows.select("SELECT status, COUNT(*) AS n FROM dispatches GROUP BY status")
         dead = rows.select(

@@ -17,6 +17,8 @@ from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
+import reportlab
+from facturx import generate_from_binary
 from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
@@ -35,6 +37,7 @@ from reportlab.platypus import (
 )
 
 from adapters.documents import InvoiceDocument
+from adapters.einvoice import cii
 
 DEJAVU = Path("/usr/share/fonts/truetype/dejavu")
 
@@ -42,8 +45,6 @@ DEJAVU = Path("/usr/share/fonts/truetype/dejavu")
 @functools.cache
 def fonts() -> tuple[str, str]:
     """(regular, bold) embedded TrueType font names."""
-    import reportlab
-
     vera = Path(reportlab.__file__).parent / "fonts"
     for regular, bold in (
         (DEJAVU / "DejaVuSans.ttf", DEJAVU / "DejaVuSans-Bold.ttf"),
@@ -223,10 +224,6 @@ def facturx_pdf(doc: InvoiceDocument) -> bytes:
     """Factur-X EN16931: the PDF with its CII XML attached (`factur-x.xml`) and the
     Factur-X XMP metadata. The PDF itself is not certified PDF/A-3 (reportlab does
     not write an output intent); readers and validators of the XML part accept it."""
-    from facturx import generate_from_binary
-
-    from adapters.einvoice import cii
-
     result: bytes = generate_from_binary(
         render_pdf(doc), cii(doc), flavor="factur-x", level="en16931", check_xsd=True
     )

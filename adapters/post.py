@@ -22,9 +22,9 @@ from reportlab.pdfgen.canvas import Canvas
 
 from adapters.documents import InvoiceDocument, load_document
 from adapters.pdf import fonts, render_pdf
+from adapters.read_models import ReadModels
 from ledger import commands as c
 from ledger.application import Ledger
-from projections import views
 
 POST = "POST"
 
@@ -37,11 +37,9 @@ class Batch:
     ids: tuple[UUID, ...] = ()
 
 
-def due_for_post(ledger: Ledger, day: date) -> list[UUID]:
+def due_for_post(view: ReadModels, day: date) -> list[UUID]:
     """Invoices of POST companies issued up to `day` and not yet posted, oldest first."""
-    view = views.open_views(ledger.url)
-    views.catch_up(ledger, view)
-    with view.rows() as (rows, _):
+    with view.current() as rows:
         found = rows.select(
             "SELECT i.invoice_id FROM invoices i JOIN companies c ON c.company_id = i.company_id "
             "WHERE (',' || c.channels || ',') LIKE '%,POST,%' AND i.issue_date <= %(day)s "
@@ -77,11 +75,11 @@ def address_sheet(doc: InvoiceDocument) -> bytes:
     return out.getvalue()
 
 
-def prepare(ledger: Ledger, day: date) -> Batch:
+def prepare(ledger: Ledger, view: ReadModels, day: date) -> Batch:
     """The print file for what is due (nothing recorded yet); an empty day gives no PDF."""
     writer = PdfWriter()
     numbers = []
-    due = due_for_post(ledger, day)
+    due = due_for_post(view, day)
     for invoice_id in due:
         doc = load_document(ledger, invoice_id)
         for part in (address_sheet(doc), render_pdf(doc)):

@@ -68,6 +68,7 @@ from adapters.magento import claimed
 from adapters.sage_credits import credit_on_account_id
 from ledger import commands as c
 from ledger.application import Ledger
+from ledger.erp_exceptions import ErpException
 from ledger.errors import Conflict, IdempotencyMismatch, LedgerError
 from ledger.invoices import erp_invoice_id
 from ledger.lines import LineInput
@@ -405,8 +406,6 @@ def resolve(
     ledger: Ledger, exception_id: UUID, company_id: UUID, order_number: str, key: str
 ) -> dict[str, Any]:
     """Book a parked invoice against the company AR chose, closing the exception with it."""
-    from ledger.erp_exceptions import ErpException
-
     exception: ErpException = ledger.repository.get(exception_id)
     raw = json.loads(exception.document)
     doc = Document("invoice", exception.number, raw, f"parked {exception.number}")

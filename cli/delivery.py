@@ -28,10 +28,10 @@ def cmd_deliveries(
     args: argparse.Namespace, open_ledger: Callable[[argparse.Namespace], Ledger]
 ) -> int:
     from adapters import outbox
-    from projections import views
+    from cli.wiring import read_models
 
     ledger = open_ledger(args)
-    view = views.open_views(ledger.url)
+    view = read_models(ledger)
     try:
         if args.action == "status":
             print(json.dumps(outbox.status(ledger, view), indent=2, default=str))
@@ -62,10 +62,10 @@ def cmd_reminders(
     args: argparse.Namespace, open_ledger: Callable[[argparse.Namespace], Ledger]
 ) -> int:
     from adapters import outbox
-    from projections import views
+    from cli.wiring import read_models
 
     ledger = open_ledger(args)
-    view = views.open_views(ledger.url)
+    view = read_models(ledger)
     try:
         day = date.fromisoformat(args.date) if args.date else clock.today()
         asked = outbox.remind(ledger, view, day)

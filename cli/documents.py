@@ -26,10 +26,11 @@ def cmd_export(
 ) -> int:
     from adapters import einvoice, pdf
     from adapters.documents import invoice_id_by_number, load_document
+    from cli.wiring import read_models
 
     ledger = open_ledger(args)
     try:
-        doc = load_document(ledger, invoice_id_by_number(ledger, args.number))
+        doc = load_document(ledger, invoice_id_by_number(ledger, read_models(ledger), args.number))
     finally:
         ledger.close()
     if args.format == "pdf":
@@ -49,11 +50,12 @@ def cmd_export(
 
 def cmd_post(args: argparse.Namespace, open_ledger: Callable[[argparse.Namespace], Ledger]) -> int:
     from adapters import post
+    from cli.wiring import read_models
 
     ledger = open_ledger(args)
     try:
         day = date.fromisoformat(args.date) if args.date else clock.today()
-        batch = post.prepare(ledger, day)
+        batch = post.prepare(ledger, read_models(ledger), day)
         if batch.pdf is None:
             print(f"post {day}: nothing to print")
             return 0

@@ -66,8 +66,9 @@ def run(args: argparse.Namespace, ledger: Ledger, raw: bytes) -> Summary:
         return magento.import_payload(ledger, load_json(raw, args.file), options)
     if args.source == "bank":
         from adapters import bank
+        from cli.wiring import read_models
 
-        return bank.import_statement(ledger, raw, args.file)
+        return bank.import_statement(ledger, read_models(ledger), raw, args.file)
     from adapters import sage
 
     return sage.import_file(ledger, raw, args.file)

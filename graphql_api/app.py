@@ -15,6 +15,7 @@ import os
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from typing import Any
+from uuid import UUID
 
 import anyio
 import orjson
@@ -26,12 +27,15 @@ from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from strawberry.asgi import GraphQL
 
-from adapters import webhooks
+from adapters import cards, outbox, sage, webhooks
+from cli.wiring import read_models
 from graphql_api import db, portal, prebuilt
 from graphql_api.auth import Keys, Unauthenticated, load_viewer
 from graphql_api.loaders import Loaders
 from graphql_api.schema import schema
+from graphql_api.services import SERVICES, Services
 from ledger.application import Ledger
+from ledger.card_payments import CardItem
 from ledger.store import DEFAULT_URL
 from projections import views
 
@@ -74,8 +78,6 @@ class Service:
 
     async def run_outbox(self) -> None:
         """Deliveries every `ARLEDGER_OUTBOX_INTERVAL` seconds, reminders once a day."""
-        from adapters import outbox
-
         interval = float(os.environ.get("ARLEDGER_OUTBOX_INTERVAL", "10"))
         reminded = None
         while not self.stopping.is_set():
@@ -83,10 +85,11 @@ class Service:
 
             def one_round(today: Any = today, remind: bool = reminded != today) -> None:
                 assert self.ledger is not None and self.views is not None
+                read = read_models(self.ledger, self.views)
                 if remind:
-                    outbox.remind(self.ledger, self.views, today)
-                outbox.plan(self.ledger, self.views)
-                outbox.send_due(self.ledger, self.views)
+                    outbox.remind(self.ledger, read, today)
+                outbox.plan(self.ledger, read)
+                outbox.send_due(self.ledger, read)
 
             try:
                 await anyio.to_thread.run_sync(one_round)
@@ -173,9 +176,27 @@ class API(GraphQL[dict[str, Any], None]):
             "now": datetime.now(UTC),
             "introspection": viewer is not None or service.introspection,
             "request": request,
+            SERVICES: SERVICES_WIRED,
             # PostgreSQL may serialise pages (`prebuilt.py`): encode_json passes them through.
             prebuilt.ENABLED_KEY: isinstance(service.reader, db.PostgresReader),
         }
+
+
+def start_card_payment(
+    ledger: Ledger,
+    company_id: UUID,
+    email: str,
+    items: tuple[CardItem, ...],
+    include_disputed: bool,
+    key: str,
+) -> dict[str, Any]:
+    """A card payment through the configured provider (read from the environment per
+    payment, as the provider's URL and key may be set after start-up in tests)."""
+    return cards.start(ledger, cards.StripeLike(), company_id, email, items, include_disputed, key)
+
+
+# What the API's mutations need from the adapters (`graphql_api.services`).
+SERVICES_WIRED = Services(resolve_erp_exception=sage.resolve, start_card_payment=start_card_payment)
 
 
 def refusal(message: str, status: int) -> JSONResponse:

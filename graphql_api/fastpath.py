@@ -15,13 +15,16 @@ operation again from the start, producing its exact errors, null propagation and
 paths. That is safe because queries only read, and cheap because errors are rare.
 `tests/api/test_fastpath.py` checks both executors give identical answers.
 
-While a plan runs, `prebuilt.EXECUTOR` names it, so the `invoices` resolver may have
+While a plan runs, `execution.EXECUTOR` names it, so the `invoices` resolver may have
 PostgreSQL serialise a page's invoices; those arrive as `orjson.Fragment`s, which pass
 through. A rerun on graphql-core never sees them.
 
 Async resolvers are awaited level by level with `asyncio.gather`, so DataLoaders
 batch exactly as they do under graphql-core: every `load` of one level is made in
 the same turn of the event loop.
+
+Some 400 lines in one module on purpose: the plans, the compiler that builds them and
+the executor that runs them are one mechanism, read together against graphql-core's.
 """
 
 from __future__ import annotations
@@ -29,7 +32,6 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
-from collections import Counter
 from collections.abc import Callable
 from inspect import isawaitable
 from typing import Any
@@ -61,16 +63,13 @@ from graphql.pyutils import Path, Undefined
 from orjson import Fragment
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
-from graphql_api import prebuilt
 from graphql_api.caches import ByIdentity
+from graphql_api.execution import EXECUTOR, STATS
 
 log = logging.getLogger("arledger.fastpath")
 DEFINITION = "strawberry-definition"
 # ARLEDGER_FASTPATH=0 sends every operation through graphql-core, e.g. to rule us out.
 ENABLED = os.environ.get("ARLEDGER_FASTPATH", "1") != "0"
-# How operations ran: "fast", "fallback" (fast path gave up, graphql-core answered),
-# "general" (not compilable) or "off". For tests and for anyone wondering whether it helps.
-STATS: Counter[str] = Counter()
 PLANS_MAX = 256
 
 
@@ -385,7 +384,7 @@ class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
 
     async def run_plan(self, plan: ObjectPlan, serially: bool | None) -> Any:
         run = Run(self)
-        running = prebuilt.EXECUTOR.set(self)
+        running = EXECUTOR.set(self)
         try:
             data = plan.run(self.root_value, None, run)
             while run.pending:
@@ -404,7 +403,7 @@ class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
             STATS["fast"] += 1
             return ExecutionResult(data, None)
         finally:
-            prebuilt.EXECUTOR.reset(running)  # a graphql-core rerun gets Python objects only
+            EXECUTOR.reset(running)  # a graphql-core rerun gets Python objects only
         STATS["fallback"] += 1
         result = super().execute_operation(serially)
         return await result if isawaitable(result) else result

@@ -8,7 +8,7 @@ or a simple function of columns, the page query asks PostgreSQL for each node al
 as JSON (`json_build_object`, lines by `json_agg`), in response order and under the
 response's keys, and the executor passes it through as an `orjson.Fragment`.
 
-This is an optimisation of the Python resolvers in `types.py`, which stay the
+This is an optimisation of the Python resolvers in `invoices/types.py`, which stay the
 definition of every field: `tests/api/test_fastpath.py` checks that both answer alike,
 field by field. Anything not in `INVOICE` or `INVOICE_LINE` below (company, order,
 queries, payments, history) makes `node_sql` answer None and the page takes the
@@ -20,20 +20,15 @@ Python callers of `schema.execute`, and the SQL is PostgreSQL's.
 from __future__ import annotations
 
 from collections.abc import Callable
-from contextvars import ContextVar
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from graphql import GraphQLObjectType, get_named_type
 from graphql.execution.collect_fields import FieldDetails
 
 from graphql_api.caches import ByIdentity
+from graphql_api.execution import EXECUTOR
 from ledger.money import MINOR_UNITS
 
-if TYPE_CHECKING:
-    from graphql_api.fastpath import FastExecutionContext
-
-# The compiled executor running this request, while it runs (None under graphql-core).
-EXECUTOR: ContextVar[FastExecutionContext | None] = ContextVar("prebuilt_executor", default=None)
 ENABLED_KEY = "prebuilt_json"  # request context: the caller serialises with orjson
 MAX_KEYS = 50  # json_build_object takes at most 100 arguments
 
@@ -82,7 +77,7 @@ INVOICE_LINE: dict[str, str | Compile] = {
 
 
 def lines(type_: GraphQLObjectType, grouped: Grouped) -> str | None:
-    """As `types.preload_lines`: the invoice's lines in order, each with its order line's
+    """As `invoices.types.preload_lines`: the invoice's lines in order, each with its order line's
     delivered quantity."""
     line = build(type_, grouped, INVOICE_LINE)
     if line is None:
@@ -94,8 +89,8 @@ def lines(type_: GraphQLObjectType, grouped: Grouped) -> str | None:
     )
 
 
-# Invoice fields over a row `s` of `schema.select_invoices` (with `status`), as
-# `types.InvoiceFromRow` reads them.
+# Invoice fields over a row `s` of `invoices.sql.select_invoices` (with `status`), as
+# `invoices.types.InvoiceFromRow` reads them.
 INVOICE: dict[str, str | Compile] = {
     "id": "s.invoice_id",
     "number": "s.number",

@@ -88,3 +88,17 @@ class TotalsMismatch(BadInput):
 
 class CompanyOnHold(LedgerError):
     code = "COMPANY_ON_HOLD"
+
+
+class RecordError(Exception):
+    """A source record (an import line, a webhook body, a statement entry) we cannot turn
+    into commands: its shape or its numbers are wrong. Not a `LedgerError`: no rule of the
+    ledger was asked about it. Defined here, below every layer, so the API maps it to its
+    code without importing the adapters that raise it."""
+
+    code = "BAD_INPUT"
+
+    def __init__(self, message: str, code: str = "BAD_INPUT") -> None:
+        super().__init__(message)
+        self.message = message
+        self.code = code

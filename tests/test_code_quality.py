@@ -1,10 +1,13 @@
-"""The domain stays lint-clean and strictly typed: `ruff` and `mypy --strict` on ledger/."""
+"""The code keeps its shape: `ruff` and `mypy --strict` on ledger/, the layers of
+`docs/architecture.md` (`tests/layers.py`), and a runtime dependency for every import."""
 
 from __future__ import annotations
 
 import subprocess
 import sys
 from pathlib import Path
+
+from tests import layers
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -25,25 +28,61 @@ def test_mypy_strict_is_clean_on_ledger() -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_domain_has_no_io_imports() -> None:
-    """ledger/ is pure: no database drivers, HTTP or framework imports."""
-    banned = (
-        "import psycopg",
-        "import asyncpg",
-        "import strawberry",
-        "import starlette",
-        "import aiosmtplib",
-        "import sqlite3",
-        "import requests",
-        "import httpx",
+def test_every_import_keeps_to_the_layers() -> None:
+    """docs/architecture.md: ledger <- projections <- graphql_api, ledger <- adapters, the
+    composition roots wire adapters in; the domain does no I/O; imports at the top."""
+    assert layers.problems(ROOT) == []
+
+
+def plant(root: Path, files: dict[str, str]) -> Path:
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    for package in layers.PACKAGES:
+        (root / package).mkdir(exist_ok=True)
+    return root
+
+
+def test_the_layer_check_finds_each_kind_of_bad_import(tmp_path: Path) -> None:
+    """A test that cannot fail is a bug: plant one bad import of each kind and see each
+    one named (the string match this replaces saw none but the first)."""
+    root = plant(
+        tmp_path,
+        {
+            "ledger/__init__.py": "",
+            "ledger/money.py": "from psycopg import sql\nimport urllib.request\n",
+            "ledger/invoices.py": "from projections.schema import from_units\n",
+            "projections/__init__.py": "",
+            "projections/schema.py": "from ledger import money\n",
+            "adapters/__init__.py": "",
+            "adapters/bank.py": "def match():\n    from projections import schema\n",
+            "adapters/cards.py": "import tests.builders\n",
+            "graphql_api/__init__.py": "",
+            "graphql_api/app.py": "from adapters import cards\n",
+            "graphql_api/invoices/__init__.py": "",
+            "graphql_api/invoices/queries.py": (
+                "from ..app import create_app\ndef resolve():\n    from ledger.money import Money\n"
+            ),
+            "cli/__init__.py": "",
+            "cli/main.py": "def serve():\n    from graphql_api import app\n",
+        },
     )
-    offenders = [
-        f"{path.name}: {word}"
-        for path in (ROOT / "ledger").rglob("*.py")
-        for word in banned
-        if word in path.read_text(encoding="utf-8")
+    found = sorted(p.split(": ", 1)[1] for p in layers.problems(root))
+    assert found == [
+        "adapters.bank -> projections.schema: adapters may not import projections "
+        "(docs/architecture.md)",
+        "adapters.cards -> tests.builders: shipped code never imports tests or bench",
+        "graphql_api.invoices.queries -> graphql_api.app: graphql_api may not import "
+        "composition root (docs/architecture.md)",
+        "graphql_api.invoices.queries -> ledger.money: imports of our modules go at the top, "
+        "not inside a function",
+        "ledger.invoices -> projections.schema: ledger may not import projections "
+        "(docs/architecture.md)",
+        "ledger.money -> psycopg: the domain does no I/O: no database, web or network library",
+        "ledger.money -> urllib.request: the domain does no I/O: no database, web or network "
+        "library",
     ]
-    assert offenders == []
 
 
 RUNTIME_PACKAGES = ("ledger", "projections", "graphql_api", "adapters", "cli")
@@ -103,3 +142,33 @@ def test_every_runtime_import_is_a_runtime_dependency() -> None:
     assert not missing, "imported at run time but not in pyproject's dependencies: " + "; ".join(
         f"{name} in {', '.join(sorted(files))}" for name, files in sorted(missing.items())
     )
+
+
+def test_our_modules_import_each_other_without_cycles() -> None:
+    """A cycle (fastpath <-> prebuilt was one) means neither module can be read, tested
+    or moved alone; what both need goes in a module both import."""
+    assert layers.cycles(ROOT) == []
+
+
+def test_the_cycle_check_finds_a_loop_through_a_type_only_import(tmp_path: Path) -> None:
+    root = plant(
+        tmp_path,
+        {
+            "graphql_api/__init__.py": "",
+            "graphql_api/fastpath.py": "from graphql_api import prebuilt\n",
+            "graphql_api/prebuilt.py": (
+                "from typing import TYPE_CHECKING\n"
+                "from .caches import ByIdentity\n"
+                "if TYPE_CHECKING:\n    from graphql_api.fastpath import Executor\n"
+            ),
+            "graphql_api/caches.py": "",
+            "ledger/__init__.py": "",
+            "ledger/a.py": "from . import b\n",
+            "ledger/b.py": "from .c import x\n",
+            "ledger/c.py": "def f():\n    from ledger.a import y\n",
+        },
+    )
+    assert layers.cycles(root) == [
+        ["graphql_api.fastpath", "graphql_api.prebuilt"],
+        ["ledger.a", "ledger.b", "ledger.c"],
+    ]

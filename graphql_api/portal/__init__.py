@@ -22,6 +22,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Mount, Route
 
+from adapters import fake_card_provider
 from adapters.seller import Seller
 from cli.demo import demo_buyers
 from graphql_api.auth import DEV_SECRET, mint
@@ -91,8 +92,6 @@ def routes(service: Any) -> list[Route | Mount]:
         Route("/portal/dev-token", dev_token, methods=["POST"]),
     ]
     if os.environ.get("ARLEDGER_FAKE_CARD_PROVIDER") == "1":
-        from adapters import fake_card_provider
-
         found.append(
             Mount(
                 FAKE_PROVIDER_PATH,

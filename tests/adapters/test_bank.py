@@ -12,6 +12,7 @@ import pytest
 
 from adapters import bank, magento, sage
 from adapters.importing import IMPORTED, UNCHANGED, RecordError
+from cli.wiring import read_models
 from ledger import commands as c
 from ledger.application import Ledger
 from ledger.bank_entries import BankEntry, bank_entry_id
@@ -45,8 +46,12 @@ def entry(ledger: Ledger, reference: str) -> BankEntry:
 
 def test_both_statements_allocate_the_exact_match_and_suggest_the_rest(store: Ledger) -> None:
     the_world(store)
-    mt940 = bank.import_statement(store, sample_bytes("bank/statement.mt940"), "mt940")
-    camt = bank.import_statement(store, sample_bytes("bank/camt054.xml"), "camt")
+    mt940 = bank.import_statement(
+        store, read_models(store), sample_bytes("bank/statement.mt940"), "mt940"
+    )
+    camt = bank.import_statement(
+        store, read_models(store), sample_bytes("bank/camt054.xml"), "camt"
+    )
     assert [o.status for o in mt940.outcomes + camt.outcomes] == [IMPORTED] * 3
     # WEB-2026-000123 names order 000000123: 301.29 is exactly what is open
     acme_invoice = web_invoice_of(store, "000000123")
@@ -67,10 +72,10 @@ def test_both_statements_allocate_the_exact_match_and_suggest_the_rest(store: Le
 def test_importing_a_statement_again_writes_nothing(store: Ledger) -> None:
     the_world(store)
     for name in ("statement.mt940", "camt054.xml"):
-        bank.import_statement(store, sample_bytes(f"bank/{name}"), name)
+        bank.import_statement(store, read_models(store), sample_bytes(f"bank/{name}"), name)
     before = store.event_count()
     for name in ("statement.mt940", "camt054.xml"):
-        again = bank.import_statement(store, sample_bytes(f"bank/{name}"), name)
+        again = bank.import_statement(store, read_models(store), sample_bytes(f"bank/{name}"), name)
         assert {o.status for o in again.outcomes} == {UNCHANGED}
     assert store.event_count() == before
 
@@ -78,7 +83,9 @@ def test_importing_a_statement_again_writes_nothing(store: Ledger) -> None:
 def test_accepting_a_suggestion_allocates_it_once(ledger_file: Ledger) -> None:
     ledger = ledger_file
     the_world(ledger)
-    bank.import_statement(ledger, sample_bytes("bank/statement.mt940"), "mt940")
+    bank.import_statement(
+        ledger, read_models(ledger), sample_bytes("bank/statement.mt940"), "mt940"
+    )
     reference = "mt940:STMT20261110:B6K10-0002"
     si = erp_invoice_id("SI-4501")
     ledger.execute(c.AcceptBankSuggestion("accept-1", bank_entry_id(reference), si, "ar@x"))
@@ -103,7 +110,7 @@ def test_an_unknown_payer_is_kept_not_dropped(ledger_file: Ledger) -> None:
         .replace(b"SI-4501", b"NOTHING-WE-KNOW")
         .replace(b"Globex B.V.", b"Stranger Ltd")
     )
-    outcome = bank.import_statement(ledger_file, raw, "camt")
+    outcome = bank.import_statement(ledger_file, read_models(ledger_file), raw, "camt")
     assert outcome.outcomes[0].detail == "payer unknown: kept for AR"
     kept = entry(ledger_file, "camt054:NTF-1:1:1:GLOBEX-PAY-0042")
     assert kept.status == "UNIDENTIFIED" and kept.payment_id is None
@@ -116,7 +123,7 @@ def test_a_payer_named_like_a_company_gets_amount_suggestions(ledger_file: Ledge
         .replace(b"SI-4501", b"thanks")
         .replace(b"878.90", b"1379.40")
     )
-    bank.import_statement(ledger_file, raw, "camt")
+    bank.import_statement(ledger_file, read_models(ledger_file), raw, "camt")
     kept = entry(ledger_file, "camt054:NTF-1:1:1:GLOBEX-PAY-0042")
     assert kept.status == "SUGGESTED"
     assert [s.number for s in kept.suggestions] == ["SI-4501"]
@@ -147,7 +154,7 @@ def test_ar_sees_and_accepts_suggestions_over_graphql(store_url: str) -> None:
     ledger = Ledger(store_url)
     the_world(ledger)
     ledger.execute(c.RegisterStaff("ar", "ar@seller.example", "AR", ("AR_MANAGER",)))
-    bank.import_statement(ledger, sample_bytes("bank/camt054.xml"), "camt")
+    bank.import_statement(ledger, read_models(ledger), sample_bytes("bank/camt054.xml"), "camt")
     ledger.close()
     listing = "{ paymentSuggestions(status: SUGGESTED) { id reference amount { amount } " \
               "suggestions { invoiceId number amount { amount } reason } } }"  # fmt: skip

@@ -21,7 +21,9 @@ from aiosmtpd.controller import Controller
 
 from adapters import mail, outbox
 from adapters.ap_portal import ApPortalTransport
+from adapters.read_models import ReadModels
 from adapters.signing import verify
+from cli.wiring import read_models
 from ledger import clock
 from ledger import commands as c
 from ledger.application import Ledger
@@ -85,9 +87,9 @@ def smtp() -> Iterator[Smtp]:
 
 
 @pytest.fixture
-def world(store_url: str) -> Iterator[tuple[Ledger, views.ViewRecorder]]:
+def world(store_url: str) -> Iterator[tuple[Ledger, ReadModels]]:
     ledger = Ledger(store_url)
-    yield ledger, views.open_views(store_url)
+    yield ledger, read_models(ledger, views.open_views(store_url))
     ledger.close()
 
 
@@ -95,7 +97,7 @@ def at(moment: datetime) -> Any:
     return clock.frozen_at(moment)
 
 
-def run_outbox(ledger: Ledger, view: views.ViewRecorder, smtp: Smtp, when: datetime) -> Any:
+def run_outbox(ledger: Ledger, view: ReadModels, smtp: Smtp, when: datetime) -> Any:
     with at(when):
         outbox.plan(ledger, view, from_start=True)
         return outbox.send_due(ledger, view, smtp.transports())
@@ -122,7 +124,8 @@ def test_an_invoice_notice_goes_once_with_the_pdf_and_both_parts(world: Any, smt
 
 
 def test_after_delivery_timing_waits_for_the_goods(sqlite_url: str, smtp: Smtp) -> None:
-    ledger, view = Ledger(sqlite_url), views.open_views(sqlite_url)
+    ledger = Ledger(sqlite_url)
+    view = read_models(ledger, views.open_views(sqlite_url))
     with at(T0):
         buyer = company(ledger, "Acme", billing=BILLING, email_timing="AFTER_DELIVERY")
         order = ledger.execute(c.PlaceOrder(key(), buyer.company_id, buyer.email, "PO-1", "EUR",
@@ -161,7 +164,8 @@ def test_smtp_down_then_up_sends_each_invoice_exactly_once(world: Any, smtp: Smt
 def test_a_sender_killed_mid_send_retries_later_with_the_same_message_id(
     sqlite_url: str, smtp: Smtp
 ) -> None:
-    ledger, view = Ledger(sqlite_url), views.open_views(sqlite_url)
+    ledger = Ledger(sqlite_url)
+    view = read_models(ledger, views.open_views(sqlite_url))
     invoiced(ledger)
 
     class DiesAfterSending(mail.SmtpTransport):
@@ -206,16 +210,16 @@ def receiver() -> Iterator[str]:
     server.server_close()
 
 
-def ap_world(sqlite_url: str, url: str) -> tuple[Ledger, views.ViewRecorder]:
+def ap_world(sqlite_url: str, url: str) -> tuple[Ledger, ReadModels]:
     ledger = Ledger(sqlite_url)
     with at(T0):
         buyer = company(ledger, "Acme", billing=BILLING, channels=("AP_PORTAL",),
                         ap_portal_url=url)  # fmt: skip
         web_invoice(ledger, buyer)
-    return ledger, views.open_views(sqlite_url)
+    return ledger, read_models(ledger, views.open_views(sqlite_url))
 
 
-def send_ap(ledger: Ledger, view: views.ViewRecorder, when: datetime, **kwargs: Any) -> Any:
+def send_ap(ledger: Ledger, view: ReadModels, when: datetime, **kwargs: Any) -> Any:
     transports = outbox.Transports(ap_portal=ApPortalTransport("portal-secret", timeout=2))
     with at(when):
         outbox.plan(ledger, view, from_start=True)
@@ -251,7 +255,8 @@ def test_the_ap_portal_dead_letters_after_n_failures(sqlite_url: str, receiver: 
 
 
 def test_queries_notify_the_other_side_both_ways(sqlite_url: str, smtp: Smtp) -> None:
-    ledger, view = Ledger(sqlite_url), views.open_views(sqlite_url)
+    ledger = Ledger(sqlite_url)
+    view = read_models(ledger, views.open_views(sqlite_url))
     buyer, invoice_id = invoiced(ledger)
     with at(T0):
         ledger.execute(c.RegisterStaff(key(), "cs@seller.example", "CS", ("CUSTOMER_SERVICE",)))
@@ -271,7 +276,8 @@ def test_queries_notify_the_other_side_both_ways(sqlite_url: str, smtp: Smtp) ->
 def test_reminders_follow_the_steps_once_a_day_and_stop_when_paid(
     sqlite_url: str, smtp: Smtp
 ) -> None:
-    ledger, view = Ledger(sqlite_url), views.open_views(sqlite_url)
+    ledger = Ledger(sqlite_url)
+    view = read_models(ledger, views.open_views(sqlite_url))
     buyer, invoice_id = invoiced(ledger)  # due 30 days after T0
     invoice = ledger.load(invoice_id)
     assert isinstance(invoice, Invoice)
@@ -303,7 +309,8 @@ def test_reminders_follow_the_steps_once_a_day_and_stop_when_paid(
 
 
 def test_a_fully_disputed_invoice_gets_no_reminder(sqlite_url: str, smtp: Smtp) -> None:
-    ledger, view = Ledger(sqlite_url), views.open_views(sqlite_url)
+    ledger = Ledger(sqlite_url)
+    view = read_models(ledger, views.open_views(sqlite_url))
     buyer, invoice_id = invoiced(ledger)
     with at(T0):
         ledger.execute(c.RaiseQuery(key(), invoice_id, buyer.email, "DAMAGED", "All broken"))

@@ -16,6 +16,7 @@ from pypdf import PdfReader
 
 from adapters import einvoice, pdf, post
 from adapters.documents import invoice_id_by_number, load_document
+from cli.wiring import read_models
 from ledger import commands as c
 from ledger.application import Ledger
 from ledger.companies import BillingDetails
@@ -129,12 +130,12 @@ def test_the_post_batch_prints_paper_buyers_once(sqlite_url: str) -> None:
     digital = company(ledger, "Digital", billing=ACME)
     printed = web_invoice(ledger, paper)
     web_invoice(ledger, digital)
-    batch = post.prepare(ledger, date.today())
+    batch = post.prepare(ledger, read_models(ledger), date.today())
     assert batch.pdf is not None and batch.ids == (printed,)
     assert len(PdfReader(io.BytesIO(batch.pdf)).pages) == 2  # address sheet + invoice
     assert "Stationsplein 10" in text_of(batch.pdf)
     post.confirm(ledger, batch)
-    assert post.prepare(ledger, date.today()).pdf is None
+    assert post.prepare(ledger, read_models(ledger), date.today()).pdf is None
     assert "POST" in ledger.load(printed).delivered_by
     ledger.close()
 
@@ -142,10 +143,13 @@ def test_the_post_batch_prints_paper_buyers_once(sqlite_url: str) -> None:
 def test_invoice_numbers_resolve_for_web_and_erp_invoices(sqlite_url: str) -> None:
     ledger = Ledger(sqlite_url)
     first, _, erp = invoices(ledger)
-    assert invoice_id_by_number(ledger, load_document(ledger, first).number) == first
-    assert invoice_id_by_number(ledger, "SI-77") == erp
+    assert (
+        invoice_id_by_number(ledger, read_models(ledger), load_document(ledger, first).number)
+        == first
+    )
+    assert invoice_id_by_number(ledger, read_models(ledger), "SI-77") == erp
     with pytest.raises(NotFound):
-        invoice_id_by_number(ledger, "NOPE-1")
+        invoice_id_by_number(ledger, read_models(ledger), "NOPE-1")
     ledger.close()
 
 

@@ -1,0 +1,1 @@
+"""Who is asking: `Query.viewer` and the people the API names."""

@@ -1,0 +1,214 @@
+"""`Company` with its credit fields, and `ArMetrics`.
+
+The credit figures, aging, statement and risk are computed by `projections.history`
+and `projections.metrics` in a worker thread (`in_views`), as of the request's moment.
+`visible_company` finds one company the viewer may see (`recordPayment` uses it).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Annotated, Any
+
+import strawberry
+from strawberry.types import Info
+
+from graphql_api.core.inputs import fail, uuid, viewer_of
+from graphql_api.core.types import Money, in_views, money, perm, resolver
+from graphql_api.visibility import company_filter
+from projections.history import Moment, aging, company_as_of
+from projections.metrics import credit_risk, dso, statement, value_in_dispute
+from projections.schema import from_units
+
+
+@strawberry.type
+class CompanyRef:
+    id: strawberry.ID = perm("CompanyRef", "id")
+    name: str = perm("CompanyRef", "name")
+
+
+@strawberry.type
+class CreditStatus:
+    limit: Money = perm("CreditStatus", "limit")
+    exposure: Money = perm("CreditStatus", "exposure")
+    available: Money = perm("CreditStatus", "available")
+    on_hold: bool = perm("CreditStatus", "onHold")
+    hold_reason: str = perm("CreditStatus", "holdReason")
+
+
+@strawberry.type
+class AgedDebt:
+    currency: str = perm("AgedDebt", "currency")
+    current: Decimal = perm("AgedDebt", "current")
+    days_1_to_30: Decimal = perm("AgedDebt", "days1To30", name="days1To30")
+    days_31_to_60: Decimal = perm("AgedDebt", "days31To60", name="days31To60")
+    days_61_to_90: Decimal = perm("AgedDebt", "days61To90", name="days61To90")
+    days_90_plus: Decimal = perm("AgedDebt", "days90Plus", name="days90Plus")
+
+
+def aged_debt(buckets: dict[str, dict[str, Decimal]]) -> list[AgedDebt]:
+    return [
+        AgedDebt(
+            currency=cur,
+            current=b["current"],
+            days_1_to_30=b["1-30"],
+            days_31_to_60=b["31-60"],
+            days_61_to_90=b["61-90"],
+            days_90_plus=b["90+"],
+        )
+        for cur, b in sorted(buckets.items())
+    ]
+
+
+@strawberry.type
+class StatementLine:
+    date: date = perm("StatementLine", "date")
+    kind: str = perm("StatementLine", "kind")
+    document: str = perm("StatementLine", "document")
+    reference: str = perm("StatementLine", "reference")
+    amount: Money = perm("StatementLine", "amount")
+    applied: Money = perm("StatementLine", "applied")
+    balance: Money = perm("StatementLine", "balance")
+
+
+@strawberry.type
+class Statement:
+    opening: Money = perm("Statement", "opening")
+    lines: list[StatementLine] = perm("Statement", "lines")
+    closing: Money = perm("Statement", "closing")
+
+
+@strawberry.type
+class CreditRisk:
+    score: int = perm("CreditRisk", "score")
+    grade: str = perm("CreditRisk", "grade")
+    reasons: list[str] = perm("CreditRisk", "reasons")
+
+
+GRADES = ((20, "A"), (40, "B"), (60, "C"), (80, "D"))
+
+
+def grade(score: int) -> str:
+    return next((g for limit, g in GRADES if score < limit), "E")
+
+
+@strawberry.type
+class Company:
+    row: strawberry.Private[dict[str, Any]]
+    as_of: strawberry.Private[Moment | None]
+
+    @resolver("Company", "id")
+    def id(self) -> strawberry.ID:
+        return strawberry.ID(self.row["company_id"])
+
+    @resolver("Company", "name")
+    def name(self) -> str:
+        return str(self.row["name"])
+
+    @resolver("Company", "creditStatus")
+    async def credit_status(self, info: Info) -> CreditStatus:
+        row = self.row
+        if self.as_of is not None:
+            row = await in_views(
+                info, lambda r: company_as_of(r, self.row["company_id"], self.as_of)
+            )
+            row = row or self.row
+        currency = self.row["currency"]
+
+        def m(v: Any) -> Money:
+            return (
+                Money(amount=v, currency=currency) if isinstance(v, Decimal) else money(v, currency)
+            )
+
+        if isinstance(row.get("credit_limit"), Decimal):
+            limit, exposure = row["credit_limit"], row["exposure"]
+        else:
+            limit = from_units(row["credit_limit"], currency)
+            exposure = from_units(row["uninvoiced"] + row["open_invoices"], currency)
+        return CreditStatus(
+            limit=m(limit),
+            exposure=m(exposure),
+            available=m(limit - exposure),
+            on_hold=bool(row["on_hold"]),
+            hold_reason=row["hold_reason"] or "",
+        )
+
+    @resolver("Company", "aging")
+    async def aging(self, info: Info) -> list[AgedDebt]:
+        when = self.as_of or Moment(at=info.context["now"])
+        buckets = await in_views(info, lambda r: aging(r, when, self.row["company_id"]))
+        return aged_debt(buckets)
+
+    @resolver("Company", "statement")
+    async def statement(
+        self,
+        info: Info,
+        from_: Annotated[date | None, strawberry.argument(name="from")] = None,
+        to: date | None = None,
+    ) -> Statement:
+        end = to or info.context["now"].date()
+        start = from_ or date(end.year, end.month, 1)
+        result = await in_views(info, lambda r: statement(r, self.row["company_id"], start, end))
+        cur = result.currency
+        return Statement(
+            opening=Money(amount=result.opening, currency=cur),
+            closing=Money(amount=result.closing, currency=cur),
+            lines=[
+                StatementLine(
+                    date=date.fromisoformat(ln["on_date"]),
+                    kind=ln["kind"],
+                    document=ln["document"],
+                    reference=ln["reference"] or "",
+                    amount=Money(amount=ln["amount"], currency=cur),
+                    applied=Money(amount=ln["applied"], currency=cur),
+                    balance=Money(amount=ln["balance"], currency=cur),
+                )
+                for ln in result.lines
+            ],
+        )
+
+    @resolver("Company", "creditRisk")
+    async def credit_risk(self, info: Info) -> CreditRisk:
+        risk = await in_views(
+            info, lambda r: credit_risk(r, self.row["company_id"], info.context["now"].date())
+        )
+        return CreditRisk(score=risk.score, grade=grade(risk.score), reasons=risk.reasons)
+
+
+@strawberry.type
+class Dso:
+    currency: str = perm("Dso", "currency")
+    days: Decimal | None = perm("Dso", "days")
+
+
+@strawberry.type
+class ArMetrics:
+    when: strawberry.Private[Moment | None]
+
+    @resolver("ArMetrics", "dso")
+    async def dso(self, info: Info) -> list[Dso]:
+        when = self.when or Moment(at=info.context["now"])
+        found = await in_views(info, lambda r: dso(r, when))
+        return [Dso(currency=cur, days=days) for cur, days in sorted(found.items())]
+
+    @resolver("ArMetrics", "valueInDispute")
+    async def value_in_dispute(self, info: Info) -> list[Money]:
+        found = await in_views(info, value_in_dispute)
+        return [Money(amount=v, currency=cur) for cur, v in sorted(found.items())]
+
+    @resolver("ArMetrics", "agedDebt")
+    async def aged_debt(self, info: Info) -> list[AgedDebt]:
+        when = self.when or Moment(at=info.context["now"])
+        return aged_debt(await in_views(info, lambda r: aging(r, when)))
+
+
+async def visible_company(info: Info, company_id: Any) -> dict[str, Any]:
+    visible, params = company_filter(viewer_of(info))
+    found = await info.context["reader"].fetch(
+        f"SELECT * FROM companies WHERE company_id = %(id)s AND {visible}",
+        {**params, "id": str(uuid(company_id, f"company {company_id}"))},
+    )
+    if not found:
+        raise fail(f"company {company_id} not found", "NOT_FOUND")
+    return found[0]
