@@ -562,6 +562,17 @@ class SetCreditLimitInput:
 
 
 @strawberry.input
+class SetPeppolParticipantInput:
+    """Where the company receives e-invoices: an EAS scheme (0088 GLN, 0208, 9930 VAT
+    number, ...) and its id there."""
+
+    idempotency_key: str
+    company_id: strawberry.ID
+    scheme: str
+    identifier: str
+
+
+@strawberry.input
 class ResolveErpExceptionInput:
     idempotency_key: str
     exception_id: strawberry.ID
@@ -895,6 +906,21 @@ class Mutation:
                 key(v, input.idempotency_key), uuid(input.company_id, "company"), input.limit
             ),
         )
+
+    @strawberry.mutation
+    async def set_peppol_participant(
+        self,
+        info: Info,
+        input: SetPeppolParticipantInput,
+    ) -> t.MutationResult:
+        return await run(
+            info,
+            "setPeppolParticipant",
+            lambda v: c.SetPeppolParticipant(
+                key(v, input.idempotency_key), uuid(input.company_id, "company"),
+                input.scheme, input.identifier,
+            ),
+        )  # fmt: skip
 
     @strawberry.mutation
     async def resolve_erp_exception(

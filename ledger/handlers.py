@@ -30,6 +30,7 @@ from ledger.lines import LineInput, check_stated_totals, check_text, price_line,
 from ledger.money import Money, check_currency, round_to, to_decimal
 from ledger.orders import Order
 from ledger.payments import Payment, Remittance
+from ledger.peppol import PeppolParticipant
 from ledger.registry import KEYS, Sequence, UniqueKey, derived_key, key_id
 from ledger.session import Session
 from ledger.users import Staff, User, person_id
@@ -129,6 +130,13 @@ def register_company(session: Session, cmd: c.RegisterCompany) -> Result:
                 raise Conflict(f"{kind} {value!r} already belongs to a company", **{kind: value})
             session.add(UniqueKey.claim(kind, value, company_id))
     return {"company_id": str(company_id)}
+
+
+@handles(c.SetPeppolParticipant)
+def set_peppol(session: Session, cmd: c.SetPeppolParticipant) -> Result:
+    company = session.get(Company, cmd.company_id)
+    company.set_peppol(PeppolParticipant(cmd.scheme.strip(), cmd.identifier.strip()))
+    return {"company_id": str(company.id), "peppol_id": str(company.peppol)}
 
 
 @handles(c.SetBillingDetails)
