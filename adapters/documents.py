@@ -58,6 +58,10 @@ class InvoiceDocument:
         return self.type_code == "381"
 
     @property
+    def kind(self) -> str:
+        return "Credit note" if self.is_credit_note else "Invoice"
+
+    @property
     def tax_groups(self) -> tuple[TaxGroup, ...]:
         groups: dict[Decimal, tuple[Decimal, Decimal]] = {}
         for line in self.lines:
