@@ -21,7 +21,7 @@ from facturx import generate_xml
 from lxml import etree
 
 from adapters.documents import InvoiceDocument
-from ledger.peppol import PeppolParticipant
+from ledger.peppol import EAS, PeppolParticipant
 
 UBL = "ubl"
 CII = "cii"
@@ -29,6 +29,7 @@ PEPPOL_CUSTOMIZATION = "urn:cen.eu:en16931:2017#compliant#urn:fdc:peppol.eu:2017
 PEPPOL_PROFILE = "urn:fdc:peppol.eu:2017:poacc:billing:01:1.0"
 EN16931 = "urn:cen.eu:en16931:2017"
 UBL_CBC = "urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2"
+UBL_CAC = "urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2"
 RSM = "urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100"
 RAM = "urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100"
 SCHEMATRON = {
@@ -166,19 +167,23 @@ def data_dict(doc: InvoiceDocument, flavor: str) -> dict[str, Any]:
     return data
 
 
+CUSTOMIZATION = {  # BT-24, where each syntax keeps it
+    UBL: f"{{{UBL_CBC}}}CustomizationID",
+    CII: f"{{{RSM}}}ExchangedDocumentContext/{{{RAM}}}GuidelineSpecifiedDocumentContextParameter/"
+    f"{{{RAM}}}ID",
+}
+
+
 def ubl(doc: InvoiceDocument) -> bytes:
     """UBL 2.1 invoice, or credit note (type 381), Peppol BIS Billing 3.0 (factur-x
     writes the plain EN16931 customization id; Peppol's is set here)."""
-    return peppol_customization(generate(doc, UBL), f"{{{UBL_CBC}}}CustomizationID")
+    return peppol_customization(generate(doc, UBL), CUSTOMIZATION[UBL])
 
 
 def cii(doc: InvoiceDocument) -> bytes:
     """UN/CEFACT Cross Industry Invoice (credit note: type code 381) for Peppol: the
     EN16931 profile with Peppol's customization id (BT-24) and business process."""
-    return peppol_customization(
-        generate(doc, CII), f"{{{RSM}}}ExchangedDocumentContext/"
-        f"{{{RAM}}}GuidelineSpecifiedDocumentContextParameter/{{{RAM}}}ID",
-    )  # fmt: skip
+    return peppol_customization(generate(doc, CII), CUSTOMIZATION[CII])
 
 
 def facturx_cii(doc: InvoiceDocument) -> bytes:
@@ -239,7 +244,32 @@ def validate(xml: bytes, flavor: str) -> Report:
     schema = _xsd("ubl-creditnote" if credit_note else flavor)
     if not schema.validate(tree):
         return Report([f"XSD: {e.message} (line {e.line})" for e in schema.error_log], [])
-    return schematron(xml, flavor)
+    report = schematron(xml, flavor)
+    return Report(report.errors + peppol_addresses(tree, flavor), report.warnings)
+
+
+ENDPOINTS = {  # where seller (BT-34) and buyer (BT-49) are addressed, per syntax
+    UBL: [f"{{{UBL_CAC}}}Accounting{who}Party/{{{UBL_CAC}}}Party/{{{UBL_CBC}}}EndpointID"
+          for who in ("Supplier", "Customer")],
+    CII: [f"{{{RSM}}}SupplyChainTradeTransaction/{{{RAM}}}ApplicableHeaderTradeAgreement/"
+          f"{{{RAM}}}{who}TradeParty/{{{RAM}}}URIUniversalCommunication/{{{RAM}}}URIID"
+          for who in ("Seller", "Buyer")],
+}  # fmt: skip
+
+
+def peppol_addresses(tree: Any, flavor: str) -> list[str]:
+    """Peppol's rules that our data, not our code, can break: a document that claims
+    Peppol BIS must name seller and buyer by a participant id in the EAS list (R020,
+    R010, CL008). The rest of Peppol's rules run in the tests, from Peppol's files."""
+    if tree.findtext(CUSTOMIZATION[flavor]) != PEPPOL_CUSTOMIZATION:
+        return []
+    errors = []
+    for who, path in zip(("seller", "buyer"), ENDPOINTS[flavor], strict=True):
+        found = tree.find(path)
+        if found is None or found.get("schemeID") not in EAS:
+            errors.append(f"PEPPOL-EN16931-{'R020' if who == 'seller' else 'R010'} the {who} has "
+                          "no Peppol participant id (an EAS scheme and an id)")  # fmt: skip
+    return errors
 
 
 @functools.cache

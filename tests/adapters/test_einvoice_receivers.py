@@ -161,3 +161,14 @@ def test_every_demo_company_has_a_peppol_id_and_its_invoices_pass_peppol() -> No
     for invoice_id in first_invoices.values():
         doc = load_document(ledger, invoice_id, Seller())
         assert failures(einvoice.ubl(doc), "ubl") == [], (doc.buyer_name, doc.number)
+
+
+def test_our_export_refuses_a_peppol_invoice_to_a_buyer_without_a_peppol_id(
+    ledger: Ledger,
+) -> None:
+    """Caught before it is written, not by the receiver: the one Peppol rule our data
+    (not our code) can break."""
+    doc = load_document(ledger, web_invoice(ledger, company(ledger, "Bare")), Seller())
+    for syntax, xml in (("ubl", einvoice.ubl(doc)), ("cii", einvoice.cii(doc))):
+        errors = einvoice.validate(xml, syntax).errors
+        assert [e.split()[0] for e in errors if "PEPPOL" in e] == ["PEPPOL-EN16931-R010"]
