@@ -18,6 +18,7 @@ from ledger.companies import BillingDetails, Company
 from ledger.errors import NotFound
 from ledger.invoices import Invoice, erp_invoice_id
 from ledger.lines import Line
+from ledger.peppol import PeppolParticipant
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,18 @@ class InvoiceDocument:
     gross: Decimal
     paid: Decimal
     open: Decimal
+    buyer_peppol: PeppolParticipant | None = None  # where the buyer receives e-invoices
+    type_code: str = "380"  # UNTDID 1001: 380 commercial invoice, 381 credit note
+    credits: tuple[str, date] | None = None  # a credit note's invoice (BT-25, BT-26)
+    note: str = ""  # BT-22: a credit note's reason
+
+    @property
+    def is_credit_note(self) -> bool:
+        return self.type_code == "381"
+
+    @property
+    def kind(self) -> str:
+        return "Credit note" if self.is_credit_note else "Invoice"
 
     @property
     def tax_groups(self) -> tuple[TaxGroup, ...]:
@@ -90,6 +103,7 @@ def load_document(
         gross=totals.gross.amount,
         paid=invoice.paid,
         open=invoice.open_amount.amount,
+        buyer_peppol=company.peppol,
     )
 
 
@@ -100,6 +114,13 @@ def invoice_id_by_number(ledger: Ledger, view: ReadModels, number: str) -> UUID:
         return erp_invoice_id(number)
     with view.current() as rows:
         hits = rows.select("SELECT invoice_id FROM invoices WHERE number = %(n)s", {"n": number})
+        if not hits:  # a credit note: the statement line names the invoice it credits
+            hits = rows.select(
+                "SELECT i.invoice_id FROM statement_lines s JOIN invoices i "
+                "ON i.company_id = s.company_id AND i.number = s.reference "
+                "WHERE s.kind = 'CREDIT_NOTE' AND s.document = %(n)s",
+                {"n": number},
+            )
     if not hits:
-        raise NotFound(f"no invoice numbered {number}", number=number)
+        raise NotFound(f"no invoice or credit note numbered {number}", number=number)
     return UUID(hits[0]["invoice_id"])

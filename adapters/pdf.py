@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import io
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -37,7 +38,7 @@ from reportlab.platypus import (
 )
 
 from adapters.documents import InvoiceDocument
-from adapters.einvoice import cii
+from adapters.einvoice import facturx_cii
 
 DEJAVU = Path("/usr/share/fonts/truetype/dejavu")
 
@@ -69,6 +70,23 @@ def epc_qr(doc: InvoiceDocument) -> str:
         ["BCD", "002", "1", "SCT", s.bic, s.name[:70], s.iban,
          f"{doc.currency}{doc.open:.2f}", "", doc.number[:35], ""]
     )  # fmt: skip
+
+
+def pay_details(doc: InvoiceDocument, p: Callable[[str], Any]) -> Any:
+    """The SEPA pay code beside how to pay: what, by when, where, quoting what."""
+    s = doc.seller
+    qr = QrCodeWidget(epc_qr(doc), barLevel="M")
+    x0, y0, x1, y1 = qr.getBounds()
+    size = 32 * mm
+    drawing = Drawing(size, size, transform=[size / (x1 - x0), 0, 0, size / (y1 - y0), 0, 0])
+    drawing.add(qr)
+    pay = (
+        f"Please pay {amount(doc.open, doc.currency)} by {doc.due_date.isoformat()} to\n"
+        f"{s.name}, IBAN {s.iban} (BIC {s.bic}), quoting {doc.number}.\n"
+        f"Scan the code with your banking app, or pay online:\n{doc.pay_link}"
+    )
+    return Table([[drawing, p(pay)]], colWidths=[38 * mm, 132 * mm],
+                 style=[("VALIGN", (0, 0), (-1, -1), "MIDDLE")])  # fmt: skip
 
 
 def render_pdf(doc: InvoiceDocument) -> bytes:
@@ -112,12 +130,14 @@ def render_pdf(doc: InvoiceDocument) -> bytes:
                           f"{b.postcode} {b.city}".strip(), b.country) if part
     )  # fmt: skip
     meta = [
-        ["Invoice", doc.number],
+        [doc.kind, doc.number],
         ["Date", doc.issue_date.isoformat()],
         ["Due", doc.due_date.isoformat()],
         ["Order", doc.order_number],
         ["Terms", f"{doc.terms} (net {doc.net_days} days)"],
     ]
+    if doc.credits:  # a credit note is not due and has no terms
+        meta = [row for row in meta if row[0] not in ("Due", "Terms")]
     if b.vat_id:
         meta.append(["Your VAT", b.vat_id])
     story.append(
@@ -132,7 +152,7 @@ def render_pdf(doc: InvoiceDocument) -> bytes:
             style=[("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (0, 0), 0)],
         )
     )
-    story += [Spacer(1, 8 * mm), p("Invoice", title), Spacer(1, 3 * mm)]
+    story += [Spacer(1, 8 * mm), p(doc.kind, title), Spacer(1, 3 * mm)]
     rows: list[list[Any]] = [["SKU", "Description", "Qty", "Unit price", "Net", "VAT", "Total"]]
     for line in doc.lines:
         rows.append(
@@ -180,18 +200,11 @@ def render_pdf(doc: InvoiceDocument) -> bytes:
         ),
         Spacer(1, 8 * mm),
     ]
-    qr = QrCodeWidget(epc_qr(doc), barLevel="M")
-    x0, y0, x1, y1 = qr.getBounds()
-    size = 32 * mm
-    drawing = Drawing(size, size, transform=[size / (x1 - x0), 0, 0, size / (y1 - y0), 0, 0])
-    drawing.add(qr)
-    pay = (
-        f"Please pay {amount(doc.open, doc.currency)} by {doc.due_date.isoformat()} to\n"
-        f"{s.name}, IBAN {s.iban} (BIC {s.bic}), quoting {doc.number}.\n"
-        f"Scan the code with your banking app, or pay online:\n{doc.pay_link}"
-    )
-    story.append(Table([[drawing, p(pay)]], colWidths=[38 * mm, 132 * mm],
-                       style=[("VALIGN", (0, 0), (-1, -1), "MIDDLE")]))  # fmt: skip
+    if doc.credits:  # nothing to pay: say what it credits, and no pay code
+        story.append(p(f"Credited against invoice {doc.credits[0]} of "
+                       f"{doc.credits[1].isoformat()}: {doc.note}"))  # fmt: skip
+    else:
+        story.append(pay_details(doc, p))
 
     def page(canvas: Any, template: Any) -> None:
         canvas.saveState()
@@ -212,9 +225,9 @@ def render_pdf(doc: InvoiceDocument) -> bytes:
         rightMargin=20 * mm,
         topMargin=16 * mm,
         bottomMargin=20 * mm,
-        title=f"Invoice {doc.number}",
+        title=f"{doc.kind} {doc.number}",
         author=s.name,
-        subject=f"Invoice {doc.number} for order {doc.order_number}",
+        subject=f"{doc.kind} {doc.number} for order {doc.order_number}",
         lang="en",
     ).build(story, onFirstPage=page, onLaterPages=page)
     return out.getvalue()
@@ -225,6 +238,6 @@ def facturx_pdf(doc: InvoiceDocument) -> bytes:
     Factur-X XMP metadata. The PDF itself is not certified PDF/A-3 (reportlab does
     not write an output intent); readers and validators of the XML part accept it."""
     result: bytes = generate_from_binary(
-        render_pdf(doc), cii(doc), flavor="factur-x", level="en16931", check_xsd=True
+        render_pdf(doc), facturx_cii(doc), flavor="factur-x", level="en16931", check_xsd=True
     )
     return result

@@ -27,6 +27,7 @@ class Seller:
     vat_id: str = "NL123456789B01"
     company_id: str = "12345678"  # chamber of commerce number
     company_id_scheme: str = "0106"  # ISO 6523 ICD: Dutch KvK
+    peppol_id: str = "0106:12345678"  # EAS scheme:id where buyers' replies reach us
     street: str = "Keizersgracht 1"
     postcode: str = "1015 CJ"
     city: str = "Amsterdam"
@@ -44,7 +45,8 @@ class Seller:
         values = {
             name: env.get(f"ARLEDGER_SELLER_{name.upper()}", getattr(default, name))
             for name in (
-                "name", "trading_name", "vat_id", "company_id", "company_id_scheme", "street",
+                "name", "trading_name", "vat_id", "company_id", "company_id_scheme", "peppol_id",
+                "street",
                 "postcode", "city", "country", "email", "iban", "bic", "pay_url",
             )
         }  # fmt: skip

@@ -201,6 +201,10 @@ def main() -> int:
         ubls = [einvoice.ubl(d) for d in docs]
         timed("UBL validation (XSD + schematron)", n,
               lambda: [einvoice.validate(x, einvoice.UBL) for x in ubls])  # fmt: skip
+        from tests.oracles.schematron import receiver_findings  # Peppol's .sch, as the tests
+
+        timed("UBL: CEN + Peppol rules from Peppol's .sch", n,
+              lambda: [receiver_findings(x, einvoice.UBL) for x in ubls])  # fmt: skip
         timed("PDF rendering", n, lambda: [pdf.render_pdf(d) for d in docs])
         timed("Factur-X (PDF + CII embedded)", n, lambda: [pdf.facturx_pdf(d) for d in docs])
         ledger.close()

@@ -28,6 +28,7 @@ from ledger.invoices import erp_invoice_id
 from ledger.lines import LineInput, price_lines, totals
 from ledger.orders import order_id
 from ledger.payments import AdviceItem
+from ledger.peppol import gln_check_digit
 
 CATALOG = [
     ("BOLT-M8", "Hex bolt M8 x 40, zinc, box of 100", "12.40"),
@@ -139,6 +140,22 @@ def billing(buyer: Buyer) -> BillingDetails:
     return BillingDetails(buyer.name, vat, street, city, postcode, country, f"ap@{domain}")
 
 
+PEPPOL = {  # where each demo buyer receives e-invoices: its VAT number's EAS scheme
+    "Acme Industrial GmbH": ("9930", "DE129273398"),
+    "Globex Trading BV": ("9944", "NL111222333B01"),
+    "Initech SARL": ("9957", "FR40303265045"),
+    "Umbrella Supplies Ltd": ("9932", "GB980780684"),
+}
+
+
+def peppol(buyer: Buyer, n: int) -> tuple[str, str]:
+    """A demo buyer's Peppol id; generated buyers get a GS1 GLN (scheme 0088)."""
+    if buyer.name in PEPPOL:
+        return PEPPOL[buyer.name]
+    body = f"87100{n:07d}"
+    return "0088", body + gln_check_digit(body)
+
+
 @dataclass(order=True)
 class Step:
     at: datetime
@@ -199,7 +216,7 @@ def plan(
     rng = p.rng
     buyers = parties(companies, rng)
 
-    for buyer in buyers:
+    for n, buyer in enumerate(buyers):
         cmd = p.add(
             start,
             lambda k, b=buyer: c.RegisterCompany(
@@ -218,6 +235,17 @@ def plan(
             f"company-{buyer.name}",
         )
         buyer.company_id = new_id(cmd, "company")
+        scheme, identifier = peppol(buyer, n)
+        p.add(
+            start,
+            lambda k, b=buyer, s=scheme, i=identifier: c.SetPeppolParticipant(
+                k,
+                b.company_id,
+                s,
+                i,  # type: ignore[arg-type]
+            ),
+            f"peppol-{buyer.name}",
+        )
         for email, name, boss, view_all in buyer.users:
             p.add(
                 start + timedelta(minutes=1),

@@ -25,18 +25,23 @@ def cmd_export(
     args: argparse.Namespace, open_ledger: Callable[[argparse.Namespace], Ledger]
 ) -> int:
     from adapters import einvoice, pdf
+    from adapters.credit_notes import load_credit_note
     from adapters.documents import invoice_id_by_number, load_document
     from cli.wiring import read_models
 
     ledger = open_ledger(args)
     try:
-        doc = load_document(ledger, invoice_id_by_number(ledger, read_models(ledger), args.number))
+        invoice_id = invoice_id_by_number(ledger, read_models(ledger), args.number)
+        doc = load_document(ledger, invoice_id)
+        if doc.number != args.number:  # the number of a credit note on that invoice
+            doc = load_credit_note(ledger, invoice_id, args.number)
     finally:
         ledger.close()
     if args.format == "pdf":
         data = pdf.render_pdf(doc)
     else:
-        xml = einvoice.ubl(doc) if args.format == "ubl" else einvoice.cii(doc)
+        write = {"ubl": einvoice.ubl, "cii": einvoice.cii, "facturx": einvoice.facturx_cii}
+        xml = write[args.format](doc)
         report = einvoice.validate(xml, "ubl" if args.format == "ubl" else "cii")
         if not report.ok:
             print(f"error: {args.number} is not a valid {args.format.upper()} invoice:",

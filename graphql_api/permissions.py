@@ -177,6 +177,7 @@ MUTATIONS: dict[str, frozenset[str]] = {
     "issueCreditNote": frozenset({AR}),
     "writeOffInvoice": frozenset({AR}),
     "setCreditLimit": frozenset({AR}),
+    "setPeppolParticipant": frozenset({AR}),
     "resolveErpException": frozenset({AR}),
     "dismissErpException": frozenset({AR}),
     "acceptPaymentSuggestion": frozenset({AR}),

@@ -411,3 +411,12 @@ class SettleCardPayment(Command):
     amount: Amount
     event_id: str
     reason: str = ""
+
+
+@dataclass(frozen=True)
+class SetPeppolParticipant(Command):
+    """Where the company receives e-invoices on Peppol: an EAS scheme and an id."""
+
+    company_id: UUID
+    scheme: str
+    identifier: str

@@ -25,6 +25,7 @@ from ledger.chain import ChainedAggregate
 from ledger.errors import BadInput, CompanyOnHold, CurrencyMismatch
 from ledger.lines import check_text
 from ledger.money import Money, check_currency
+from ledger.peppol import PeppolParticipant
 
 EMAIL_AFTER_ORDER = "AFTER_ORDER"
 EMAIL_AFTER_DELIVERY = "AFTER_DELIVERY"
@@ -101,6 +102,7 @@ class Company(ChainedAggregate):
         erp_account: str
         delivery: DeliveryPreferences
         billing: BillingDetails
+        peppol: PeppolParticipant | None  # where its e-invoices go
         dunning_steps: tuple[int, ...]
         uninvoiced: dict[str, Decimal]
         receivables: dict[str, tuple[date, Decimal]]
@@ -127,6 +129,7 @@ class Company(ChainedAggregate):
             company.erp_account = self.erp_account
             company.delivery = self.delivery
             company.billing = BillingDetails()
+            company.peppol = None
             company.dunning_steps = DUNNING_STEPS
             company.uninvoiced = {}
             company.receivables = {}
@@ -152,6 +155,13 @@ class Company(ChainedAggregate):
 
         def apply(self, company: Company) -> None:
             company.billing = self.billing
+
+    class PeppolParticipantSet(ChainedAggregate.Event):
+        scheme: str  # plain strings in the event: the value type may grow, facts stay
+        identifier: str
+
+        def apply(self, company: Company) -> None:
+            company.peppol = PeppolParticipant(self.scheme, self.identifier)
 
     class DunningStepsSet(ChainedAggregate.Event):
         steps: tuple[int, ...]
@@ -336,6 +346,11 @@ class Company(ChainedAggregate):
     def set_billing(self, billing: BillingDetails) -> None:
         if billing.check() != self.billing:
             self.trigger_event(self.BillingDetailsSet, billing=billing)
+
+    def set_peppol(self, participant: PeppolParticipant) -> None:
+        if participant.check() != self.peppol:
+            self.trigger_event(self.PeppolParticipantSet, scheme=participant.scheme,
+                               identifier=participant.identifier)  # fmt: skip
 
     def set_dunning(self, steps: tuple[int, ...]) -> None:
         if len(steps) > 10 or any(not -60 <= s <= 365 for s in steps):

@@ -353,6 +353,14 @@ class Invoice(ChainedAggregate):
         )
         return amount
 
+    def net_of(self, part: LineAmount) -> Decimal:
+        """The net in a gross amount credited on one line, in the line's own net/gross
+        proportion, rounded once: a credit note's net is the sum of these, its tax the
+        rest (and its e-invoice shows each line's net and tax as booked)."""
+        line = self.line(part.line_id)
+        share = part.amount * line.net / line.gross if line.gross else part.amount
+        return round_to(share, self.currency)
+
     def issue_credit_note(
         self,
         number: str,
@@ -366,11 +374,7 @@ class Invoice(ChainedAggregate):
         if amount is None:
             amount = self.open_on(line_ids)
         parts = self.plan(amount, line_ids)
-        net = Decimal(0)
-        for part in parts:
-            line = self.line(part.line_id)
-            share = part.amount * line.net / line.gross if line.gross else part.amount
-            net += round_to(share, self.currency)
+        net = sum((self.net_of(part) for part in parts), Decimal(0))
         tax = amount.amount - net
         self.trigger_event(
             self.CreditNoteIssued,

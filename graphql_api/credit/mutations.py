@@ -1,4 +1,4 @@
-"""`setCreditLimit`."""
+"""`setCreditLimit`, `setPeppolParticipant`."""
 
 from __future__ import annotations
 
@@ -20,6 +20,17 @@ class SetCreditLimitInput:
     limit: Decimal
 
 
+@strawberry.input
+class SetPeppolParticipantInput:
+    """Where the company receives e-invoices: an EAS scheme (0088 GLN, 0208, 9930 VAT
+    number, ...) and its id there."""
+
+    idempotency_key: str
+    company_id: strawberry.ID
+    scheme: str
+    identifier: str
+
+
 @strawberry.type
 class CreditMutations:
     """AR's decisions on credit."""
@@ -35,5 +46,22 @@ class CreditMutations:
             "setCreditLimit",
             lambda v: c.SetCreditLimit(
                 key(v, input.idempotency_key), uuid(input.company_id, "company"), input.limit
+            ),
+        )
+
+    @strawberry.mutation
+    async def set_peppol_participant(
+        self,
+        info: Info,
+        input: SetPeppolParticipantInput,
+    ) -> MutationResult:
+        return await run(
+            info,
+            "setPeppolParticipant",
+            lambda v: c.SetPeppolParticipant(
+                key(v, input.idempotency_key),
+                uuid(input.company_id, "company"),
+                input.scheme,
+                input.identifier,
             ),
         )

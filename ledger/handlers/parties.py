@@ -13,6 +13,7 @@ from ledger.companies import Company, DeliveryPreferences, PaymentTerms
 from ledger.errors import BadInput, Conflict
 from ledger.handlers.lookups import buyer
 from ledger.handlers.table import Result, handles
+from ledger.peppol import PeppolParticipant
 from ledger.registry import UniqueKey, key_id
 from ledger.session import Session
 from ledger.users import Staff, User, person_id
@@ -45,6 +46,13 @@ def register_company(session: Session, cmd: c.RegisterCompany) -> Result:
                 raise Conflict(f"{kind} {value!r} already belongs to a company", **{kind: value})
             session.add(UniqueKey.claim(kind, value, company_id))
     return {"company_id": str(company_id)}
+
+
+@handles(c.SetPeppolParticipant)
+def set_peppol(session: Session, cmd: c.SetPeppolParticipant) -> Result:
+    company = session.get(Company, cmd.company_id)
+    company.set_peppol(PeppolParticipant(cmd.scheme.strip(), cmd.identifier.strip()))
+    return {"company_id": str(company.id), "peppol_id": str(company.peppol)}
 
 
 @handles(c.SetBillingDetails)

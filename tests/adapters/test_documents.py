@@ -28,8 +28,14 @@ ACME = BillingDetails("Acme Trading B.V.", "NL987654321B01", "Stationsplein 10",
                       "3511 ED", "NL", "finance@acme.example")  # fmt: skip
 
 
+ACME_PEPPOL = ("0088", "8710000000048")  # a GS1 GLN
+
+
 def buyer(ledger: Ledger, **kwargs: object) -> Buyer:
-    return company(ledger, "Acme", billing=ACME, **kwargs)
+    """Acme with its billing details and the Peppol id its e-invoices go to."""
+    acme = company(ledger, "Acme", billing=ACME, **kwargs)
+    ledger.execute(c.SetPeppolParticipant(key(), acme.company_id, *ACME_PEPPOL))
+    return acme
 
 
 def text_of(data: bytes) -> str:

@@ -400,6 +400,28 @@ def test_as_of_returns_the_past(as_user: Any) -> None:
     assert Decimal(past["open"]["amount"]) > 0
 
 
+def test_ar_sets_a_buyers_peppol_id_once_and_peppol_refuses_an_e_mail_scheme(
+    as_user: Any,
+) -> None:
+    ar = as_user("ar@seller.example")
+    invoice = first_invoice(as_user("alice@acme.example"))
+    query = (
+        "mutation($i: SetPeppolParticipantInput!) { setPeppolParticipant(input: $i) { ok result } }"
+    )
+    given = {"idempotencyKey": key(), "companyId": invoice["company"]["id"],
+             "scheme": "0088", "identifier": "5790000435951"}  # fmt: skip
+    first = ar(query, i=given)
+    assert first["data"]["setPeppolParticipant"]["result"]["peppol_id"] == "0088:5790000435951"
+    assert ar(query, i=given) == first
+    assert codes(ar(query, i={**given, "identifier": "5790000435968"})) == {"IDEMPOTENCY_MISMATCH"}
+    e_mail = ar(query, i={**given, "idempotencyKey": key(), "scheme": "EM",
+                          "identifier": "ap@acme.example"})  # fmt: skip
+    assert codes(e_mail) == {"BAD_INPUT"}
+    assert codes(as_user("alice@acme.example")(query, i={**given, "idempotencyKey": key()})) == {
+        "FORBIDDEN"
+    }
+
+
 def test_roles_that_may_not_mutate_are_refused(as_user: Any) -> None:
     invoice = first_invoice(as_user("alice@acme.example"))
     for email in (
