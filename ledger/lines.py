@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from ledger.errors import BadInput, TotalsMismatch
-from ledger.money import MAX_AMOUNT, Money, round_to, to_decimal
+from ledger.money import MAX_AMOUNT, Money, round_to, times, to_decimal
 
 MAX_QUANTITY = Decimal("1e9")
 MAX_TEXT = 2000
@@ -86,8 +86,8 @@ def price_line(given: LineInput, currency: str) -> Line:
     tax_rate = to_decimal(given.tax_rate, f"{where}: tax rate")
     if not 0 <= tax_rate < 1:
         raise BadInput(f"{where}: tax rate must be a fraction between 0 and 1 (0.21 = 21%)")
-    net = round_to(quantity * unit_price, currency)
-    tax = round_to(net * tax_rate, currency)
+    net = round_to(times(quantity, unit_price), currency)
+    tax = round_to(times(net, tax_rate), currency)
     gross = net + tax
     if gross >= MAX_AMOUNT:
         raise BadInput(f"{where}: amount {gross} is too large (limit {MAX_AMOUNT:,f})")

@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 from typing import Any
+from uuid import UUID
 
 import pytest
 
@@ -203,3 +204,30 @@ def test_a_payment_spread_over_lines_skips_a_line_already_paid(
     allocate(ledger, payment(ledger, buyer, "50.00"), invoice_id, "50.00")
     last = events(ledger, Invoice.PaymentAllocated, invoice_id)[-1]
     assert tuple(last.parts) == (LineAmount("2", Decimal("50.00")),)
+
+
+# -- rounding happens once -------------------------------------------------------------
+
+
+def test_a_line_just_under_half_a_cent_rounds_down_however_long_its_quantity(
+    ledger: Ledger, buyer: Buyer
+) -> None:
+    """0.99999999999999999999999999999 x 0.005 is 0.00499999999999999999999999999995: half-up
+    to the cent gives 0.00. Multiplying in Python's default 28-digit context first rounded
+    the product to 0.005, which then rounded up to 0.01 (found reading why `prec = 40` in
+    `round_to` survived: the product never reached it unrounded)."""
+    quantity = Decimal("0.99999999999999999999999999999")
+    order = place(ledger, buyer, given(quantity=quantity, unit_price=Decimal("0.005")))
+    (priced,) = ledger.load(UUID(order["order_id"])).lines  # type: ignore[attr-defined]
+    assert (priced.net, priced.tax, priced.gross) == (Decimal("0.00"),) * 3
+
+
+def test_tax_just_under_half_a_cent_rounds_down_however_long_its_rate(
+    ledger: Ledger, buyer: Buyer
+) -> None:
+    """10.00 at 0.00049999999999999999999999999999 is 0.0049999999999999999999999999999 tax,
+    which rounds half-up to 0.00; rounded to 28 digits first it was 0.005 and became 0.01."""
+    rate = Decimal("0.00049999999999999999999999999999")
+    order = place(ledger, buyer, given(unit_price=Decimal("10.00"), tax_rate=rate))
+    (priced,) = ledger.load(UUID(order["order_id"])).lines  # type: ignore[attr-defined]
+    assert (priced.net, priced.tax) == (Decimal("10.00"), Decimal("0.00"))
