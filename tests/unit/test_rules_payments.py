@@ -304,3 +304,10 @@ def test_an_advice_paid_a_day_outside_the_window_is_refused_with_the_window(
         f"paid on {paid_on} is not a payment date: give a day from 2016-06-14 to 2027-06-16"
     )
     assert info.value.details == {"earliest": "2016-06-14", "latest": "2027-06-16"}
+
+
+def test_a_bounce_recorded_on_the_payment_itself_needs_a_reason() -> None:
+    """The ReversePayment handler checks the reason first; the aggregate still refuses."""
+    with pytest.raises(BadInput) as info:
+        aggregate().reverse(" ")
+    assert info.value.message == "reason is required"
