@@ -18,7 +18,7 @@ from ledger import commands as c
 from ledger.application import Ledger
 from ledger.errors import BadInput
 from ledger.invoices import Invoice
-from ledger.lines import LineAmount, LineInput, price_line
+from ledger.lines import LineAmount, LineInput, check_stated_totals, price_line, price_lines
 from ledger.money import Money
 from tests.builders import Buyer, allocate, company, key, line, payment, web_invoice
 from tests.unit.support import events, load_invoice, refused
@@ -231,3 +231,10 @@ def test_tax_just_under_half_a_cent_rounds_down_however_long_its_rate(
     order = place(ledger, buyer, given(unit_price=Decimal("10.00"), tax_rate=rate))
     (priced,) = ledger.load(UUID(order["order_id"])).lines  # type: ignore[attr-defined]
     assert (priced.net, priced.tax) == (Decimal("10.00"), Decimal("0.00"))
+
+
+def test_checked_erp_totals_come_back_in_the_documents_currency() -> None:
+    """What `check_stated_totals` returns is what an importer books: money in the currency."""
+    lines = price_lines((line("1"),), "JPY")
+    checked = check_stated_totals(lines, "JPY", "100", "21", "121")
+    assert (checked.net, checked.gross) == (Money(Decimal(100), "JPY"), Money(Decimal(121), "JPY"))
