@@ -35,7 +35,7 @@ from decimal import Decimal
 from typing import ClassVar
 
 from ledger.errors import BadInput, TotalsMismatch
-from ledger.money import MAX_AMOUNT, MINOR_UNITS, Money, round_to, to_decimal
+from ledger.money import MAX_AMOUNT, MINOR_UNITS, Money, round_to, times, to_decimal
 
 MAX_QUANTITY = Decimal("1e9")
 MAX_TEXT = 2000
@@ -123,13 +123,13 @@ def price_line(given: LineInput, currency: str) -> Line:
     if not 0 <= tax_rate < 1:
         raise BadInput(f"{where}: tax rate must be a fraction between 0 and 1 (0.21 = 21%)")
     allowance = to_decimal(given.allowance, f"{where}: allowance")
-    before = round_to(quantity * unit_price, currency)
+    before = round_to(times(quantity, unit_price), currency)
     if round_to(allowance, currency) != allowance or not 0 <= allowance <= before:
         raise BadInput(
             f"{where}: allowance {allowance} must be in minor units, between 0 and {before}"
         )
     net = before - allowance
-    tax = round_to(net * tax_rate, currency)
+    tax = round_to(times(net, tax_rate), currency)
     if given.as_issued:
         tax = issued_tax(given, where, currency, net, allowance)
     gross = net + tax

@@ -105,6 +105,19 @@ def round_to(amount: Decimal, currency: str) -> Decimal:
         return amount.quantize(exponent, rounding=ROUND_HALF_UP)
 
 
+def times(a: Decimal, b: Decimal) -> Decimal:
+    """The exact product of two factors (quantity x price, net x rate).
+
+    Python's default context keeps 28 significant digits, so a quantity or rate with many
+    decimals would be rounded (half-even) before `round_to` rounds half-up: 0.00499...95
+    became 0.005 and then 0.01. With a precision of both coefficients' lengths the product
+    is exact, and the minor-unit rounding is the only one.
+    """
+    with localcontext() as ctx:
+        ctx.prec = len(a.as_tuple().digits) + len(b.as_tuple().digits)
+        return a * b
+
+
 @dataclass(frozen=True, slots=True)
 class Money:
     """An amount in one currency, always at the currency's minor unit."""
