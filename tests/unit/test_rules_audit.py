@@ -14,6 +14,7 @@ import hashlib
 from typing import Any
 from uuid import UUID
 
+from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import StoredEvent
 
 from ledger.application import Ledger
@@ -182,4 +183,20 @@ def test_a_record_that_no_longer_decodes_is_named(ledger: Ledger) -> None:
         record.originator_id,
         record.originator_version,
     )
-    assert problem.what.startswith("cannot be decoded (")
+    assert problem.what.startswith("cannot be decoded (MapperDeserialisationError: ")
+
+
+def test_an_event_from_outside_any_chain_is_named_as_having_no_hash(ledger: Ledger) -> None:
+    """A record of a plain, unchained event slipped into the log in place of a real one."""
+    history(ledger)
+    record = stored(ledger)[1]
+    plain = Aggregate.Event(
+        originator_id=record.originator_id,
+        originator_version=record.originator_version,
+        timestamp=ledger.mapper.to_domain_event(record).timestamp,
+    )
+    stored(ledger)[1] = ledger.mapper.to_stored_event(plain)
+
+    problem = ledger.verify().chain.problem
+    assert problem is not None and problem.position == 2
+    assert problem.what == "has no hash"
