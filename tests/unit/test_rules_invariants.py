@@ -240,3 +240,10 @@ def test_every_rule_is_checked(ledger: Ledger, history: History) -> None:
         invariants.exposure_matches_invoices,
         invariants.numbers_within_limits,
     }
+
+
+def test_an_invoice_paid_by_no_payment_at_all_is_named(ledger: Ledger, history: History) -> None:
+    """The payment's allocation forged onto another invoice id: the invoice still shows it
+    paid, and no payment says it allocated anything to it."""
+    forge(ledger, "Payment.Allocated", lambda e: {"invoice_id": UUID(int=1)})
+    assert "invoice INV-000001 shows 96.80 paid but payments allocated 0" in problems(ledger)
