@@ -15,6 +15,7 @@ from uuid import UUID
 
 import pytest
 
+from graphql_api import permissions
 from graphql_api.auth import mint
 from graphql_api.permissions import MATRIX, field_permissions
 from ledger import commands as c
@@ -62,6 +63,15 @@ PROBES = [
 def may_read(roles: frozenset[str], pair: str) -> bool:
     type_name, field = pair.split(".")
     return bool(roles & ACCESS[type_name][field])
+
+
+@pytest.fixture(autouse=True)
+def judged_afresh() -> None:
+    """Each test judges its queries anew, as a freshly started server would: the check is
+    remembered per query text and roles (`permissions._CHECKED`), and an answer remembered
+    from an earlier test (or an earlier process, when the mutation run forks) would hide
+    what the check now does."""
+    permissions._CHECKED.clear()
 
 
 @pytest.fixture(scope="module")
