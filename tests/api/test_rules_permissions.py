@@ -183,3 +183,34 @@ def test_a_field_with_no_entry_in_the_matrix_cannot_be_served() -> None:
     assert "internalNote" not in MATRIX["Invoice"]
     with pytest.raises(KeyError):
         field_permissions("Invoice", "internalNote")
+
+
+INTROSPECT = "{ __schema { queryType { name } } }"
+
+
+def test_introspection_opened_in_one_app_is_not_remembered_as_open_in_another(
+    world: tuple[str, dict[str, str]],
+) -> None:
+    """The same anonymous introspection query: answered by a demo server (open), then refused
+    by a production one (closed), though the text and the (no) roles are the same."""
+    url, _ = world
+    [opened] = calls(url, demo_mode=True)(graphql(INTROSPECT))
+    [closed] = calls(url)(graphql(INTROSPECT))
+    assert opened.json() == {"data": {"__schema": {"queryType": {"name": "Query"}}}}
+    assert "introspection" in closed.json()["errors"][0]["message"].lower()
+
+
+def test_an_anonymous_query_is_refused_as_unauthenticated_not_as_a_crash(
+    world: tuple[str, dict[str, str]],
+) -> None:
+    url, ids = world
+    request = graphql(query_of("invoice(id: $invoice) { number }"))
+    request[2]["json"]["variables"] = {"invoice": ids["invoice"]}
+    [response] = calls(url)(request)
+    body = response.json()
+    assert {e["extensions"]["code"] for e in body["errors"]} == {"UNAUTHENTICATED"}, body
+
+
+def test_a_query_that_does_not_parse_is_named_as_such(world: tuple[str, dict[str, str]]) -> None:
+    [body] = ask(world, (STAFF["AR_MANAGER"], "{ invoices(first: "))
+    assert {e["extensions"]["code"] for e in body["errors"]} == {"GRAPHQL_PARSE_FAILED"}, body
