@@ -214,3 +214,11 @@ def test_an_anonymous_query_is_refused_as_unauthenticated_not_as_a_crash(
 def test_a_query_that_does_not_parse_is_named_as_such(world: tuple[str, dict[str, str]]) -> None:
     [body] = ask(world, (STAFF["AR_MANAGER"], "{ invoices(first: "))
     assert {e["extensions"]["code"] for e in body["errors"]} == {"GRAPHQL_PARSE_FAILED"}, body
+
+
+def test_a_field_the_schema_does_not_have_is_a_validation_error(
+    world: tuple[str, dict[str, str]],
+) -> None:
+    [body] = ask(world, (STAFF["AR_MANAGER"], query_of("invoice(id: $invoice) { secret }")))
+    assert {e["extensions"]["code"] for e in body["errors"]} == {"GRAPHQL_VALIDATION_FAILED"}
+    assert body.get("data") is None
