@@ -222,3 +222,26 @@ def test_a_field_the_schema_does_not_have_is_a_validation_error(
     [body] = ask(world, (STAFF["AR_MANAGER"], query_of("invoice(id: $invoice) { secret }")))
     assert {e["extensions"]["code"] for e in body["errors"]} == {"GRAPHQL_VALIDATION_FAILED"}
     assert body.get("data") is None
+
+
+def test_a_refusal_points_at_the_field_it_refuses(world: tuple[str, dict[str, str]]) -> None:
+    query = (
+        "query($invoice: ID!) {\n  invoice(id: $invoice) {\n"
+        "    number\n    total { amount }\n  }\n}"
+    )
+    [body] = ask(world, (STAFF["DELIVERY"], query))
+    [refusal] = body["errors"]
+    assert refusal["message"] == "your role may not read Invoice.total"
+    assert refusal["locations"] == [{"line": 4, "column": 5}]
+
+
+def test_a_server_that_has_judged_many_different_queries_keeps_answering(
+    world: tuple[str, dict[str, str]],
+) -> None:
+    """The remembered checks are bounded (oldest out first); past the bound, the next
+    different query is judged and answered like any other."""
+    queries = [(STAFF["AR_MANAGER"], f"{{ q{n}: __typename }}") for n in range(600)]
+    bodies = ask(world, *queries)
+    assert [b.get("errors") for b in bodies] == [None] * 600
+    assert bodies[-1] == {"data": {"q599": "Query"}}
+    assert len(permissions._CHECKED) <= permissions.CHECKED_MAX
