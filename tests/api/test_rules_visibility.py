@@ -30,7 +30,11 @@ from tests.servers import serving
 pytestmark = pytest.mark.postgres
 
 NOBODYS_REP = "new-rep@seller.example"  # SALES, no company assigned yet
-SALES_AND_CS = "sales-cs@seller.example"  # SALES and CUSTOMER_SERVICE, assigned Acme
+# A sales rep (assigned Acme) who also holds a role that sees every company.
+SALES_AND = {
+    role: f"sales-{role.lower()}@seller.example"
+    for role in ("AR_MANAGER", "AUDITOR", "CUSTOMER_SERVICE", "DELIVERY")
+}
 
 Ask = Callable[..., dict[str, Any]]
 
@@ -45,11 +49,8 @@ def store(pg_server: str) -> Iterator[tuple[str, Books]]:
                 co.id for co in books.of_type(Company) if co.name in SALES[next(iter(SALES))]
             )
             ledger.execute(c.RegisterStaff(key(), NOBODYS_REP, "New rep", ("SALES",)))
-            ledger.execute(
-                c.RegisterStaff(
-                    key(), SALES_AND_CS, "Rep on the phones", ("SALES", "CUSTOMER_SERVICE"), (acme,)
-                )
-            )
+            for role, email in SALES_AND.items():
+                ledger.execute(c.RegisterStaff(key(), email, "Rep", ("SALES", role), (acme,)))
         finally:
             ledger.close()
         yield url, books
@@ -115,13 +116,16 @@ def test_a_sales_rep_with_no_company_yet_sees_no_invoice_and_no_company(
     assert not any(company_seen(ask, co) for co in companies_by_name(books).values())
 
 
-def test_a_sales_rep_who_also_answers_the_phones_sees_every_company(
-    as_user: Callable[[str], Ask], books: Books
+@pytest.mark.parametrize("role", sorted(SALES_AND))
+def test_a_sales_rep_who_also_holds_a_role_that_sees_everything_sees_every_company(
+    as_user: Callable[[str], Ask], books: Books, role: str
 ) -> None:
-    """Customer service sees every account; being a sales rep as well takes nothing away."""
+    """AR, auditors, customer service and delivery see every account; being a sales rep as
+    well takes nothing away."""
     everything = expected(books, "ar@seller.example")
-    assert seen(as_user(SALES_AND_CS)) == (everything, len(everything))
-    assert all(company_seen(as_user(SALES_AND_CS), co) for co in companies_by_name(books).values())
+    ask = as_user(SALES_AND[role])
+    assert seen(ask) == (everything, len(everything))
+    assert all(company_seen(ask, co) for co in companies_by_name(books).values())
 
 
 @pytest.mark.parametrize("email", [*demo.demo_buyers(), *ALL_COMPANIES, *SALES])
