@@ -142,8 +142,9 @@ def price_line(given: LineInput, currency: str) -> Line:
     ):
         if stated is not None and to_decimal(stated, f"{where}: {name}") != computed:
             raise TotalsMismatch(
-                f"{where}: stated {name} {stated} but quantity, price, allowance and rate "
-                f"give {computed}",
+                f"{where}: stated {name} {stated} but quantity, price"
+                + (f", allowance {allowance}" if allowance else "")
+                + f" and rate give {computed}",
                 line_id=line_id,
                 field=name,
                 stated=str(stated),

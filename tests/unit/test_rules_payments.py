@@ -17,7 +17,7 @@ import pytest
 from ledger import commands as c
 from ledger import journal
 from ledger.application import Ledger
-from ledger.errors import BadInput, CurrencyMismatch, InvoiceClosed, OverAllocation
+from ledger.errors import BadInput, CurrencyMismatch, OverAllocation, PaymentReversed
 from ledger.money import Money
 from ledger.payments import AdviceItem, Payment, Remittance
 from ledger.users import person_id
@@ -80,7 +80,7 @@ def test_a_payment_by_an_unknown_method_is_refused_naming_the_method(
     with refused(ledger, "BAD_INPUT") as info:
         receive(ledger, buyer, method="BITCOIN")
     assert info.value.message == (
-        "payment method must be one of ('BANK_TRANSFER', 'CARD', 'CHEQUE')"
+        "payment method must be one of ('BANK_TRANSFER', 'CARD', 'CHEQUE', 'PREPAID')"
     )
     assert info.value.details == {"method": "BITCOIN"}
 
@@ -109,7 +109,7 @@ def test_a_reversed_payment_is_named_by_its_reference_when_refused(
     payment_id = receive(ledger, buyer, reference="BANK-REF-9")
     ledger.execute(c.ReversePayment(key(), payment_id, "returned by bank"))
     invoice_id = web_invoice(ledger, buyer)
-    with refused(ledger, "INVOICE_CLOSED") as info:
+    with refused(ledger, "PAYMENT_REVERSED") as info:
         allocate(ledger, payment_id, invoice_id, "10.00")
     assert info.value.message == "payment BANK-REF-9 was reversed"
 
@@ -119,7 +119,7 @@ def test_a_reversed_payment_without_a_reference_is_named_by_its_id(
 ) -> None:
     payment_id = receive(ledger, buyer)
     ledger.execute(c.ReversePayment(key(), payment_id, "returned by bank"))
-    with refused(ledger, "INVOICE_CLOSED", InvoiceClosed) as info:
+    with refused(ledger, "PAYMENT_REVERSED", PaymentReversed) as info:
         ledger.execute(c.RefundPayment(key(), payment_id, "1.00", "refund"))
     assert info.value.message == f"payment {payment_id} was reversed"
 
@@ -145,12 +145,12 @@ def test_an_allocation_of_nothing_is_refused_by_the_payment(ledger: Ledger, buye
 
 
 def test_a_payment_takes_no_allocation_in_another_currency() -> None:
-    """The handlers convert the amount to the payment's currency first; the aggregate still
-    refuses on its own, naming both currencies."""
+    """The handlers check the invoice's currency (Invoice.check_currency); the aggregate
+    still refuses on its own (Money never compares currencies), naming both."""
     card = aggregate()
     with pytest.raises(CurrencyMismatch) as info:
         card.allocate(uuid4(), uuid4(), Money(Decimal("10.00"), "USD"))
-    assert info.value.details == {"expected": "EUR", "got": "USD"}
+    assert set(info.value.details.values()) == {"EUR", "USD"}
     assert card.unapplied == Money(Decimal("100.00"), "EUR")
 
 
