@@ -54,6 +54,8 @@ def environment(url: str) -> dict[str, str]:
             "POSTGRES_SCHEMA": options.get("schema", ""),
             "POSTGRES_POOL_SIZE": options.get("pool_size", "1"),
             "POSTGRES_MAX_OVERFLOW": options.get("max_overflow", "9"),
+            # No table lock per write; readers wait out holes instead (postgres_log.py).
+            "APPLICATION_RECORDER_TOPIC": "ledger.postgres_log:ConcurrentPostgresRecorder",
         }
     raise BadInput(f"unsupported database URL {url!r}: use sqlite:///, postgresql:// or memory://")
 

@@ -1,0 +1,150 @@
+"""A PostgreSQL event log that lets writers commit in parallel and readers never skip.
+
+eventsourcing's PostgreSQL recorder takes `LOCK TABLE ... IN EXCLUSIVE MODE` in every write,
+so that notification ids are handed out in commit order and a reader following the log
+never passes a hole that a slower transaction fills later. The price is that every append,
+its commit and its WAL flush included, waits for the one before it: at 16 writers the stock
+recorder appended fewer events than the raw INSERT+COMMIT floor did at 4 (bench/writers.py,
+docs/scaling.md).
+
+Here writers take no table lock. Two writers of the same aggregate still collide on the
+unique (originator_id, originator_version) key, as before, so optimistic concurrency is
+unchanged. Ids still come from the table's sequence at INSERT, so they are no longer in
+commit order: a reader can see id 12 committed while 11 is in flight. The reader makes that
+safe instead of the writer:
+
+* A page with no hole (ids from `start`, each one more than the last) is final: nothing can
+  appear below its last id later. The common case costs nothing more.
+* A hole below the page's last committed id `v` was drawn before `v`, so by a transaction
+  that already held ROW EXCLUSIVE on the table when the page was read (PostgreSQL takes it
+  before the INSERT draws ids, and keeps it to the end of the transaction). Right after the
+  read, the reader notes every transaction holding that lock (`pg_locks`), waits until each
+  of them has ended (its virtual transaction id is gone), and reads the page again up to
+  `v`: a hole still there now was left by a rollback (an optimistic-concurrency conflict or
+  a refused write) and stays a hole for ever. Long transactions on other tables are not
+  waited for.
+* If that wait takes longer than `gap_timeout` (a writer stuck mid-transaction), the reader
+  returns only the ids below the first hole: late, never lost.
+
+Requirement: the sequence keeps its default CACHE 1, so ids are drawn in increasing order
+server-wide. Writers with the stock recorder may share the table (their lock only slows
+them). NOTIFY stays inside the write transaction, so listeners wake as before; PostgreSQL
+serialises the commits of notifying transactions on one lock, which docs/scaling.md
+measures.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from typing import Any
+
+from eventsourcing.persistence import Notification
+from eventsourcing.postgres import PostgresApplicationRecorder, PostgresDatastore
+from psycopg.sql import SQL, Identifier
+
+
+class ConcurrentPostgresRecorder(PostgresApplicationRecorder):
+    """eventsourcing's PostgreSQL application recorder without the table lock."""
+
+    gap_timeout = 5.0  # seconds a reader waits for in-flight writers before returning less
+    gap_poll = 0.002
+
+    def __init__(self, datastore: PostgresDatastore, *, events_table_name: str = "stored_events"):
+        super().__init__(datastore, events_table_name=events_table_name)
+        self.lock_table_statements = []  # the stock LOCK TABLE ... IN EXCLUSIVE MODE
+        self._page_statement = SQL(
+            "SELECT notification_id, "
+            "originator_id, originator_version, topic, state FROM {schema}.{table} "
+            "WHERE notification_id >= %s AND notification_id <= %s "
+            "ORDER BY notification_id LIMIT %s"
+        ).format(schema=Identifier(self.datastore.schema), table=Identifier(self.events_table_name))
+        self._writers_statement = SQL(
+            "SELECT coalesce(array_agg(DISTINCT virtualtransaction), '{}') AS vxids "
+            "FROM pg_locks WHERE locktype = 'relation' AND relation = %s::regclass "
+            "AND mode = 'RowExclusiveLock' AND granted"
+        )
+        self._running_statement = SQL(
+            "SELECT count(*) AS n FROM pg_locks "
+            "WHERE locktype = 'virtualxid' AND virtualxid = ANY(%s::text[])"
+        )
+        self._table = f'"{self.datastore.schema}"."{self.events_table_name}"'
+
+    def select_notifications(
+        self,
+        start: int | None,
+        limit: int,
+        stop: int | None = None,
+        topics: Sequence[str] = (),
+        *,
+        inclusive_of_start: bool = True,
+    ) -> Sequence[Notification]:
+        """The stock contract (ids from `start`, at most `limit`, up to `stop`, of `topics`),
+        returning only ids below which no transaction can still commit anything."""
+        low = 1 if start is None else start if inclusive_of_start else start + 1
+        high = stop if stop is not None else 2**63 - 1
+        wanted = set(topics)
+        found: list[Notification] = []
+        while len(found) < limit and low <= high:
+            page, complete = self._final_page(low, high, limit if not wanted else max(limit, 500))
+            if not page:
+                break
+            found += [n for n in page if not wanted or n.topic in wanted]
+            low = page[-1].id + 1
+            if not complete:
+                break
+        return found[:limit]
+
+    def _final_page(self, low: int, high: int, limit: int) -> tuple[list[Notification], bool]:
+        """(a page that no late commit can change, whether the log may go on after it)."""
+        rows = self._read(low, high, limit)
+        if not rows or _contiguous(low, rows):
+            return rows, len(rows) == limit
+        horizon = rows[-1].id  # committed: every hole below it was drawn before this read
+        if not self._wait_for_writers():
+            return _prefix(low, rows), False
+        return self._read(low, horizon, limit), True  # holes left now are rollbacks: final
+
+    def _read(self, low: int, high: int, limit: int) -> list[Notification]:
+        with self.datastore.get_connection() as conn, conn.cursor() as curs:
+            curs.execute(self._page_statement, (low, high, limit), prepare=True)
+            fetched: list[dict[str, Any]] = curs.fetchall()
+        return [
+            Notification(
+                id=row["notification_id"],
+                originator_id=row["originator_id"],
+                originator_version=row["originator_version"],
+                topic=row["topic"],
+                state=bytes(row["state"]),
+            )
+            for row in fetched
+        ]
+
+    def _wait_for_writers(self) -> bool:
+        """Wait until every transaction writing to the table now has ended; False on timeout."""
+        deadline = time.monotonic() + self.gap_timeout
+        with self.datastore.get_connection() as conn, conn.cursor() as curs:
+            curs.execute(self._writers_statement, (self._table,), prepare=True)
+            row = curs.fetchone()
+            writers = list(row["vxids"]) if row else []
+            while writers:
+                curs.execute(self._running_statement, (writers,), prepare=True)
+                row = curs.fetchone()
+                if row is None or row["n"] == 0:
+                    return True
+                if time.monotonic() > deadline:
+                    return False
+                time.sleep(self.gap_poll)
+        return True
+
+
+def _contiguous(low: int, rows: Sequence[Notification]) -> bool:
+    return rows[0].id == low and rows[-1].id - low == len(rows) - 1
+
+
+def _prefix(low: int, rows: list[Notification]) -> list[Notification]:
+    """The rows before the first hole."""
+    for index, row in enumerate(rows):
+        if row.id != low + index:
+            return rows[:index]
+    return rows
