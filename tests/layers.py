@@ -29,6 +29,9 @@ MAY_IMPORT: dict[str, tuple[str, ...]] = {
 NEVER_IMPORTED = ("tests", "bench")  # by the code that ships
 # The domain decides; it does not talk to databases, the web or the network itself
 # (its event store is eventsourcing's, chosen by URL in `ledger/store.py`).
+# Known debt (issue 19): the PostgreSQL recorder landed in ledger/ beside store.py; it moves
+# out of the domain with the storage package. Named here so nothing else slips in.
+STORAGE_DEBT = ("ledger.postgres_log",)
 DOMAIN_MUST_NOT_IMPORT = (
     "psycopg", "psycopg_pool", "asyncpg", "sqlite3", "sqlalchemy", "alembic",
     "strawberry", "graphql", "starlette", "uvicorn", "cross_web",
@@ -118,7 +121,11 @@ def problems(root: Path) -> list[str]:
                 why = f"{source} may not import {target} (docs/architecture.md)"
             elif i.in_function and not named(i.importer, LAZY_OK):
                 why = "imports of our modules go at the top, not inside a function"
-        elif source == "ledger" and named(i.target, DOMAIN_MUST_NOT_IMPORT):
+        elif (
+            source == "ledger"
+            and i.importer not in STORAGE_DEBT
+            and named(i.target, DOMAIN_MUST_NOT_IMPORT)
+        ):
             why = "the domain does no I/O: no database, web or network library"
         elif top not in sys.stdlib_module_names and source == "ledger" and i.in_function:
             why = "the domain imports at the top"
