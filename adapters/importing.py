@@ -14,6 +14,7 @@ import json
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -137,6 +138,14 @@ def text(value: Any, what: str, *, required: bool = True) -> str:
     if not isinstance(value, str | int) or isinstance(value, bool):
         raise RecordError(f"{what} must be text, got {value!r}")
     return str(value).strip()
+
+
+def day(value: Any, what: str) -> date:
+    """A date from a foreign payload: ISO, a timestamp's date part allowed."""
+    try:
+        return date.fromisoformat(text(value, what)[:10])
+    except ValueError:
+        raise RecordError(f"{what} is not a date: {value!r}") from None
 
 
 def load_json(raw: bytes | str, what: str) -> Any:

@@ -44,7 +44,6 @@ import io
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date
 from decimal import Decimal
 from typing import Any
 from uuid import UUID
@@ -61,11 +60,12 @@ from adapters.importing import (
     Summary,
     amount,
     canonical,
+    day,
     load_json,
     text,
 )
 from adapters.magento import claimed
-from adapters.sage_credits import credit_on_account_id
+from adapters.sage_credits import base_id
 from ledger import commands as c
 from ledger.application import Ledger
 from ledger.erp_exceptions import ErpException
@@ -73,8 +73,6 @@ from ledger.errors import Conflict, IdempotencyMismatch, LedgerError
 from ledger.invoices import erp_invoice_id
 from ledger.lines import LineInput
 from ledger.orders import Order, order_id
-
-__all__ = ["credit_on_account_id", "documents", "import_file", "resolve"]
 
 SOURCE = "sage"
 BARE = {"id", "displayed_as", "$path"}  # what a list page holds without attributes=all
@@ -216,9 +214,7 @@ def import_document(ledger: Ledger, doc: Document) -> Outcome:
 
 
 def status_of(raw: dict[str, Any]) -> str:
-    status = raw.get("status")
-    status = status.get("id") if isinstance(status, dict) else status
-    return str(status or "").upper()
+    return str(base_id(raw.get("status")) or "").upper()
 
 
 def void(ledger: Ledger, doc: Document, source: str) -> Outcome:
@@ -270,8 +266,7 @@ def invoice_command(
     order_number: str = "",
 ) -> c.RecordErpInvoice:
     raw, where = doc.raw, f"invoice {doc.number}"
-    currency = raw.get("currency")
-    currency = currency.get("id") if isinstance(currency, dict) else currency
+    currency = base_id(raw.get("currency"))
     lines = (*document_lines(raw, where, order), *shipping_lines(raw, where, order))
     issued = day(raw.get("date"), f"{where}: date")
     due = day(raw.get("due_date"), f"{where}: due_date") if raw.get("due_date") else None
@@ -315,6 +310,7 @@ def document_lines(raw: dict[str, Any], where: str, order: Order | None) -> Iter
         if line_id is None or line_id in used:
             line_id = f"erp-{item.get('id') or n}"
         used.add(line_id)
+        allowance = discount(item, here)
         quantity = amount(item.get("quantity"), f"{here}: quantity")
         if quantity <= 0:
             raise RecordError(f"{here}: quantity must be positive, got {quantity}")
@@ -328,8 +324,8 @@ def document_lines(raw: dict[str, Any], where: str, order: Order | None) -> Iter
             net=amount(item.get("net_amount"), f"{here}: net_amount"),
             tax=amount(item.get("tax_amount"), f"{here}: tax_amount"),
             gross=amount(item.get("total_amount"), f"{here}: total_amount"),
-            allowance=discount(item, here),
-            allowance_reason="discount" if discount(item, here) else "",
+            allowance=allowance,
+            allowance_reason="discount" if allowance else "",
         )
 
 
@@ -390,13 +386,6 @@ def tax_rate(rate: Any, item: dict[str, Any], where: str) -> Decimal:
     if not net:
         raise RecordError(f"{where}: no tax rate")
     return canonical((tax / net).quantize(Decimal("0.0001")))
-
-
-def day(value: Any, what: str) -> date:
-    try:
-        return date.fromisoformat(text(value, what)[:10])
-    except ValueError:
-        raise RecordError(f"{what} is not a date: {value!r}") from None
 
 
 # -- the exceptions list --------------------------------------------------------------

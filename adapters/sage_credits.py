@@ -37,21 +37,24 @@ from adapters.importing import (
     Outcome,
     RecordError,
     amount,
+    day,
     text,
 )
 from adapters.magento import claimed
+from ledger import clock
 from ledger import commands as c
 from ledger.application import Ledger
 from ledger.errors import LedgerError
 from ledger.invoices import Invoice, erp_invoice_id
-from ledger.payments import erp_credit_id
 from ledger.registry import key_id
 
 Park = Callable[[str], Outcome]  # park the note for AR, with a reason
 
 
-def credit_on_account_id(number: str) -> UUID:
-    return erp_credit_id(number)
+def base_id(value: Any) -> Any:
+    """The id of one of Sage's reference objects (`{"id", "displayed_as", "$path"}`, its
+    "Base" model: a status, a currency); a bare value as it is."""
+    return value.get("id") if isinstance(value, dict) else value
 
 
 def import_credit_note(
@@ -70,17 +73,13 @@ def import_credit_note(
         company = claimed(ledger, "erp-account", account) if account else None
         if company is None:
             return park(f"no customer account {account or '(none)'} to credit")
-        currency = raw.get("currency")
-        currency = text(currency.get("id") if isinstance(currency, dict) else currency,
-                        f"{where}: currency")  # fmt: skip
+        currency = text(base_id(raw.get("currency")), f"{where}: currency")
         original = raw.get("original_invoice_date")
-        on = date.fromisoformat(str(original)[:10]) if original else None
+        on = day(original, f"{where}: original_invoice_date") if original else None
         candidates = invoices_of(ledger, company, on, currency, total) if on else []
         if len(candidates) == 1:
             return credit(ledger, source, number, candidates[0].id, total)
         return on_account(ledger, source, number, company, currency, total, raw, candidates, on)
-    except ValueError:
-        return Outcome(source, FAILED, f"BAD_INPUT: {where}: original_invoice_date is not a date")
     except (RecordError, LedgerError) as error:
         return Outcome(source, FAILED, f"{error.code}: {error.message}")
 
@@ -140,7 +139,7 @@ def on_account(
     else:
         note = f"no booked invoice of {on or 'an unknown date'} can take it"
     reference = text(raw.get("reference"), "reference", required=False)
-    issued = raw.get("date")
+    issued = day(raw["date"], f"credit note {number}: date") if raw.get("date") else None
     executed = ledger.run(
         c.RecordErpCredit(
             f"sage:credit-on-account:{number}",
@@ -148,7 +147,7 @@ def on_account(
             number=number,
             amount=str(total),
             currency=currency,
-            issued_on=date.fromisoformat(str(issued)[:10]) if issued else on or date.today(),
+            issued_on=issued or on or clock.today(),
             note=f"{reference + '; ' if reference else ''}{note}",
         )
     )

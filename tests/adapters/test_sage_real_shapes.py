@@ -25,7 +25,7 @@ from adapters.importing import FAILED, IMPORTED, SKIPPED, UNCHANGED, RecordError
 from ledger import commands as c
 from ledger.application import Ledger
 from ledger.invoices import Invoice, erp_invoice_id
-from ledger.payments import Payment
+from ledger.payments import Payment, erp_credit_id
 
 STANDARD = {
     "id": "GB_STANDARD",
@@ -258,7 +258,7 @@ def test_an_ambiguous_sage_credit_note_is_a_credit_on_the_account_with_suggestio
     assert outcome.status == IMPORTED
     assert "credit on account" in outcome.detail
     assert "SI-4601" in outcome.detail and "SI-4603" in outcome.detail  # AR's suggestions
-    credit = acme.load(sage.credit_on_account_id("SCN-11"))
+    credit = acme.load(erp_credit_id("SCN-11"))
     assert isinstance(credit, Payment)
     assert (credit.method, credit.unapplied.amount) == ("ERP_CREDIT_NOTE", Decimal("96.00"))
     for number in ("SI-4601", "SI-4603"):
@@ -275,7 +275,7 @@ def test_a_sage_credit_note_for_an_unknown_invoice_is_still_booked_on_the_accoun
     summary = sage.import_file(acme, page(credit_note()), "sales_credit_notes.json")
     assert statuses(summary) == {"sage credit note SCN-11": IMPORTED}
     assert "no booked invoice" in summary.outcomes[0].detail
-    credit = acme.load(sage.credit_on_account_id("SCN-11"))
+    credit = acme.load(erp_credit_id("SCN-11"))
     assert isinstance(credit, Payment) and credit.unapplied.amount == Decimal("96.00")
 
 
@@ -284,7 +284,7 @@ def test_a_credit_on_account_cannot_be_refunded_as_cash(acme: Ledger) -> None:
     from ledger.errors import BadInput
 
     with pytest.raises(BadInput, match="ERP"):
-        acme.execute(c.RefundPayment("refund-credit", sage.credit_on_account_id("SCN-11"),
+        acme.execute(c.RefundPayment("refund-credit", erp_credit_id("SCN-11"),
                                      "96.00", "customer asked"))  # fmt: skip
 
 
@@ -310,3 +310,12 @@ def test_an_invoice_with_a_wrong_discount_is_refused_with_the_figures(acme: Ledg
     (outcome,) = summary.outcomes
     assert outcome.status == FAILED
     assert "112.50" in outcome.detail and "125" in outcome.detail
+
+
+def test_a_sage_credit_note_with_a_malformed_date_fails_naming_the_field(acme: Ledger) -> None:
+    before = acme.event_count()
+    summary = sage.import_file(acme, page(credit_note(original_invoice_date="10/11/2026")), "n")
+    (outcome,) = summary.outcomes
+    assert outcome.status == FAILED
+    assert "original_invoice_date is not a date: '10/11/2026'" in outcome.detail
+    assert acme.event_count() == before
