@@ -181,18 +181,8 @@ class Payment(ChainedAggregate):
             raise BadInput(f"payment method must be one of {METHODS}", method=method)
         if not amount.is_positive:
             raise BadInput("a payment amount must be positive", amount=str(amount.amount))
-        payment: Payment = cls._create(
-            cls.Received,
-            id=payment_id,
-            company_id=company_id,
-            method=method,
-            amount=amount.amount,
-            currency=amount.currency,
-            reference=check_text(reference, "payment reference", required=False),
-            received_on=received_on,
-            entry=journal.payment_received(company_id, amount, method),
-        )
-        return payment
+        reference = check_text(reference, "payment reference", required=False)
+        return cls._received(payment_id, company_id, method, amount, reference, received_on)
 
     @classmethod
     def credit_on_account(
@@ -201,16 +191,30 @@ class Payment(ChainedAggregate):
         """An ERP credit note booked on the account, not on an invoice (see ERP_CREDIT)."""
         if not amount.is_positive:
             raise BadInput("a credit note amount must be positive", amount=str(amount.amount))
+        reference = check_text(reference, "credit note reference")
+        return cls._received(payment_id, company_id, ERP_CREDIT, amount, reference, issued_on)
+
+    @classmethod
+    def _received(
+        cls,
+        payment_id: UUID,
+        company_id: UUID,
+        method: str,
+        amount: Money,
+        reference: str,
+        received_on: date,
+    ) -> Payment:
+        """The one event both ways of crediting an account write (checked by the caller)."""
         payment: Payment = cls._create(
             cls.Received,
             id=payment_id,
             company_id=company_id,
-            method=ERP_CREDIT,
+            method=method,
             amount=amount.amount,
             currency=amount.currency,
-            reference=check_text(reference, "credit note reference"),
-            received_on=issued_on,
-            entry=journal.payment_received(company_id, amount, ERP_CREDIT),
+            reference=reference,
+            received_on=received_on,
+            entry=journal.payment_received(company_id, amount, method),
         )
         return payment
 
