@@ -184,12 +184,17 @@ def import_file(ledger: Ledger, raw: bytes, name: str) -> Summary:
 
 def import_documents(ledger: Ledger, docs: list[Document]) -> Summary:
     summary = Summary()
+    by_day = sage_credits.InvoicesByDay(ledger)
     for doc in docs:
-        summary.add(import_document(ledger, doc))
+        outcome = summary.add(import_document(ledger, doc, by_day))
+        if doc.kind == "invoice" and outcome.status == IMPORTED:
+            by_day.forget()
     return summary
 
 
-def import_document(ledger: Ledger, doc: Document) -> Outcome:
+def import_document(
+    ledger: Ledger, doc: Document, by_day: sage_credits.InvoicesByDay | None = None
+) -> Outcome:
     source = f"sage {doc.kind.replace('_', ' ')} {doc.number}"
     status = status_of(doc.raw)
     if status == "DRAFT":
@@ -198,6 +203,7 @@ def import_document(ledger: Ledger, doc: Document) -> Outcome:
         return sage_credits.import_credit_note(
             ledger, doc.raw, doc.number, source, status,
             lambda reason: park(ledger, doc, source, reason),
+            by_day or sage_credits.InvoicesByDay(ledger),
         )  # fmt: skip
     if status == "VOID":
         return void(ledger, doc, source)

@@ -17,8 +17,9 @@ A note whose contact we do not know is parked for AR, as an invoice would be. A 
 skipped; a void note never booked is skipped, one booked is parked (the ledger does not
 undo credit notes on its own).
 
-Finding invoices by contact and date reads the log once per import (a credit note run
-is small; the write side has no index by date, and adapters read no projection).
+Finding invoices by contact and date reads the log once per import (`InvoicesByDay`, at
+the first note that needs it, again only after the same run booked an invoice): the write
+side has no index by date, and adapters read no projection.
 """
 
 from __future__ import annotations
@@ -57,8 +58,35 @@ def base_id(value: Any) -> Any:
     return value.get("id") if isinstance(value, dict) else value
 
 
+class InvoicesByDay:
+    """Booked invoices by (company, issue date), read from the log when first asked."""
+
+    def __init__(self, ledger: Ledger) -> None:
+        self.ledger = ledger
+        self.index: dict[tuple[UUID, date], list[UUID]] | None = None
+
+    def of(self, company: UUID, on: date) -> list[UUID]:
+        if self.index is None:
+            self.index = {}
+            for event in self.ledger.all_events():
+                if isinstance(event, Invoice.Issued):
+                    where = (event.header.company_id, event.header.issue_date)
+                    self.index.setdefault(where, []).append(event.originator_id)
+        return self.index.get((company, on), [])
+
+    def forget(self) -> None:
+        """An invoice was booked since: read the log again when next asked."""
+        self.index = None
+
+
 def import_credit_note(
-    ledger: Ledger, raw: dict[str, Any], number: str, source: str, status: str, park: Park
+    ledger: Ledger,
+    raw: dict[str, Any],
+    number: str,
+    source: str,
+    status: str,
+    park: Park,
+    by_day: InvoicesByDay,
 ) -> Outcome:
     where = f"credit note {number}"
     try:
@@ -76,7 +104,7 @@ def import_credit_note(
         currency = text(base_id(raw.get("currency")), f"{where}: currency")
         original = raw.get("original_invoice_date")
         on = day(original, f"{where}: original_invoice_date") if original else None
-        candidates = invoices_of(ledger, company, on, currency, total) if on else []
+        candidates = invoices_of(ledger, by_day.of(company, on), currency, total) if on else []
         if len(candidates) == 1:
             return credit(ledger, source, number, candidates[0].id, total)
         return on_account(ledger, source, number, company, currency, total, raw, candidates, on)
@@ -95,16 +123,12 @@ def named_invoice(ledger: Ledger, raw: dict[str, Any]) -> UUID | None:
 
 
 def invoices_of(
-    ledger: Ledger, company: UUID, on: date, currency: str, total: Decimal
+    ledger: Ledger, invoice_ids: list[UUID], currency: str, total: Decimal
 ) -> list[Invoice]:
-    """The company's booked invoices of that day that could take the whole note."""
+    """Of those invoices, the ones that could take the whole note."""
     found = []
-    for event in ledger.all_events():
-        if not isinstance(event, Invoice.Issued):
-            continue
-        if event.header.company_id != company or event.header.issue_date != on:
-            continue
-        invoice = ledger.load(event.originator_id)
+    for invoice_id in invoice_ids:
+        invoice = ledger.load(invoice_id)
         assert isinstance(invoice, Invoice)
         open_amount = invoice.open_amount
         if open_amount.currency == currency and open_amount.amount >= total:

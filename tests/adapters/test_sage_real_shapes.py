@@ -319,3 +319,14 @@ def test_a_sage_credit_note_with_a_malformed_date_fails_naming_the_field(acme: L
     assert outcome.status == FAILED
     assert "original_invoice_date is not a date: '10/11/2026'" in outcome.detail
     assert acme.event_count() == before
+
+
+def test_credit_notes_in_one_page_with_their_invoices_find_them(acme: Ledger) -> None:
+    """The invoices-by-day index is read once per import and again after the run books one."""
+    first = credit_note("SCN-10", original_invoice_date="2026-11-09")
+    later = invoice("SI-4600", date="2026-11-09")
+    summary = sage.import_file(acme, page(first, invoice(), later, credit_note()), "mixed.json")
+    assert [o.status for o in summary.outcomes] == [IMPORTED] * 4
+    assert "credit on account" in summary.outcomes[0].detail  # SI-4600 not booked yet
+    assert booked(acme, "SI-4601").open_amount.amount == Decimal("168.00")
+    assert booked(acme, "SI-4600").open_amount.amount == Decimal("264.00")
