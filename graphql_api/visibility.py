@@ -34,6 +34,9 @@ def status_predicates(today: str = "%(today)s", alias: str = "i") -> dict[str, s
 
 # The invoice status, derived at read time by the rule `Invoice.status` uses.
 STATUS_SQL = status_sql(status_predicates())
+# A history version's status on the day it began (`Invoice.history`): what the invoice was
+# then, not what the same figures would mean today.
+VERSION_STATUS_SQL = status_sql(status_predicates(today="substr(i.valid_from_at, 1, 10)"))
 
 
 def invoice_filter(viewer: Viewer, alias: str = "i") -> tuple[str, dict[str, Any]]:
