@@ -39,6 +39,7 @@ from reportlab.platypus import (
 
 from adapters.documents import InvoiceDocument
 from adapters.einvoice import facturx_cii
+from ledger.money import Money, amount_text
 
 DEJAVU = Path("/usr/share/fonts/truetype/dejavu")
 
@@ -58,9 +59,10 @@ def fonts() -> tuple[str, str]:
     return "Helvetica", "Helvetica-Bold"
 
 
-def amount(value: Decimal, currency: str = "") -> str:
-    text = f"{value:,.2f}"
-    return f"{currency} {text}" if currency else text
+def amount(value: Decimal, currency: str, *, label: bool = True) -> str:
+    """For people: in thousands, at the currency's minor unit (`ledger.money.amount_text`)."""
+    text = amount_text(Money(value, currency), grouped=True)
+    return f"{currency} {text}" if label else text
 
 
 def epc_qr(doc: InvoiceDocument) -> str:
@@ -68,7 +70,7 @@ def epc_qr(doc: InvoiceDocument) -> str:
     s = doc.seller
     return "\n".join(
         ["BCD", "002", "1", "SCT", s.bic, s.name[:70], s.iban,
-         f"{doc.currency}{doc.open:.2f}", "", doc.number[:35], ""]
+         f"{doc.currency}{amount_text(Money(doc.open, doc.currency))}", "", doc.number[:35], ""]
     )  # fmt: skip
 
 
@@ -102,6 +104,8 @@ def render_pdf(doc: InvoiceDocument) -> bytes:
 
     def p(text: str, style: ParagraphStyle = base) -> Paragraph:
         return Paragraph(escape(text).replace("\n", "<br/>"), style)
+
+    figure = functools.partial(amount, currency=doc.currency, label=False)  # a table cell
 
     s, b = doc.seller, doc.buyer
     story: list[Any] = []
@@ -157,8 +161,8 @@ def render_pdf(doc: InvoiceDocument) -> bytes:
     for line in doc.lines:
         rows.append(
             [p(line.sku, cell), p(line.description, cell), f"{line.quantity.normalize():f}",
-             amount(line.unit_price), amount(line.net),
-             f"{(line.tax_rate * 100).normalize():f}%", amount(line.gross)]
+             figure(line.unit_price), figure(line.net),
+             f"{(line.tax_rate * 100).normalize():f}%", figure(line.gross)]
         )  # fmt: skip
     lines = Table(rows, colWidths=[24 * mm, 58 * mm, 14 * mm, 20 * mm, 20 * mm, 12 * mm,
                                    22 * mm], repeatRows=1)  # fmt: skip
@@ -178,7 +182,7 @@ def render_pdf(doc: InvoiceDocument) -> bytes:
     story.append(lines)
     totals = [["Net", amount(doc.net, doc.currency)]]
     totals += [
-        [f"VAT {(g.rate * 100).normalize():f}% on {amount(g.taxable)}", amount(g.tax, doc.currency)]
+        [f"VAT {(g.rate * 100).normalize():f}% on {figure(g.taxable)}", amount(g.tax, doc.currency)]
         for g in doc.tax_groups
     ]
     totals.append(["Total", amount(doc.gross, doc.currency)])
