@@ -70,10 +70,14 @@ def count_sql(info: Info, when: Moment | None, extra: str) -> tuple[str, dict[st
     return f"SELECT COUNT(*) AS n FROM {rows} s WHERE 1 = 1 {extra}", params
 
 
-async def visible_invoice(info: Info, invoice_id: Any) -> dict[str, Any]:
+async def visible_invoice(
+    info: Info, invoice_id: Any, when: Moment | None = None
+) -> dict[str, Any]:
+    """One invoice the viewer may see, now or as of a moment; NOT_FOUND for any other
+    (another company's id answers exactly as a missing one)."""
     found = await select_invoices(
         info,
-        when=None,
+        when=when,
         extra=" AND invoice_id = %(id)s",
         params={"id": str(uuid(invoice_id, f"invoice {invoice_id}"))},
     )
