@@ -61,3 +61,13 @@ def test_a_dinar_invoice_keeps_its_fils_in_mail_and_pdf(ledger: Ledger) -> None:
     body = notice.get_body(("plain",)).get_content()  # type: ignore[union-attr]
     assert "KWD 12.345," in body  # ".2f" wrote 12.34: a fils short
     assert "KWD 12.345" in text_of(pdf.render_pdf(doc))  # type: ignore[arg-type]
+
+
+def test_a_dinar_e_invoice_is_refused_by_en16931_not_written_a_fils_short(ledger: Ledger) -> None:
+    """EN 16931 allows two decimals (BR-DEC); '.2f' wrote 12.34 for 12.345 KWD and the
+    validator could not tell. The booked amount now goes in, and the document is refused."""
+    doc = invoice_in(ledger, "KWD", "12.345", "0")
+    xml = einvoice.cii(doc)  # type: ignore[arg-type]
+    assert b"12.345" in xml and b"12.34<" not in xml
+    with pytest.raises(einvoice.InvalidEInvoice, match="BR-DEC"):
+        einvoice.checked(xml, einvoice.CII)
