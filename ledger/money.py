@@ -126,7 +126,7 @@ def plus(a: Decimal, b: Decimal) -> Decimal:
     numbers' digits, so the sum is exact.
     """
     if not a or not b:
-        return b if not a else a
+        return a or b
     with localcontext() as ctx:
         high = max(a.adjusted(), b.adjusted()) + 2
         low = min(int(a.as_tuple().exponent), int(b.as_tuple().exponent))
