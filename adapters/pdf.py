@@ -39,6 +39,8 @@ from reportlab.platypus import (
 
 from adapters.documents import InvoiceDocument
 from adapters.einvoice import facturx_cii
+from adapters.einvoice_allowances import before_allowance
+from ledger.lines import Line
 
 DEJAVU = Path("/usr/share/fonts/truetype/dejavu")
 
@@ -61,6 +63,17 @@ def fonts() -> tuple[str, str]:
 def amount(value: Decimal, currency: str = "") -> str:
     text = f"{value:,.2f}"
     return f"{currency} {text}" if currency else text
+
+
+def described(line: Line, currency: str) -> str:
+    """A line's description, and under it its discount as the e-invoice states it
+    (BG-27): reason and amount off quantity x price, so the net beside it adds up."""
+    if not line.allowance:
+        return line.description
+    reason = line.allowance_reason.strip()
+    label = "Discount" if reason.lower() in ("", "discount") else f"Discount {reason}"
+    return (f"{line.description}\n{label}: -{amount(line.allowance)} "
+            f"off {amount(before_allowance(line, currency))}")  # fmt: skip
 
 
 def epc_qr(doc: InvoiceDocument) -> str:
@@ -156,7 +169,8 @@ def render_pdf(doc: InvoiceDocument) -> bytes:
     rows: list[list[Any]] = [["SKU", "Description", "Qty", "Unit price", "Net", "VAT", "Total"]]
     for line in doc.lines:
         rows.append(
-            [p(line.sku, cell), p(line.description, cell), f"{line.quantity.normalize():f}",
+            [p(line.sku, cell), p(described(line, doc.currency), cell),
+             f"{line.quantity.normalize():f}",
              amount(line.unit_price), amount(line.net),
              f"{(line.tax_rate * 100).normalize():f}%", amount(line.gross)]
         )  # fmt: skip
