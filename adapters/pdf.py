@@ -40,6 +40,7 @@ from reportlab.platypus import (
 from adapters.documents import InvoiceDocument
 from adapters.einvoice import facturx_cii
 from adapters.einvoice_allowances import before_allowance
+from adapters.pdfa import Metadata, conform
 from ledger.lines import Line
 
 DEJAVU = Path("/usr/share/fonts/truetype/dejavu")
@@ -57,7 +58,18 @@ def fonts() -> tuple[str, str]:
             pdfmetrics.registerFont(TTFont("Doc", str(regular)))
             pdfmetrics.registerFont(TTFont("Doc-Bold", str(bold)))
             return "Doc", "Doc-Bold"
-    return "Helvetica", "Helvetica-Bold"
+    raise FileNotFoundError(f"no embeddable font: neither {DEJAVU} nor reportlab's {vera}")
+
+
+def table(rows: list[list[Any]], style: list[Any] | None = None, **kwargs: Any) -> Table:
+    """A reportlab Table whose cells default to our embedded font: a Table's own
+    default is Helvetica, which it selects even for cells that hold only paragraphs,
+    and PDF/A allows no font that is not embedded."""
+    found = Table(rows, **kwargs)
+    found.setStyle([("FONT", (0, 0), (-1, -1), fonts()[0], 9)])
+    if style:
+        found.setStyle(style)
+    return found
 
 
 def amount(value: Decimal, currency: str = "") -> str:
@@ -93,12 +105,13 @@ def pay_details(doc: InvoiceDocument, p: Callable[[str], Any]) -> Any:
     size = 32 * mm
     drawing = Drawing(size, size, transform=[size / (x1 - x0), 0, 0, size / (y1 - y0), 0, 0])
     drawing.add(qr)
+    drawing.initialFontName = fonts()[0]  # the renderer starts in Helvetica otherwise
     pay = (
         f"Please pay {amount(doc.open, doc.currency)} by {doc.due_date.isoformat()} to\n"
         f"{s.name}, IBAN {s.iban} (BIC {s.bic}), quoting {doc.number}.\n"
         f"Scan the code with your banking app, or pay online:\n{doc.pay_link}"
     )
-    return Table([[drawing, p(pay)]], colWidths=[38 * mm, 132 * mm],
+    return table([[drawing, p(pay)]], colWidths=[38 * mm, 132 * mm],
                  style=[("VALIGN", (0, 0), (-1, -1), "MIDDLE")])  # fmt: skip
 
 
@@ -122,7 +135,7 @@ def render_pdf(doc: InvoiceDocument) -> bytes:
     if brand.logo_path and Path(brand.logo_path).exists():
         logo = Image(brand.logo_path, width=45 * mm, height=15 * mm, kind="proportional")
     story.append(
-        Table(
+        table(
             [
                 [
                     logo,
@@ -154,11 +167,11 @@ def render_pdf(doc: InvoiceDocument) -> bytes:
     if b.vat_id:
         meta.append(["Your VAT", b.vat_id])
     story.append(
-        Table(
+        table(
             [
                 [
                     p(buyer),
-                    Table([[p(k, small), p(v)] for k, v in meta], colWidths=[20 * mm, 45 * mm]),
+                    table([[p(k, small), p(v)] for k, v in meta], colWidths=[20 * mm, 45 * mm]),
                 ]
             ],
             colWidths=[105 * mm, 65 * mm],
@@ -174,7 +187,7 @@ def render_pdf(doc: InvoiceDocument) -> bytes:
              amount(line.unit_price), amount(line.net),
              f"{(line.tax_rate * 100).normalize():f}%", amount(line.gross)]
         )  # fmt: skip
-    lines = Table(rows, colWidths=[24 * mm, 58 * mm, 14 * mm, 20 * mm, 20 * mm, 12 * mm,
+    lines = table(rows, colWidths=[24 * mm, 58 * mm, 14 * mm, 20 * mm, 20 * mm, 12 * mm,
                                    22 * mm], repeatRows=1)  # fmt: skip
     lines.setStyle(
         TableStyle(
@@ -201,7 +214,7 @@ def render_pdf(doc: InvoiceDocument) -> bytes:
     totals.append(["To pay", amount(doc.open, doc.currency)])
     story += [
         Spacer(1, 4 * mm),
-        Table(
+        table(
             totals,
             colWidths=[60 * mm, 35 * mm],
             hAlign="RIGHT",
@@ -243,15 +256,25 @@ def render_pdf(doc: InvoiceDocument) -> bytes:
         author=s.name,
         subject=f"{doc.kind} {doc.number} for order {doc.order_number}",
         lang="en",
+        initialFontName=regular,  # else every page starts in Helvetica, named but not embedded
     ).build(story, onFirstPage=page, onLaterPages=page)
     return out.getvalue()
 
 
 def facturx_pdf(doc: InvoiceDocument) -> bytes:
-    """Factur-X EN16931: the PDF with its CII XML attached (`factur-x.xml`) and the
-    Factur-X XMP metadata. The PDF itself is not certified PDF/A-3 (reportlab does
-    not write an output intent); readers and validators of the XML part accept it."""
-    result: bytes = generate_from_binary(
-        render_pdf(doc), facturx_cii(doc), flavor="factur-x", level="en16931", check_xsd=True
+    """Factur-X EN16931: the PDF with its CII XML attached (`factur-x.xml`, an
+    associated file with /AFRelationship /Data, as Factur-X's French profile has it),
+    made PDF/A-3b by `adapters.pdfa` (sRGB output intent, XMP and information
+    dictionary from the same values; the fonts are embedded by `render_pdf`)."""
+    meta = Metadata(
+        title=f"{doc.seller.name}: {doc.kind} {doc.number}",
+        author=doc.seller.name,
+        subject=f"{doc.kind} {doc.number} dated {doc.issue_date.isoformat()} "
+        f"issued by {doc.seller.name}",
     )
-    return result
+    attached: bytes = generate_from_binary(
+        render_pdf(doc), facturx_cii(doc), flavor="factur-x", level="en16931", check_xsd=True,
+        pdf_metadata={"title": meta.title, "author": meta.author, "subject": meta.subject,
+                      "keywords": meta.keywords}, lang="en", xmp_compression=False,
+    )  # fmt: skip
+    return conform(attached, meta)
