@@ -5,7 +5,9 @@ envelope shows it (so the post batch needs no cover letter), the lines table
 repeats its header on every page, and a SEPA credit-transfer QR code (EPC069-12)
 plus a pay link make paying one scan or one click. Fonts are embedded TrueType
 (DejaVu Sans where the system has it, else Bitstream Vera from reportlab), which
-covers Latin, Greek and Cyrillic; CJK text would need a CJK font configured.
+covers Latin, Greek and Cyrillic; CJK text would need a CJK font configured. Every
+text operator uses them (tables, the QR drawing and the canvas would start in an
+unembedded Helvetica otherwise), as the Factur-X PDF/A-3b needs (`adapters.pdfa`).
 """
 
 from __future__ import annotations

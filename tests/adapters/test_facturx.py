@@ -15,6 +15,7 @@ not run; these are the checks of its rules that concern what we write.
 from __future__ import annotations
 
 import io
+import struct
 import subprocess
 import sys
 from datetime import datetime
@@ -67,6 +68,18 @@ def font_program(font: Any) -> list[str]:
     return [k for k in ("/FontFile", "/FontFile2", "/FontFile3") if k in descriptor]
 
 
+def cmap_encodings(program: bytes) -> list[tuple[int, int]]:
+    """(platform, encoding) of each subtable of a TrueType program's cmap table."""
+    count = struct.unpack(">H", program[4:6])[0]
+    for n in range(count):
+        tag, _, offset, _ = struct.unpack(">4sIII", program[12 + 16 * n : 28 + 16 * n])
+        if tag == b"cmap":
+            subtables = struct.unpack(">H", program[offset + 2 : offset + 4])[0]
+            return [struct.unpack(">HH", program[offset + 4 + 8 * i : offset + 8 + 8 * i])
+                    for i in range(subtables)]  # fmt: skip
+    return []
+
+
 def xmp(document: pikepdf.Pdf) -> Any:
     stream = document.Root.Metadata
     assert "/Filter" not in stream, "PDF/A: the metadata stream is not filtered"
@@ -103,6 +116,12 @@ def test_every_font_is_embedded(facturx: pikepdf.Pdf) -> None:
     assert found
     for font in found:
         assert font_program(font), f"{font.get('/BaseFont')} is not embedded"
+        # PDF/A-2/3 6.2.11.6: a symbolic TrueType font has no /Encoding, and its cmap
+        # holds exactly one encoding or Microsoft Symbol (3, 0)
+        assert font.Subtype == "/TrueType" and int(font.FontDescriptor.Flags) & 4
+        assert "/Encoding" not in font and "/ToUnicode" in font
+        encodings = cmap_encodings(font.FontDescriptor.FontFile2.read_bytes())
+        assert len(encodings) == 1 or (3, 0) in encodings, encodings
 
 
 def test_the_xmp_claims_pdf_a_3b_and_factur_x_and_agrees_with_the_info_dictionary(
