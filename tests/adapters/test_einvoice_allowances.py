@@ -134,11 +134,48 @@ def facturx_xml(doc: InvoiceDocument) -> bytes:
     return bytes(xml)
 
 
+def ubl_lines(xml: bytes) -> list[tuple[Decimal, Decimal, Decimal, Decimal]]:
+    """Read back: (quantity, price, allowances, net) of each UBL line."""
+    tree = etree.fromstring(xml)
+    lines = tree.findall("cac:InvoiceLine", UBL_NS) + tree.findall("cac:CreditNoteLine", UBL_NS)
+    return [
+        (D(line.findtext("cbc:InvoicedQuantity", namespaces=UBL_NS)
+           or line.findtext("cbc:CreditedQuantity", namespaces=UBL_NS) or ""),
+         D(line.findtext("cac:Price/cbc:PriceAmount", namespaces=UBL_NS) or ""),
+         sum((D(a.text or "") for a in line.iterfind("cac:AllowanceCharge/cbc:Amount", UBL_NS)),
+             D(0)),
+         D(line.findtext("cbc:LineExtensionAmount", namespaces=UBL_NS) or ""))
+        for line in lines
+    ]  # fmt: skip
+
+
+def cii_lines(xml: bytes) -> list[tuple[Decimal, Decimal, Decimal, Decimal]]:
+    settlement = "ram:SpecifiedLineTradeSettlement/"
+    return [
+        (D(line.findtext("ram:SpecifiedLineTradeDelivery/ram:BilledQuantity", namespaces=CII_NS)
+           or ""),
+         D(line.findtext("ram:SpecifiedLineTradeAgreement/ram:NetPriceProductTradePrice/"
+                         "ram:ChargeAmount", namespaces=CII_NS) or ""),
+         sum((D(a.text or "") for a in line.iterfind(
+             settlement + "ram:SpecifiedTradeAllowanceCharge/ram:ActualAmount", CII_NS)), D(0)),
+         D(line.findtext(settlement + "ram:SpecifiedTradeSettlementLineMonetarySummation/"
+                         "ram:LineTotalAmount", namespaces=CII_NS) or ""))
+        for line in etree.fromstring(xml).iterfind(".//ram:IncludedSupplyChainTradeLineItem",
+                                                    CII_NS)
+    ]  # fmt: skip
+
+
 @pytest.mark.parametrize("name", DOCUMENTS)
 def test_discounted_documents_pass_cen_and_peppol_as_ubl_and_cii(ledger: Ledger, name: str) -> None:
+    """And read back, each line says what the ledger booked: quantity, list price,
+    allowance and the net after it."""
     doc = DOCUMENTS[name](ledger)
-    assert failures(einvoice.ubl(doc), "ubl") == []
-    assert failures(einvoice.cii(doc), "cii") == []
+    ubl, cii = einvoice.ubl(doc), einvoice.cii(doc)
+    assert failures(ubl, "ubl") == []
+    assert failures(cii, "cii") == []
+    booked = [(ln.quantity, ln.unit_price, ln.allowance, ln.net) for ln in doc.lines]
+    assert ubl_lines(ubl) == booked
+    assert cii_lines(cii) == booked
 
 
 @pytest.mark.parametrize("name", DOCUMENTS)
