@@ -24,6 +24,7 @@ from facturx import generate_xml
 from lxml import etree
 
 from adapters.documents import InvoiceDocument
+from adapters.einvoice_allowances import allowance_terms
 from ledger.money import Money, amount_text
 from ledger.peppol import EAS, PeppolParticipant
 
@@ -141,7 +142,8 @@ def data_dict(doc: InvoiceDocument, flavor: str) -> dict[str, Any]:
         "BT-109": money(doc.net),
         "BT-110": money(doc.tax),
         "BT-112": money(doc.gross),
-        "BT-115": money(doc.gross),
+        "BT-113": money(doc.paid) if doc.paid else None,  # prepaid: gift cards, payments
+        "BT-115": money(doc.gross - doc.paid),
         "BG-25": [
             {
                 "BT-126": str(n),
@@ -153,6 +155,7 @@ def data_dict(doc: InvoiceDocument, flavor: str) -> dict[str, Any]:
                 "BT-152": percent(line.tax_rate),
                 "BT-153": line.description[:200] or line.sku,
                 "BT-155": line.sku,
+                **allowance_terms(line, doc.currency),  # BG-27, kept out of the price
             }
             for n, line in enumerate(doc.lines, start=1)
         ],
