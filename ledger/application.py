@@ -46,6 +46,7 @@ from ledger.errors import BadInput, Conflict, IdempotencyMismatch, LedgerError
 from ledger.handlers import HANDLERS
 from ledger.invariants import check_all
 from ledger.lines import check_text
+from ledger.problems import Problem
 from ledger.registry import IdempotencyRecord, key_id
 from ledger.session import Checkout, Policy, Session
 from ledger.store import DEFAULT_URL, environment, install_guards
@@ -202,7 +203,7 @@ class Executed:
 class Verification:
     chain: ChainReport
     books: Books
-    problems: list[str]
+    problems: list[Problem]
 
     @property
     def ok(self) -> bool:
