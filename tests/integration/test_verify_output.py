@@ -45,8 +45,7 @@ def test_a_broken_rule_prints_its_words_and_exits_3(
     out = capsys.readouterr()
     assert out.out == ""
     assert out.err.splitlines() == [
-        f"INVARIANT BROKEN: payment {payment_id} allocated 100.10 EUR and refunded 0 of "
-        "100.00 EUR",
+        f"INVARIANT BROKEN: payment {payment_id} allocated 100.10 EUR and refunded 0 of 100.00 EUR",
         "INVARIANT BROKEN: invoice INV-000001 shows 96.80 paid but payments allocated 100.10",
         "INVARIANT BROKEN: company Acme: AR account 0.00 vs open invoices 0.00; "
         "unapplied account 3.20 vs unapplied payments -0.10",
