@@ -19,12 +19,12 @@ def _run(*args: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_ruff_is_clean_on_ledger() -> None:
-    result = _run("ruff", "check", "ledger")
+    result = _run("ruff", "check", "ledger", "storage")
     assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_mypy_strict_is_clean_on_ledger() -> None:
-    result = _run("mypy", "--strict", "ledger")
+    result = _run("mypy", "--strict", "ledger", "storage")  # storage: the recorder left ledger
     assert result.returncode == 0, result.stdout + result.stderr
 
 
@@ -52,6 +52,11 @@ def test_the_layer_check_finds_each_kind_of_bad_import(tmp_path: Path) -> None:
         {
             "ledger/__init__.py": "",
             "ledger/money.py": "from psycopg import sql\nimport urllib.request\n",
+            # the recorder that once lived here, and the domain reaching for it where it went
+            "ledger/postgres_log.py": "from psycopg.sql import SQL\n",
+            "ledger/store.py": "from storage import postgres_log\n",
+            "storage/__init__.py": "",
+            "storage/postgres_log.py": "from psycopg.sql import SQL\nfrom ledger import money\n",
             "ledger/invoices.py": "from projections.schema import from_units\n",
             "projections/__init__.py": "",
             "projections/schema.py": "from ledger import money\n",
@@ -82,10 +87,16 @@ def test_the_layer_check_finds_each_kind_of_bad_import(tmp_path: Path) -> None:
         "ledger.money -> psycopg: the domain does no I/O: no database, web or network library",
         "ledger.money -> urllib.request: the domain does no I/O: no database, web or network "
         "library",
+        "ledger.postgres_log -> psycopg.sql: the domain does no I/O: no database, web or "
+        "network library",
+        "ledger.store -> storage.postgres_log: ledger may not import storage "
+        "(docs/architecture.md)",
+        "storage.postgres_log -> ledger.money: storage may not import ledger "
+        "(docs/architecture.md)",
     ]
 
 
-RUNTIME_PACKAGES = ("ledger", "projections", "graphql_api", "adapters", "cli")
+RUNTIME_PACKAGES = ("ledger", "storage", "projections", "graphql_api", "adapters", "cli")
 
 
 def _runtime_requirements() -> set[str]:
