@@ -391,7 +391,7 @@ def _settle(
         if raised < now:
             q = p.add(
                 raised,
-                lambda k: c.RaiseQuery(
+                lambda k: c.RaiseInvoiceQuery(
                     k,
                     invoice_id,
                     buyer.buyers[-1],
@@ -404,12 +404,12 @@ def _settle(
             query_id = new_id(q, "query")
             p.add(
                 raised + timedelta(hours=3),
-                lambda k: c.AssignQuery(k, query_id, "cs@seller.example"),
+                lambda k: c.AssignInvoiceQuery(k, query_id, "cs@seller.example"),
                 f"assign-{ref}",
             )
             p.add(
                 raised + timedelta(hours=5),
-                lambda k: c.PostQueryMessage(
+                lambda k: c.ReplyToInvoiceQuery(
                     k, query_id, "cs@seller.example", "Thanks, we are checking with the warehouse."
                 ),
                 f"reply-{ref}",
@@ -419,7 +419,7 @@ def _settle(
             if raised < now - timedelta(days=25):  # recent ones are still in dispute
                 p.add(
                     raised + timedelta(days=6),
-                    lambda k: c.ResolveQuery(
+                    lambda k: c.ResolveInvoiceQuery(
                         k, query_id, "ar@seller.example", outcome, "Resolved after review"
                     ),
                     f"resolve-{ref}",
@@ -470,7 +470,7 @@ def _pay(
     method = "CARD" if p.rng.random() < 0.2 else "BANK_TRANSFER"
     pay = p.add(
         at,
-        lambda k: c.ReceivePayment(
+        lambda k: c.RecordPayment(
             k,
             buyer.company_id,
             method,

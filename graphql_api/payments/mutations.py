@@ -112,7 +112,7 @@ class PaymentMutations:
         return await run(
             info,
             "recordPayment",
-            lambda v: c.ReceivePayment(
+            lambda v: c.RecordPayment(
                 key(v, input.idempotency_key),
                 uuid(input.company_id, "company"),
                 input.method,

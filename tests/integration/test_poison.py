@@ -82,7 +82,7 @@ class World:
         return {
             "register": lambda: c.RegisterCompany(key(), key("Co"), "EUR", credit_limit=amount),
             "limit": lambda: c.SetCreditLimit(key(), b.company_id, amount),
-            "payment": lambda: c.ReceivePayment(key(), b.company_id, "CARD", amount, "EUR"),
+            "payment": lambda: c.RecordPayment(key(), b.company_id, "CARD", amount, "EUR"),
             "allocate": lambda: c.AllocatePayment(key(), self.payment, self.invoice, amount),
             "refund": lambda: c.RefundPayment(key(), self.payment, amount, "refund"),
             "credit_note": lambda: c.IssueCreditNote(key(), self.invoice, "goodwill", amount),
@@ -97,7 +97,7 @@ class World:
                 clock.today(),
                 (AdviceItem("X", amount),),  # type: ignore[arg-type]
             ),
-            "payment_advice": lambda: c.ReceivePayment(
+            "payment_advice": lambda: c.RecordPayment(
                 key(),
                 b.company_id,
                 "BANK_TRANSFER",
