@@ -6,6 +6,11 @@ or undelivered line open. Every event that changes the open amount carries the
 balanced journal entry it posts; the invoice is the one place an allocation is
 posted, so it can never be posted twice.
 
+Over 400 lines in one module on purpose: the aggregate's events are nested in it, and an
+event's topic (`ledger.invoices:Invoice.PaymentAllocated`) is in its stored hash, so the
+events cannot move to modules of their own; what is not the aggregate's own already
+lives elsewhere (line arithmetic in `ledger.lines`, money in `ledger.money`).
+
 Status is derived, never stored, so "overdue" needs no scheduler:
 
     VOID > WRITTEN_OFF (nothing open) > PAID / CREDITED > DISPUTED > OVERDUE
