@@ -38,18 +38,34 @@ def test_every_handler_is_named_for_its_command() -> None:
 
 
 def mutations_and_their_commands() -> dict[str, str]:
-    """`run(info, "<mutation>", lambda v: c.<Command>(...))` in every area's mutations."""
+    """For each resolver that calls `run(info, "<mutation>", ...)`: the one command it
+    builds (`c.<Command>(...)`, in a lambda or a local function). A mutation that builds
+    none runs an adapter's steps (`perform=`), and is left out."""
     found = {}
     for path in sorted((ROOT / "graphql_api").glob("*/mutations.py")):
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if not (isinstance(node, ast.Call) and getattr(node.func, "id", "") == "run"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for resolver in ast.walk(tree):
+            if not isinstance(resolver, ast.AsyncFunctionDef):
                 continue
-            if len(node.args) < 3 or not isinstance(node.args[2], ast.Lambda):
-                continue  # `perform=`: an adapter runs several commands
-            body = node.args[2].body
-            assert isinstance(node.args[1], ast.Constant), ast.dump(node)
-            if isinstance(body, ast.Call) and isinstance(body.func, ast.Attribute):
-                found[node.args[1].value] = body.func.attr
+            names = [
+                node.args[1].value
+                for node in ast.walk(resolver)
+                if isinstance(node, ast.Call)
+                and getattr(node.func, "id", "") == "run"
+                and len(node.args) >= 2
+                and isinstance(node.args[1], ast.Constant)
+            ]
+            built = {
+                node.func.attr
+                for node in ast.walk(resolver)
+                if isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and getattr(node.func.value, "id", "") == "c"
+                and isinstance(getattr(c, node.func.attr, None), type)
+                and issubclass(getattr(c, node.func.attr), c.Command)
+            }
+            if len(names) == 1 and len(built) == 1:
+                found[names[0]] = built.pop()
     return found
 
 
