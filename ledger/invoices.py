@@ -6,8 +6,14 @@ or undelivered line open. Every event that changes the open amount carries the
 balanced journal entry it posts; the invoice is the one place an allocation is
 posted, so it can never be posted twice.
 
-Status is derived, never stored: the rule is `ledger.status`, which the read side
-renders as SQL, so a list filtered by status and the aggregate agree.
+Over 400 lines in one module on purpose: the aggregate's events are nested in it, and an
+event's topic (`ledger.invoices:Invoice.PaymentAllocated`) is in its stored hash, so the
+events cannot move to modules of their own; what is not the aggregate's own already
+lives elsewhere (line arithmetic in `ledger.lines`, money in `ledger.money`).
+
+Status is derived, never stored, so "overdue" needs no scheduler: the rule is
+`ledger.status`, which the read side renders as SQL, so a list filtered by status and
+the aggregate agree.
 """
 
 from __future__ import annotations

@@ -28,7 +28,7 @@ from graphql_api.core.types import (
     resolver,
 )
 from graphql_api.credit.types import CompanyRef
-from graphql_api.disputes.types import InvoiceQuery, QueryMessage
+from graphql_api.invoice_queries.types import InvoiceQuery, QueryMessage
 from graphql_api.orders.types import Order, OrderLine
 from graphql_api.payments.types import InvoicePayment
 from graphql_api.visibility import VERSION_STATUS_SQL
