@@ -28,8 +28,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from strawberry.asgi import GraphQL
 
 from adapters import cards, outbox, sage, webhooks
-from cli.wiring import read_models
-from graphql_api import db, portal, prebuilt
+from graphql_api import db, portal, prebuilt, roles
 from graphql_api.auth import Keys, Unauthenticated, load_viewer
 from graphql_api.loaders import Loaders
 from graphql_api.schema import schema
@@ -56,9 +55,19 @@ class Service:
         self.runner: Any = None
         self.reader: db.Reader | None = None
         self.outbox_task: asyncio.Task[None] | None = None
+        self.jobs: Any = None  # `cli.jobs.JobRunner` when this process runs jobs
         self.stopping = asyncio.Event()
 
     async def start(self) -> None:
+        if not self.url.startswith("sqlite"):
+            # PostgreSQL: any number of processes; the jobs' leaders project and deliver
+            # (`cli.jobs`), here or in `arledger worker`, and this one waits for them.
+            self.jobs, self.runner, self.ledger, self.views = await anyio.to_thread.run_sync(
+                roles.open_postgres, self.url
+            )
+            self.reader = await db.connect(self.url)
+            return
+
         def open_sync() -> None:
             self.ledger = Ledger(self.url)
             self.views = views.open_views(self.url)
@@ -85,7 +94,9 @@ class Service:
 
             def one_round(today: Any = today, remind: bool = reminded != today) -> None:
                 assert self.ledger is not None and self.views is not None
-                read = read_models(self.ledger, self.views)
+                # Waits for the live runner instead of writing the views itself: two
+                # writers of one tracking position stopped the runner (issue 19).
+                read = roles.waiting_read_models(self.ledger, self.views, self.runner)
                 if remind:
                     outbox.remind(self.ledger, read, today)
                 outbox.plan(self.ledger, read)
@@ -101,7 +112,8 @@ class Service:
 
     def stall(self) -> views.Stall | None:
         """Why the read side stopped, if it has: at start-up or since, in the live runner."""
-        for recorder in (self.views, getattr(self.runner, "view", None)):
+        jobs_view = getattr(self.jobs, "view", None)
+        for recorder in (self.views, getattr(self.runner, "view", None), jobs_view):
             if recorder is not None and recorder.stall is not None:
                 return recorder.stall
         return None
@@ -115,6 +127,8 @@ class Service:
             await self.outbox_task
         if self.runner is not None:
             await anyio.to_thread.run_sync(self.runner.stop)
+        if self.jobs is not None:  # finish the rounds, give the leadership back
+            await anyio.to_thread.run_sync(self.jobs.stop)
         if self.reader is not None:
             await self.reader.close()
         if self.ledger is not None:

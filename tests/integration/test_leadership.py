@@ -82,3 +82,38 @@ def test_a_stale_leader_cannot_claim_a_message_once_a_new_leader_has_an_epoch(
         assert outbox.send_one(ledger, row, send, 5, epoch=fresh.epoch, view=view) == "delivered"
     assert len(smtp.inbox.messages) == 1
     fresh.release()
+
+
+@pytest.fixture
+def demo_url(pg_server: str) -> Iterator[str]:
+    from tests.demo_store import demo_schema
+
+    with demo_schema(pg_server, "lead") as url:
+        yield url
+
+
+def test_two_servers_with_the_outbox_on_answer_every_mutation(
+    demo_url: str,
+    smtp: Smtp,
+    monkeypatch: pytest.MonkeyPatch,  # noqa: F811
+) -> None:
+    """Issue 19: two `serve` on one database both projected ("Failed to record tracking"),
+    and one with `ARLEDGER_OUTBOX=1` raced its own runner; every mutation after that
+    answered "Unexpected error." though its events were stored."""
+    from graphql_api.app import create_app
+    from tests.fleet import Stream
+    from tests.servers import serving
+
+    monkeypatch.setenv("ARLEDGER_OUTBOX", "1")
+    monkeypatch.setenv("ARLEDGER_OUTBOX_INTERVAL", "0.1")
+    monkeypatch.setenv("ARLEDGER_SMTP_HOST", "127.0.0.1")
+    monkeypatch.setenv("ARLEDGER_SMTP_PORT", str(smtp.port))
+    with (
+        serving(create_app(demo_url), ready_path="/health") as one,
+        serving(create_app(demo_url), ready_path="/health") as two,
+    ):
+        stream = Stream.of(one)
+        for n in range(30):
+            stream.one(one if n % 2 else two)
+    assert stream.masked == [] and stream.refused == []
+    assert len(stream.acknowledged) == 30
