@@ -18,7 +18,7 @@ from typing import Any
 
 from tqdm import tqdm
 
-from cli import checkpoint, delivery, demo, documents, imports
+from cli import checkpoint, delivery, demo, documents, imports, logs
 from ledger import clock
 from ledger.application import Ledger
 from ledger.companies import Company
@@ -170,10 +170,13 @@ def cmd_generate(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    import uvicorn
-
-    from graphql_api.app import create_app
+    from cli import serving
     from graphql_api.auth import Keys
+
+    refused = serving.refusal(args.database, args.workers, args.no_jobs)
+    if refused:
+        print(f"error: {refused}", file=sys.stderr)
+        return 1
 
     Keys.from_env(demo=args.demo)  # no key outside demo mode: refuse before anything starts
     if args.demo:
@@ -197,12 +200,24 @@ def cmd_serve(args: argparse.Namespace) -> int:
         f"(token for a demo user: arledger token alice@acme.example)",
         flush=True,
     )
-    uvicorn.run(
-        create_app(args.database, server=True, demo=args.demo),
-        host=args.host,
-        port=args.port,
-        log_level="warning",
-    )
+    serving.run(args.database, args.host, args.port, workers=args.workers, demo=args.demo,
+                no_jobs=args.no_jobs)  # fmt: skip
+    return 0
+
+
+def cmd_worker(args: argparse.Namespace) -> int:
+    from cli import jobs
+
+    if args.database.startswith(("sqlite", "memory")):
+        print("error: `arledger worker` needs PostgreSQL; on SQLite `arledger serve` runs "
+              "every job itself", file=sys.stderr)  # fmt: skip
+        return 1
+    chosen = tuple(job.strip() for job in args.jobs.split(",") if job.strip())
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    signal.signal(signal.SIGINT, lambda *_: stop.set())
+    logs.configure()
+    jobs.run_worker(args.database, chosen, stop)
     return 0
 
 
@@ -267,11 +282,23 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("action", choices=["run", "rebuild", "status", "catch-up"])
     p.add_argument("name", nargs="?", help="projection to rebuild (default: all)")
     p.set_defaults(run=cmd_projections)
-    sv = sub.add_parser("serve", help="run the GraphQL service (projections run inside)")
+    sv = sub.add_parser("serve", help="run the GraphQL service (and, unless --no-jobs, the jobs)")
     sv.add_argument("--host", default="127.0.0.1")
     sv.add_argument("--port", type=int, default=8000)
     sv.add_argument("--demo", action="store_true", help="load demo data into an empty store")
+    sv.add_argument("--workers", type=int, default=int(os.environ.get("ARLEDGER_WORKERS", "1")),
+                    help="API processes under one supervisor (PostgreSQL only; default: "
+                    "$ARLEDGER_WORKERS or 1)")  # fmt: skip
+    sv.add_argument("--no-jobs", action="store_true",
+                    help="HTTP only; `arledger worker` runs the jobs (PostgreSQL)")  # fmt: skip
     sv.set_defaults(run=cmd_serve)
+    wk = sub.add_parser("worker", help="run the background jobs, one leader per job (PostgreSQL)")
+    wk.add_argument(
+        "--jobs",
+        default=os.environ.get("ARLEDGER_WORKER_JOBS", "projections,outbox"),
+        help="comma-separated (default: $ARLEDGER_WORKER_JOBS or %(default)s)",
+    )
+    wk.set_defaults(run=cmd_worker)
     tk = sub.add_parser("token", help="mint a development token (HS256) for a user")
     tk.add_argument("email")
     tk.set_defaults(run=cmd_token)

@@ -28,7 +28,8 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from strawberry.asgi import GraphQL
 
 from adapters import cards, outbox, sage, webhooks
-from graphql_api import db, portal, prebuilt, roles
+from cli import operations, roles
+from graphql_api import db, portal, prebuilt
 from graphql_api.auth import Keys, Unauthenticated, load_viewer
 from graphql_api.loaders import Loaders
 from graphql_api.schema import schema
@@ -162,6 +163,10 @@ class API(GraphQL[dict[str, Any], None]):
         if not isinstance(value, dict):
             raise HTTPException(400, 'the body must be a JSON object: {"query": ...}')
         return value
+
+    async def process_result(self, request: Any, result: Any) -> Any:
+        operations.observe_result(request, result.data, result.errors or [])
+        return await super().process_result(request, result)
 
     def encode_json(self, data: object) -> bytes:
         """orjson: a page of 50 invoices is ~30 KB of JSON, and the standard library's
@@ -323,6 +328,7 @@ def create_app(url: str | None = None, *, server: bool = False, demo: bool = Fal
         routes=[
             Route("/graphql", graphql, methods=["GET", "POST"]),
             Route("/health", health),
+            *operations.routes(service),
             *webhooks.routes(service),
             *portal.routes(service),
         ],
@@ -330,4 +336,5 @@ def create_app(url: str | None = None, *, server: bool = False, demo: bool = Fal
     )
     app.state.service = service
     app.add_middleware(BodyLimit)
+    app.add_middleware(operations.Observe)
     return app

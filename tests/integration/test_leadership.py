@@ -12,9 +12,17 @@ from adapters.read_models import ReadModels
 from cli.wiring import read_models
 from ledger.application import Ledger
 from projections import views
-from tests.adapters.test_delivery import T0, Smtp, at, invoiced, smtp  # noqa: F401
+from tests.adapters.test_delivery import T0, Smtp, at, invoiced
 
 pytestmark = pytest.mark.postgres
+
+
+@pytest.fixture
+def smtp() -> Iterator[Smtp]:
+    server = Smtp()
+    server.up()
+    yield server
+    server.down()
 
 
 @pytest.fixture
@@ -32,7 +40,7 @@ def due(ledger: Ledger, view: ReadModels) -> list[dict[str, Any]]:
 
 def test_two_senders_holding_the_same_due_message_send_it_once(
     pg_world: Any,
-    smtp: Smtp,  # noqa: F811
+    smtp: Smtp,
 ) -> None:
     """Two outbox rounds read the same due row; the second replayed the first's attempt
     (same idempotency key) and sent again: the duplicate e-mails of issue 19."""
@@ -61,7 +69,7 @@ def test_only_one_process_leads_a_job_and_a_standby_takes_over(pg_url: str) -> N
 
 def test_a_stale_leader_cannot_claim_a_message_once_a_new_leader_has_an_epoch(
     pg_world: Any,
-    smtp: Smtp,  # noqa: F811
+    smtp: Smtp,
 ) -> None:
     """A partitioned leader still believes it leads; its epoch is old, so its claim fails
     and it sends nothing, even for a message the new leader has not reached yet."""
@@ -95,7 +103,7 @@ def demo_url(pg_server: str) -> Iterator[str]:
 def test_two_servers_with_the_outbox_on_answer_every_mutation(
     demo_url: str,
     smtp: Smtp,
-    monkeypatch: pytest.MonkeyPatch,  # noqa: F811
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """Issue 19: two `serve` on one database both projected ("Failed to record tracking"),
     and one with `ARLEDGER_OUTBOX=1` raced its own runner; every mutation after that
