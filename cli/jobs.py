@@ -55,7 +55,7 @@ class Follower:
 
     def wait(self, position: int | None, timeout: float = 10.0) -> None:
         deadline = time.monotonic() + timeout
-        while not self.view.has_tracking_id(views.APP, position):
+        while position and not self.view.has_tracking_id(views.APP, position):
             stall = self.stall()
             if stall is not None and position is not None and stall.position <= position:
                 raise views.ProjectionStalled(stall)

@@ -11,12 +11,14 @@ gives the jobs' leadership back.
 from __future__ import annotations
 
 import os
+import tempfile
 
 from starlette.applications import Starlette
 
 from cli.roles import JOBS_ENV
 
 GRACE_ENV = "ARLEDGER_SHUTDOWN_GRACE"
+METRICS_DIR_ENV = "PROMETHEUS_MULTIPROC_DIR"
 
 
 def refusal(url: str, workers: int, no_jobs: bool) -> str | None:
@@ -51,6 +53,9 @@ def run(url: str, host: str, port: int, *, workers: int = 1, demo: bool = False,
     os.environ["ARLEDGER_DEMO"] = "1" if demo else "0"
     if no_jobs:
         os.environ[JOBS_ENV] = "none"
+    if workers > 1 and not os.environ.get(METRICS_DIR_ENV):
+        # /metrics sums the processes' figures (prometheus-client's multiprocess mode).
+        os.environ[METRICS_DIR_ENV] = tempfile.mkdtemp(prefix="arledger-metrics-")
     logs.configure()
     uvicorn.run(
         "cli.serving:app_factory",
