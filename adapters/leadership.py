@@ -68,12 +68,13 @@ def lock_key(url: str, job: str) -> int:
     return int.from_bytes(digest[:8], "big", signed=True)
 
 
-def connect(url: str, **kwargs: Any) -> psycopg.Connection[Any]:
+def connect(url: str, name: str = "arledger", **kwargs: Any) -> psycopg.Connection[Any]:
     return psycopg.connect(
         plain_url(url),
         autocommit=True,
         options=f"-c search_path={schema_of(url)}",
         connect_timeout=5,
+        application_name=name,
         **kwargs,
     )
 
@@ -96,7 +97,9 @@ class PostgresLeader:
             if self.conn is None or self.conn.closed:
                 # TCP keepalives: a leader whose host vanishes is noticed by PostgreSQL
                 # within ~10 s, and its lock freed, instead of the kernel's 2 hours.
-                self.conn = connect(self.url, keepalives_idle=5, keepalives_interval=2,
+                # Named for pg_stat_activity: who stands by for which job.
+                self.conn = connect(self.url, f"arledger-{self.job}-{os.getpid()}",
+                                    keepalives_idle=5, keepalives_interval=2,
                                     keepalives_count=2)  # fmt: skip
             got = self.conn.execute("SELECT pg_try_advisory_lock(%s)", (self.key,)).fetchone()
             if not (got and got[0]):

@@ -16,7 +16,7 @@ import httpx
 
 from graphql_api.auth import mint
 
-RAISE = "mutation($i: RaiseInvoiceQueryInput!) { raiseInvoiceQuery(input: $i) { ok } }"
+RAISE = "mutation($i: RaiseInvoiceQueryInput!) { raiseInvoiceQuery(input: $i) { ok result } }"
 PAY = "mutation($i: RecordPaymentInput!) { recordPayment(input: $i) { ok result } }"
 OPEN = "{ invoices(first: 40, status: [OPEN]) { edges { node { id company { id } } } } }"
 
@@ -36,6 +36,7 @@ class Stream:
 
     invoices: list[dict[str, Any]]
     acknowledged: list[str] = field(default_factory=list)
+    results: list[dict[str, Any]] = field(default_factory=list)
     masked: list[Any] = field(default_factory=list)
     refused: list[Any] = field(default_factory=list)
     count: itertools.count[int] = field(default_factory=itertools.count)
@@ -62,6 +63,7 @@ class Stream:
         body = response.json()
         if body.get("data") and (body["data"].get(name) or {}).get("ok"):
             self.acknowledged.append(key)
+            self.results.append(body["data"][name].get("result") or {})
             return
         errors = body.get("errors") or [{"message": response.text}]
         if any("code" not in (e.get("extensions") or {}) for e in errors):
