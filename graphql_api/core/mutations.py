@@ -8,6 +8,7 @@ have applied it, so the response and the next read agree.
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 import anyio
@@ -58,8 +59,11 @@ async def run(
     position = ledger.event_count()
     note(info, mutation, position, result)
     if runner is not None:
+        # The projection may run in another process (`arledger worker`): its position is
+        # read from the database until it passes ours, for at most ARLEDGER_READ_WAIT s.
+        wait = float(os.environ.get("ARLEDGER_READ_WAIT", "10"))
         try:
-            await anyio.to_thread.run_sync(runner.wait, position, 10.0)
+            await anyio.to_thread.run_sync(runner.wait, position, wait)
         except ProjectionStalled as stalled:
             raise fail(
                 f"your change was recorded, but {stalled.stall}",
@@ -69,7 +73,7 @@ async def run(
         except TimeoutError:
             raise fail(
                 "your change was recorded, but the read models have not shown it within "
-                "10 s; read again shortly",
+                f"{wait:g} s; read again shortly",
                 "READ_SIDE_LAGGING",
                 position=position,
             ) from None

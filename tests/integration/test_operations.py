@@ -45,3 +45,28 @@ def test_an_api_process_without_jobs_is_not_ready_while_no_leader_projects(
         answer = httpx.get(f"{base}/ready")
         assert answer.status_code == 503
         assert "no leader holds the projections job" in answer.json()["reasons"]
+
+
+def test_a_mutation_no_projection_shows_answers_lagging_with_its_position(
+    pg_server: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An API process without jobs waits for the projection leader elsewhere; with none
+    running, the answer is READ_SIDE_LAGGING and the position, never a mask."""
+    monkeypatch.setenv("ARLEDGER_JOBS", "none")
+    monkeypatch.setenv("ARLEDGER_READ_WAIT", "0.5")
+    with (
+        demo_schema(pg_server, "ops") as url,
+        serving(create_app(url), ready_path="/health") as base,
+    ):
+        from ledger.application import Ledger
+        from projections import views
+
+        ledger = Ledger(url)
+        views.catch_up(ledger, views.open_views(url))  # as a worker would have
+        stream = Stream.of(base)
+        stream.one(base)
+        [[error]] = stream.refused
+        assert error["extensions"]["code"] == "READ_SIDE_LAGGING"
+        assert error["extensions"]["position"] == ledger.event_count()
+        ledger.close()
+        assert "within 0.5 s" in error["message"]
