@@ -159,9 +159,9 @@ def readiness(service: Any) -> list[str]:
         position = service.views.max_tracking_id(views.APP) or 0
     except Exception as error:
         return [f"store unreachable: {type(error).__name__}: {error}"]
-    current, newest = database.revisions(service.url)
-    if current != newest:
-        reasons.append(f"read-model migrations at {current}, head is {newest}")
+    old = database.behind(service.url)
+    if old is not None:
+        reasons.append(old)
     limit = int(os.environ.get(MAX_LAG_ENV, "1000"))
     if head - position > limit:
         reasons.append(f"projection lags {head - position} events (limit {limit})")
