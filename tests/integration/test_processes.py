@@ -262,3 +262,26 @@ def wait_for_the_outbox(view: views.ViewRecorder, ledger: Ledger) -> list[dict[s
             return found
         assert time.monotonic() < deadline, found
         time.sleep(0.2)
+
+
+def test_a_worker_stopped_with_sigterm_hands_its_jobs_over_at_once(pg_url: str) -> None:
+    """Graceful shutdown: the rounds finish, the locks are released (no wait for the
+    session to end), the process exits 0, and the standby leads within a retry."""
+    processes = Fleet(pg_url, {**os.environ, "PYTHONWARNINGS": "ignore"})
+    try:
+        first = processes.worker()
+        processes.standing_by(first)
+        deadline = time.monotonic() + 30
+        while processes.leader_pid("outbox") != first.pid:
+            assert time.monotonic() < deadline, processes.output()
+            time.sleep(0.05)
+        second = processes.worker()
+        processes.standing_by(second)
+        first.terminate()
+        stopped = time.monotonic()
+        while {processes.leader_pid(job) for job in ("projections", "outbox")} != {second.pid}:
+            assert time.monotonic() - stopped < 1.5, processes.output()
+            time.sleep(0.05)
+        assert first.wait(timeout=20) == 0, processes.output()
+    finally:
+        processes.down()
