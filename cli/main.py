@@ -18,7 +18,8 @@ from typing import Any
 
 from tqdm import tqdm
 
-from cli import checkpoint, delivery, demo, documents, imports, logs
+from cli import checkpoint, delivery, demo, documents, imports
+from cli.worker import add_worker_command
 from ledger import clock
 from ledger.application import Ledger
 from ledger.companies import Company
@@ -205,22 +206,6 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_worker(args: argparse.Namespace) -> int:
-    from cli import jobs
-
-    if args.database.startswith(("sqlite", "memory")):
-        print("error: `arledger worker` needs PostgreSQL; on SQLite `arledger serve` runs "
-              "every job itself", file=sys.stderr)  # fmt: skip
-        return 1
-    chosen = tuple(job.strip() for job in args.jobs.split(",") if job.strip())
-    stop = threading.Event()
-    signal.signal(signal.SIGTERM, lambda *_: stop.set())
-    signal.signal(signal.SIGINT, lambda *_: stop.set())
-    logs.configure()
-    jobs.run_worker(args.database, chosen, stop)
-    return 0
-
-
 def cmd_token(args: argparse.Namespace) -> int:
     from graphql_api.auth import DEV_SECRET, mint
 
@@ -292,13 +277,7 @@ def parser() -> argparse.ArgumentParser:
     sv.add_argument("--no-jobs", action="store_true",
                     help="HTTP only; `arledger worker` runs the jobs (PostgreSQL)")  # fmt: skip
     sv.set_defaults(run=cmd_serve)
-    wk = sub.add_parser("worker", help="run the background jobs, one leader per job (PostgreSQL)")
-    wk.add_argument(
-        "--jobs",
-        default=os.environ.get("ARLEDGER_WORKER_JOBS", "projections,outbox"),
-        help="comma-separated (default: $ARLEDGER_WORKER_JOBS or %(default)s)",
-    )
-    wk.set_defaults(run=cmd_worker)
+    add_worker_command(sub)
     tk = sub.add_parser("token", help="mint a development token (HS256) for a user")
     tk.add_argument("email")
     tk.set_defaults(run=cmd_token)

@@ -125,3 +125,19 @@ def test_two_servers_with_the_outbox_on_answer_every_mutation(
             stream.one(one if n % 2 else two)
     assert stream.masked == [] and stream.refused == []
     assert len(stream.acknowledged) == 30
+
+
+def test_deliveries_from_the_shell_refuse_while_a_worker_leads_the_outbox(
+    pg_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from cli.main import main
+
+    views.open_views(pg_url)
+    worker = leadership.leader(pg_url, "outbox")
+    assert worker.try_lead()
+    try:
+        assert main(["--database", pg_url, "deliveries", "run", "--once"]) == 1
+        assert "the outbox is led by" in capsys.readouterr().err
+    finally:
+        worker.release()
+    assert main(["--database", pg_url, "deliveries", "run", "--once"]) == 0
