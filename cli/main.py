@@ -131,6 +131,17 @@ def cmd_projections(args: argparse.Namespace) -> int:
             )
         )
         return 0
+    if args.action == "run" and not args.database.startswith("sqlite"):
+        # PostgreSQL: as a worker's projection job, so it stands by beside other workers.
+        from cli import jobs, logs
+
+        logs.configure()
+        stop = threading.Event()
+        signal.signal(signal.SIGTERM, lambda *_: stop.set())
+        signal.signal(signal.SIGINT, lambda *_: stop.set())
+        print(f"{views.NAME}: catching up and following as leader or standby", flush=True)
+        jobs.run_worker(args.database, ("projections",), stop)
+        return 0
     if args.action == "rebuild":
         if args.name not in (None, views.NAME):
             print(f"unknown projection {args.name!r}; there is {views.NAME!r}", file=sys.stderr)

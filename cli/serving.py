@@ -37,8 +37,10 @@ def refusal(url: str, workers: int, no_jobs: bool) -> str | None:
 
 def app_factory() -> Starlette:
     """What each API process runs (`uvicorn --factory cli.serving:app_factory`)."""
+    from cli import logs
     from graphql_api.app import create_app
 
+    logs.configure()  # each process of `--workers N` is a fresh interpreter
     return create_app(os.environ["ARLEDGER_DATABASE_URL"], server=True,
                       demo=os.environ.get("ARLEDGER_DEMO") == "1")  # fmt: skip
 
