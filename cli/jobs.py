@@ -31,6 +31,7 @@ from adapters import leadership, outbox
 from adapters.read_models import ReadModels
 from cli.wiring import read_models
 from ledger.application import Ledger
+from ledger.session import Policy
 from projections import views
 
 log = logging.getLogger("arledger.jobs")
@@ -77,7 +78,7 @@ class JobRunner:
             raise ValueError(f"unknown jobs {sorted(unknown)}; there are {list(JOBS)}")
         self.url = url
         self.jobs = jobs
-        self.ledger = Ledger(url)
+        self.ledger = Ledger(url, policy=Policy.from_settings(os.environ))
         self.view = views.open_views(url)
         self.follower = Follower(self.view, lambda: self.view.stall)
         self.leaders = {job: leadership.leader(url, job) for job in jobs}

@@ -23,6 +23,7 @@ from adapters.read_models import ReadModels
 from cli.jobs import Follower, JobRunner
 from cli.wiring import read_models
 from ledger.application import Ledger
+from ledger.session import Policy
 from projections import views
 
 JOBS_ENV = "ARLEDGER_JOBS"
@@ -42,7 +43,7 @@ def jobs_wanted() -> tuple[str, ...]:
 
 
 def open_postgres(url: str) -> tuple[JobRunner | None, Follower, Ledger, views.ViewRecorder]:
-    ledger = Ledger(url)
+    ledger = Ledger(url, policy=Policy.from_settings(os.environ))
     view = views.open_views(url)
     wanted = jobs_wanted()
     jobs = JobRunner(url, wanted).start() if wanted else None
