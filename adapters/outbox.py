@@ -232,8 +232,12 @@ def send_due(
     *,
     max_attempts: int = MAX_ATTEMPTS,
     limit: int = 200,
+    epoch: int | None = None,
 ) -> Counter[str]:
-    """Send every dispatch that is due now; returns counts by outcome."""
+    """Send every dispatch that is due now; returns counts by outcome.
+
+    `epoch`: the outbox leader's (`adapters.leadership`); each attempt is claimed with
+    it first, so a leader that has been replaced sends nothing more (`claim`)."""
     transports = transports or Transports()
     view.catch_up()
     with view.rows() as (rows, _):
@@ -244,17 +248,51 @@ def send_due(
         )
     outcome: Counter[str] = Counter()
     for row in due:
-        outcome[send_one(ledger, row, transports, max_attempts)] += 1
+        outcome[send_one(ledger, row, transports, max_attempts, epoch=epoch, view=view)] += 1
     return outcome
 
 
-def send_one(ledger: Ledger, row: dict[str, Any], transports: Transports, max_attempts: int) -> str:
+# One statement: the claim is taken only by the current epoch, and only from an older one.
+CLAIM = (
+    "INSERT INTO dispatch_claims (dispatch_id, attempt, claimed_epoch) "
+    "SELECT %(d)s, %(a)s, %(e)s WHERE %(e)s = (SELECT epoch FROM leader_epochs WHERE job = %(j)s) "
+    "ON CONFLICT (dispatch_id, attempt) DO UPDATE SET claimed_epoch = excluded.claimed_epoch "
+    "WHERE dispatch_claims.claimed_epoch < excluded.claimed_epoch"
+)
+
+
+def claim(view: ReadModels, dispatch_id: UUID, attempt: int, epoch: int) -> bool:
+    """Whether the leader of `epoch` may make this attempt: it is still the current
+    leader and no later leader claimed it. The attempt's event then decides between
+    leaders of neighbouring epochs that both got here (only one records it)."""
+    with view.rows() as (rows, cursor):
+        cursor.execute(rows.sql(CLAIM), {"d": str(dispatch_id), "a": attempt, "e": epoch,
+                                         "j": PLANNER})  # fmt: skip
+        return bool(cursor.rowcount)
+
+
+def send_one(
+    ledger: Ledger,
+    row: dict[str, Any],
+    transports: Transports,
+    max_attempts: int,
+    *,
+    epoch: int | None = None,
+    view: ReadModels | None = None,
+) -> str:
     dispatch_id, attempt = UUID(row["dispatch_id"]), int(row["attempts"]) + 1
     key = f"dispatch:{dispatch_id}:{attempt}"
+    if epoch is not None:
+        if view is None:
+            raise ValueError("a fenced send needs the read models (where claims are kept)")
+        if not claim(view, dispatch_id, attempt, epoch):
+            return "fenced"
     try:
-        ledger.execute(c.StartDispatchAttempt(key, dispatch_id, attempt))
+        started = ledger.run(c.StartDispatchAttempt(key, dispatch_id, attempt))
     except Conflict:
         return "skipped"  # another sender has it, or our read model lagged: next round
+    if not started.wrote:
+        return "skipped"  # another sender recorded this attempt first (same key): it sends
     try:
         reference = deliver(ledger, row, transports)
         delivered = True

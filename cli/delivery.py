@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import json
 import signal
+import sys
 import time
 from collections.abc import Callable
 from datetime import date
@@ -27,15 +28,25 @@ from ledger.application import Ledger
 def cmd_deliveries(
     args: argparse.Namespace, open_ledger: Callable[[argparse.Namespace], Ledger]
 ) -> int:
-    from adapters import outbox
+    from adapters import leadership, outbox
     from cli.wiring import read_models
 
     ledger = open_ledger(args)
     view = read_models(ledger)
+    lead = None
     try:
         if args.action == "status":
             print(json.dumps(outbox.status(ledger, view), indent=2, default=str))
             return 0
+        if not ledger.url.startswith(("sqlite", "memory")):
+            # Beside `arledger worker`s: send only as the outbox's leader (fenced by epoch).
+            lead = leadership.leader(ledger.url, outbox.PLANNER)
+            if not lead.try_lead():
+                holder = leadership.leaders(ledger.url).get(outbox.PLANNER, {}).get("holder")
+                print(f"error: the outbox is led by {holder} (arledger worker): it delivers",
+                      file=sys.stderr)  # fmt: skip
+                return 1
+        epoch = lead.epoch if lead is not None else None
         stop = False
 
         def halt(*_: Any) -> None:
@@ -46,7 +57,7 @@ def cmd_deliveries(
         signal.signal(signal.SIGINT, halt)
         while True:
             asked = outbox.plan(ledger, view, from_start=args.from_start)
-            sent = outbox.send_due(ledger, view)
+            sent = outbox.send_due(ledger, view, epoch=epoch)
             if asked or sent:
                 print(json.dumps({"requested": asked, **sent}), flush=True)
             if args.once or stop:
@@ -55,6 +66,8 @@ def cmd_deliveries(
             if stop:
                 return 0
     finally:
+        if lead is not None:
+            lead.release()
         ledger.close()
 
 

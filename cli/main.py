@@ -19,6 +19,7 @@ from typing import Any
 from tqdm import tqdm
 
 from cli import checkpoint, delivery, demo, documents, imports
+from cli.worker import add_worker_command
 from ledger import clock
 from ledger.application import Ledger, Verification
 from ledger.companies import Company
@@ -154,6 +155,17 @@ def cmd_projections(args: argparse.Namespace) -> int:
             )
         )
         return 0
+    if args.action == "run" and not args.database.startswith("sqlite"):
+        # PostgreSQL: as a worker's projection job, so it stands by beside other workers.
+        from cli import jobs, logs
+
+        logs.configure()
+        stop = threading.Event()
+        signal.signal(signal.SIGTERM, lambda *_: stop.set())
+        signal.signal(signal.SIGINT, lambda *_: stop.set())
+        print(f"{views.NAME}: catching up and following as leader or standby", flush=True)
+        jobs.run_worker(args.database, ("projections",), stop)
+        return 0
     if args.action == "rebuild":
         if args.name not in (None, views.NAME):
             print(f"unknown projection {args.name!r}; there is {views.NAME!r}", file=sys.stderr)
@@ -194,10 +206,13 @@ def cmd_generate(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    import uvicorn
-
-    from graphql_api.app import create_app
+    from cli import serving
     from graphql_api.auth import Keys
+
+    refused = serving.refusal(args.database, args.workers, args.no_jobs)
+    if refused:
+        print(f"error: {refused}", file=sys.stderr)
+        return 1
 
     Keys.from_env(demo=args.demo)  # no key outside demo mode: refuse before anything starts
     if args.demo:
@@ -221,12 +236,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
         f"(token for a demo user: arledger token alice@acme.example)",
         flush=True,
     )
-    uvicorn.run(
-        create_app(args.database, server=True, demo=args.demo),
-        host=args.host,
-        port=args.port,
-        log_level="warning",
-    )
+    serving.run(args.database, args.host, args.port, workers=args.workers, demo=args.demo,
+                no_jobs=args.no_jobs)  # fmt: skip
     return 0
 
 
@@ -292,11 +303,17 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("action", choices=["run", "rebuild", "status", "catch-up"])
     p.add_argument("name", nargs="?", help="projection to rebuild (default: all)")
     p.set_defaults(run=cmd_projections)
-    sv = sub.add_parser("serve", help="run the GraphQL service (projections run inside)")
+    sv = sub.add_parser("serve", help="run the GraphQL service (and, unless --no-jobs, the jobs)")
     sv.add_argument("--host", default="127.0.0.1")
     sv.add_argument("--port", type=int, default=8000)
     sv.add_argument("--demo", action="store_true", help="load demo data into an empty store")
+    sv.add_argument("--workers", type=int, default=int(os.environ.get("ARLEDGER_WORKERS", "1")),
+                    help="API processes under one supervisor (PostgreSQL only; default: "
+                    "$ARLEDGER_WORKERS or 1)")  # fmt: skip
+    sv.add_argument("--no-jobs", action="store_true",
+                    help="HTTP only; `arledger worker` runs the jobs (PostgreSQL)")  # fmt: skip
     sv.set_defaults(run=cmd_serve)
+    add_worker_command(sub)
     tk = sub.add_parser("token", help="mint a development token (HS256) for a user")
     tk.add_argument("email")
     tk.set_defaults(run=cmd_token)

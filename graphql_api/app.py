@@ -28,7 +28,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from strawberry.asgi import GraphQL
 
 from adapters import cards, outbox, sage, webhooks
-from cli.wiring import read_models
+from cli import operations, roles
 from graphql_api import db, portal, prebuilt
 from graphql_api.auth import Keys, Unauthenticated, load_viewer
 from graphql_api.loaders import Loaders
@@ -57,9 +57,19 @@ class Service:
         self.runner: Any = None
         self.reader: db.Reader | None = None
         self.outbox_task: asyncio.Task[None] | None = None
+        self.jobs: Any = None  # `cli.jobs.JobRunner` when this process runs jobs
         self.stopping = asyncio.Event()
 
     async def start(self) -> None:
+        if not self.url.startswith("sqlite"):
+            # PostgreSQL: any number of processes; the jobs' leaders project and deliver
+            # (`cli.jobs`), here or in `arledger worker`, and this one waits for them.
+            self.jobs, self.runner, self.ledger, self.views = await anyio.to_thread.run_sync(
+                roles.open_postgres, self.url
+            )
+            self.reader = await db.connect(self.url)
+            return
+
         def open_sync() -> None:
             self.ledger = Ledger(self.url, policy=Policy.from_settings(os.environ))
             self.views = views.open_views(self.url)
@@ -86,7 +96,9 @@ class Service:
 
             def one_round(today: Any = today, remind: bool = reminded != today) -> None:
                 assert self.ledger is not None and self.views is not None
-                read = read_models(self.ledger, self.views)
+                # Waits for the live runner instead of writing the views itself: two
+                # writers of one tracking position stopped the runner (issue 19).
+                read = roles.waiting_read_models(self.ledger, self.views, self.runner)
                 if remind:
                     outbox.remind(self.ledger, read, today)
                 outbox.plan(self.ledger, read)
@@ -102,7 +114,8 @@ class Service:
 
     def stall(self) -> views.Stall | None:
         """Why the read side stopped, if it has: at start-up or since, in the live runner."""
-        for recorder in (self.views, getattr(self.runner, "view", None)):
+        jobs_view = getattr(self.jobs, "view", None)
+        for recorder in (self.views, getattr(self.runner, "view", None), jobs_view):
             if recorder is not None and recorder.stall is not None:
                 return recorder.stall
         return None
@@ -116,6 +129,8 @@ class Service:
             await self.outbox_task
         if self.runner is not None:
             await anyio.to_thread.run_sync(self.runner.stop)
+        if self.jobs is not None:  # finish the rounds, give the leadership back
+            await anyio.to_thread.run_sync(self.jobs.stop)
         if self.reader is not None:
             await self.reader.close()
         if self.ledger is not None:
@@ -149,6 +164,10 @@ class API(GraphQL[dict[str, Any], None]):
         if not isinstance(value, dict):
             raise HTTPException(400, 'the body must be a JSON object: {"query": ...}')
         return value
+
+    async def process_result(self, request: Any, result: Any) -> Any:
+        operations.observe_result(request, result.data, result.errors or [])
+        return await super().process_result(request, result)
 
     def encode_json(self, data: object) -> bytes:
         """orjson: a page of 50 invoices is ~30 KB of JSON, and the standard library's
@@ -310,6 +329,7 @@ def create_app(url: str | None = None, *, server: bool = False, demo: bool = Fal
         routes=[
             Route("/graphql", graphql, methods=["GET", "POST"]),
             Route("/health", health),
+            *operations.routes(service),
             *webhooks.routes(service),
             *portal.routes(service),
         ],
@@ -317,4 +337,5 @@ def create_app(url: str | None = None, *, server: bool = False, demo: bool = Fal
     )
     app.state.service = service
     app.add_middleware(BodyLimit)
+    app.add_middleware(operations.Observe)
     return app

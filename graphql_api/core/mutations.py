@@ -8,6 +8,7 @@ have applied it, so the response and the next read agree.
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 import anyio
@@ -55,9 +56,14 @@ async def run(
     except LedgerError as error:
         details = {k: str(v) for k, v in error.details.items()}
         raise fail(error.message, error.code, **details) from None
+    position = ledger.event_count()
+    note(info, mutation, position, result)
     if runner is not None:
+        # The projection may run in another process (`arledger worker`): its position is
+        # read from the database until it passes ours, for at most ARLEDGER_READ_WAIT s.
+        wait = float(os.environ.get("ARLEDGER_READ_WAIT", "10"))
         try:
-            await anyio.to_thread.run_sync(runner.wait, ledger.event_count(), 10.0)
+            await anyio.to_thread.run_sync(runner.wait, position, wait)
         except ProjectionStalled as stalled:
             raise fail(
                 f"your change was recorded, but {stalled.stall}",
@@ -67,10 +73,28 @@ async def run(
         except TimeoutError:
             raise fail(
                 "your change was recorded, but the read models have not shown it within "
-                "10 s; read again shortly",
+                f"{wait:g} s; read again shortly",
                 "READ_SIDE_LAGGING",
+                position=position,
             ) from None
     return MutationResult(ok=True, result=result)
+
+
+def note(info: Info, mutation: str, position: int, result: Any) -> None:
+    """Tell the request what this mutation stored (the log ties the request id to it):
+    the log position its events reach, and the ids the command answered with."""
+    request = info.context.get("request")
+    if request is None:
+        return
+    ids = (
+        {k: str(v) for k, v in result.items() if k.endswith("_id")}
+        if isinstance(result, dict)
+        else {}
+    )
+    recorded = getattr(request.state, "recorded", None)
+    if recorded is None:
+        recorded = request.state.recorded = []
+    recorded.append((mutation, {"up_to_position": position, **ids}))
 
 
 def key(viewer: ViewerData, given: str) -> str:
