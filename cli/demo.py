@@ -38,11 +38,7 @@ def plan(
     days: int = 150,
     tax_rule: str = PER_RATE_GROUP,
 ) -> list[Step]:
-    """The demo's commands, each at its moment.
-
-    `tax_rule` must be the rule the loading ledger prices web invoices by
-    (`Policy.tax_rule`): the demo's payments pay what those invoices hold.
-    """
+    """The demo's commands, each at its moment; `tax_rule` is the loading ledger's."""
     now = now or datetime.now(UTC)
     start = now - timedelta(days=days)
     p = Plan(seed)
@@ -300,11 +296,9 @@ def _pay(
     now: datetime,
     what: str,
 ) -> UUID | None:
-    """Receive a payment with remittance advice for these lines and allocate it.
+    """Pay these lines what the invoice holds for them (`priced`), with advice, and allocate.
 
-    It pays what the invoice holds for them (`priced`, the invoice's lines): under
-    a rate-group rule a line's tax depends on its neighbours, so pricing the
-    chosen lines alone could differ by a cent.
+    Per rate group a line's tax depends on its neighbours: priced alone it could differ.
     """
     if at > now or not lines:
         return None
