@@ -7,57 +7,27 @@ clock set to each moment, so aged debt, DSO and "as of" questions have
 something real to chew on. Everything derives from a seed: same seed, same
 books. Ids are derived from idempotency keys, so the plan knows them up front.
 
-Who takes part (catalogue, staff, buyers) is `cli.demo_cast`; `BUYERS` and `demo_buyers`
-are named here too, as the portal and the tests have always read them.
+Who takes part (catalogue, staff, buyers) is `cli.demo_cast`; the timed steps and running
+them, `cli.demo_steps`. Their public names are named here too (`demo.BUYERS`, `demo.run`),
+as the CLI, the portal and the tests have always read them.
 """
 
 from __future__ import annotations
 
-import random
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
-from typing import Any
 from uuid import UUID
 
 from cli.demo_cast import BUYERS, CATALOG, STAFF, Buyer, billing, demo_buyers, parties, peppol
+from cli.demo_steps import DemoResult, Plan, Step, run, summary
 from ledger import commands as c
-from ledger.application import Ledger
 from ledger.commands import new_id
-from ledger.errors import LedgerError
 from ledger.invoices import erp_invoice_id
 from ledger.lines import PER_LINE, PER_RATE_GROUP, Line, LineInput, price_lines, totals
 from ledger.orders import order_id
 from ledger.payments import AdviceItem
 
 __all__ = ["BUYERS", "DemoResult", "Plan", "Step", "demo_buyers", "plan", "run", "summary"]
-
-
-@dataclass(order=True)
-class Step:
-    at: datetime
-    seq: int
-    command: c.Command = field(compare=False)
-    group: str = field(compare=False, default="")
-
-
-class Plan:
-    """Commands with the moment each one happens."""
-
-    def __init__(self, seed: int) -> None:
-        self.rng = random.Random(seed)
-        self.seed = seed
-        self.steps: list[Step] = []
-        self.group = ""
-
-    def key(self, what: str) -> str:
-        return f"demo-{self.seed}-{what}"
-
-    def add(self, at: datetime, make: Callable[[str], c.Command], what: str) -> c.Command:
-        command = make(self.key(what))
-        self.steps.append(Step(at, len(self.steps), command, self.group))
-        return command
 
 
 def plan(
@@ -357,43 +327,3 @@ def _pay(
         f"alloc-{what}-{ref}",
     )
     return payment_id
-
-
-@dataclass
-class DemoResult:
-    ran: int = 0
-    skipped: list[str] = field(default_factory=list)
-
-
-def run(
-    ledger: Ledger,
-    steps: list[Step],
-    progress: Callable[[Iterator[Step]], Iterator[Step]] | None = None,
-) -> DemoResult:
-    """Execute the plan in time order.
-
-    A refused order (its company is on hold) takes the rest of its story with it.
-    """
-    result = DemoResult()
-    dead: set[str] = set()
-    iterator: Iterator[Step] = iter(steps)
-    if progress is not None:
-        iterator = progress(iterator)
-    for step in iterator:
-        if step.group in dead:
-            continue
-        try:
-            ledger.execute(step.command, at=step.at)
-            result.ran += 1
-        except LedgerError as error:
-            result.skipped.append(f"{type(step.command).__name__}: {error.code}")
-            if step.group:
-                dead.add(step.group)
-    return result
-
-
-def summary(result: DemoResult) -> dict[str, Any]:
-    counts: dict[str, int] = {}
-    for reason in result.skipped:
-        counts[reason] = counts.get(reason, 0) + 1
-    return {"ran": result.ran, "skipped": counts}

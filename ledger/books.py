@@ -62,18 +62,16 @@ class Books:
         name = type(event).__qualname__
         version = str(event.originator_version)
         where = f"{name} {event.originator_id} v{version}"
-        about = f"{name.split('.')[0].lower()} {event.originator_id}"
-        at = {"event": name, "version": version}
         data = {k: v for k, v in vars(event).items() if k not in ("originator_id", "timestamp")}
-        self.unheld += [
-            Problem(
-                "numbers_within_limits",
-                about,
-                {**at, "field": field_name, "value": str(value)},
-                f"{where}: {field_name} {value} {why}",
+        for field_name, value, why in unheld_numbers(data):
+            self.unheld.append(
+                Problem(
+                    "numbers_within_limits",
+                    _about(event),
+                    {"event": name, "version": version, "field": field_name, "value": str(value)},
+                    f"{where}: {field_name} {value} {why}",
+                )
             )
-            for field_name, value, why in unheld_numbers(data)
-        ]
         aggregate = event.mutate(self.aggregates.get(event.originator_id))
         self.aggregates[event.originator_id] = aggregate
         entry = getattr(event, "entry", None)
@@ -83,8 +81,12 @@ class Books:
                 self.unbalanced.append(
                     Problem(
                         "journal_balances",
-                        about,
-                        {**at, **{currency: str(amount) for currency, amount in off.items()}},
+                        _about(event),
+                        {
+                            "event": name,
+                            "version": version,
+                            **{currency: str(amount) for currency, amount in off.items()},
+                        },
                         f"unbalanced entry: {where}: off by {off}",
                     )
                 )
@@ -96,9 +98,10 @@ class Books:
                     self.unheld.append(
                         Problem(
                             "numbers_within_limits",
-                            about,
+                            _about(event),
                             {
-                                **at,
+                                "event": name,
+                                "version": version,
                                 "account": posting.account,
                                 "balance": str(balance),
                                 "currency": posting.currency,
@@ -128,6 +131,11 @@ class Books:
 
     def balance(self, account: str, currency: str) -> Decimal:
         return self.balances.get((account, currency), Decimal(0))
+
+
+def _about(event: Any) -> str:
+    """The aggregate an event belongs to, as a problem names it: "payment <id>"."""
+    return f"{type(event).__qualname__.split('.')[0].lower()} {event.originator_id}"
 
 
 def fold(events: Iterable[Any]) -> Books:
