@@ -25,6 +25,7 @@ from lxml import etree
 
 from adapters.documents import InvoiceDocument
 from adapters.einvoice_allowances import allowance_terms
+from ledger.money import Money, amount_text
 from ledger.peppol import EAS, PeppolParticipant
 
 UBL = "ubl"
@@ -54,10 +55,6 @@ class InvalidEInvoice(Exception):
         self.errors = errors
 
 
-def money(value: Decimal) -> str:
-    return f"{value:.2f}"
-
-
 def percent(rate: Decimal) -> str:
     return f"{(rate * 100).normalize():f}"
 
@@ -83,6 +80,10 @@ def party(name: str, vat: str, street: str, postcode: str, city: str, country: s
 
 def data_dict(doc: InvoiceDocument, flavor: str) -> dict[str, Any]:
     """The EN16931 business terms of one invoice, as factur-x expects them."""
+
+    def money(value: Decimal) -> str:  # at the currency's minor unit, as booked
+        return amount_text(Money(value, doc.currency))
+
     s, b = doc.seller, doc.buyer
     seller_at = PeppolParticipant.parse(s.peppol_id)
     endpoint = (  # Peppol delivers to, and requires (R010), the buyer's participant id

@@ -22,14 +22,15 @@ from decimal import Decimal
 from typing import Any
 
 from ledger.lines import Line
-from ledger.money import round_to, times
+from ledger.money import Money, amount_text, round_to, times
 
 DISCOUNT = "95"  # UNCL 5189
 DISCOUNT_REASON = "Discount"  # when the source named none
 
 
-def money(value: Decimal) -> str:
-    return f"{value:.2f}"
+def money(value: Decimal, currency: str) -> str:
+    """For machines, at the currency's minor unit (`ledger.money.amount_text`)."""
+    return amount_text(Money(value, currency))
 
 
 def before_allowance(line: Line, currency: str) -> Decimal:
@@ -50,14 +51,14 @@ def line_allowances(line: Line, currency: str) -> list[dict[str, str]]:
     if not line.allowance:
         return []
     allowance: dict[str, str] = {
-        "amount": money(line.allowance),
+        "amount": money(line.allowance, currency),
         "reason_code": DISCOUNT,
         "reason": line.allowance_reason or DISCOUNT_REASON,
     }
     base = before_allowance(line, currency)
     percent = exact_percent(line.allowance, base)
     if percent is not None:
-        allowance.update(base_amount=money(base), rate=f"{percent.normalize():f}")
+        allowance.update(base_amount=money(base, currency), rate=f"{percent.normalize():f}")
     return [allowance]
 
 

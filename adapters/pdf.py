@@ -44,6 +44,7 @@ from adapters.einvoice import facturx_cii
 from adapters.einvoice_allowances import before_allowance
 from adapters.pdfa import Metadata, conform
 from ledger.lines import Line
+from ledger.money import Money, amount_text
 
 DEJAVU = Path("/usr/share/fonts/truetype/dejavu")
 
@@ -74,9 +75,10 @@ def table(rows: list[list[Any]], style: list[Any] | None = None, **kwargs: Any) 
     return found
 
 
-def amount(value: Decimal, currency: str = "") -> str:
-    text = f"{value:,.2f}"
-    return f"{currency} {text}" if currency else text
+def amount(value: Decimal, currency: str, *, label: bool = True) -> str:
+    """For people: in thousands, at the currency's minor unit (`ledger.money.amount_text`)."""
+    text = amount_text(Money(value, currency), grouped=True)
+    return f"{currency} {text}" if label else text
 
 
 def described(line: Line, currency: str) -> str:
@@ -86,8 +88,8 @@ def described(line: Line, currency: str) -> str:
         return line.description
     reason = line.allowance_reason.strip()
     label = "Discount" if reason.lower() in ("", "discount") else f"Discount {reason}"
-    return (f"{line.description}\n{label}: -{amount(line.allowance)} "
-            f"off {amount(before_allowance(line, currency))}")  # fmt: skip
+    return (f"{line.description}\n{label}: -{amount(line.allowance, currency, label=False)} "
+            f"off {amount(before_allowance(line, currency), currency, label=False)}")  # fmt: skip
 
 
 def epc_qr(doc: InvoiceDocument) -> str:
@@ -95,7 +97,7 @@ def epc_qr(doc: InvoiceDocument) -> str:
     s = doc.seller
     return "\n".join(
         ["BCD", "002", "1", "SCT", s.bic, s.name[:70], s.iban,
-         f"{doc.currency}{doc.open:.2f}", "", doc.number[:35], ""]
+         f"{doc.currency}{amount_text(Money(doc.open, doc.currency))}", "", doc.number[:35], ""]
     )  # fmt: skip
 
 
@@ -130,6 +132,8 @@ def render_pdf(doc: InvoiceDocument) -> bytes:
 
     def p(text: str, style: ParagraphStyle = base) -> Paragraph:
         return Paragraph(escape(text).replace("\n", "<br/>"), style)
+
+    figure = functools.partial(amount, currency=doc.currency, label=False)  # a table cell
 
     s, b = doc.seller, doc.buyer
     story: list[Any] = []
@@ -186,8 +190,8 @@ def render_pdf(doc: InvoiceDocument) -> bytes:
         rows.append(
             [p(line.sku, cell), p(described(line, doc.currency), cell),
              f"{line.quantity.normalize():f}",
-             amount(line.unit_price), amount(line.net),
-             f"{(line.tax_rate * 100).normalize():f}%", amount(line.gross)]
+             figure(line.unit_price), figure(line.net),
+             f"{(line.tax_rate * 100).normalize():f}%", figure(line.gross)]
         )  # fmt: skip
     lines = table(rows, colWidths=[24 * mm, 58 * mm, 14 * mm, 20 * mm, 20 * mm, 12 * mm,
                                    22 * mm], repeatRows=1)  # fmt: skip
@@ -207,7 +211,7 @@ def render_pdf(doc: InvoiceDocument) -> bytes:
     story.append(lines)
     totals = [["Net", amount(doc.net, doc.currency)]]
     totals += [
-        [f"VAT {(g.rate * 100).normalize():f}% on {amount(g.taxable)}", amount(g.tax, doc.currency)]
+        [f"VAT {(g.rate * 100).normalize():f}% on {figure(g.taxable)}", amount(g.tax, doc.currency)]
         for g in doc.tax_groups
     ]
     totals.append(["Total", amount(doc.gross, doc.currency)])
