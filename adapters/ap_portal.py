@@ -26,6 +26,7 @@ import httpx
 from adapters.documents import InvoiceDocument
 from adapters.einvoice import ubl
 from adapters.signing import sign
+from ledger.money import Money, amount_text
 
 SECRET_ENV = "ARLEDGER_AP_PORTAL_SECRET"
 
@@ -37,7 +38,7 @@ def body(doc: InvoiceDocument) -> bytes:
             "issueDate": doc.issue_date.isoformat(),
             "dueDate": doc.due_date.isoformat(),
             "currency": doc.currency,
-            "total": f"{doc.gross:.2f}",
+            "total": amount_text(Money(doc.gross, doc.currency)),
             "orderNumber": doc.order_number,
         },
         "ubl": base64.b64encode(ubl(doc)).decode(),

@@ -21,7 +21,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
 from adapters.documents import InvoiceDocument, load_document
-from adapters.pdf import fonts, render_pdf
+from adapters.pdf import amount, fonts, render_pdf
 from adapters.read_models import ReadModels
 from ledger import commands as c
 from ledger.application import Ledger
@@ -68,7 +68,7 @@ def address_sheet(doc: InvoiceDocument) -> bytes:
             text.textLine(line)
     canvas.drawText(text)
     canvas.setFont(regular, 9)
-    enclosed = f"Enclosed: invoice {doc.number}, {doc.currency} {doc.gross:,.2f}"
+    enclosed = f"Enclosed: invoice {doc.number}, {amount(doc.gross, doc.currency)}"
     canvas.drawString(20 * mm, A4[1] - 110 * mm, f"{enclosed}, due {doc.due_date.isoformat()}")
     canvas.showPage()
     canvas.save()

@@ -3,12 +3,13 @@ yen without decimals, dinars with three, never rounded by a formatter of their o
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
 from uuid import uuid4
 
 import pytest
 
-from adapters import einvoice, mail, pdf
+from adapters import ap_portal, einvoice, mail, pdf, post
 from adapters.documents import load_document
 from ledger.application import Ledger
 from ledger.money import Money, amount_text
@@ -71,3 +72,10 @@ def test_a_dinar_e_invoice_is_refused_by_en16931_not_written_a_fils_short(ledger
     assert b"12.345" in xml and b"12.34<" not in xml
     with pytest.raises(einvoice.InvalidEInvoice, match="BR-DEC"):
         einvoice.checked(xml, einvoice.CII)
+
+
+def test_the_ap_portal_total_and_the_post_cover_sheet_show_whole_yen(ledger: Ledger) -> None:
+    doc = invoice_in(ledger, "JPY", "1500", "0.10")
+    assert json.loads(ap_portal.body(doc))["invoice"]["total"] == "1650"  # type: ignore[arg-type]
+    sheet = text_of(post.address_sheet(doc))  # type: ignore[arg-type]
+    assert "JPY 1,650," in sheet and "1,650.00" not in sheet
