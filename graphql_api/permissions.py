@@ -100,11 +100,15 @@ MATRIX: dict[str, dict[str, frozenset[str]]] = {
     "Company": {
         "id": EVERYONE,
         "name": EVERYONE,
+        "balance": ACCOUNT,
+        "overdue": ACCOUNT,
         "creditStatus": CREDIT,
         "aging": ACCOUNT,
         "statement": STATEMENT,
         "creditRisk": RISK,
     },
+    "CompanyConnection": dict.fromkeys(("edges", "pageInfo", "totalCount"), EVERYONE),
+    "CompanyEdge": dict.fromkeys(("cursor", "node"), EVERYONE),
     "CreditStatus": dict.fromkeys(
         ("limit", "exposure", "available", "onHold", "holdReason"), CREDIT
     ),

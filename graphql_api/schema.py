@@ -32,6 +32,7 @@ from graphql_api.core.rules import (
     Schema,
     should_mask,
 )
+from graphql_api.credit.companies import CompanyQueries
 from graphql_api.credit.mutations import CreditMutations
 from graphql_api.credit.schema import CreditQueries
 from graphql_api.credit.types import Company
@@ -49,7 +50,15 @@ __all__ = ["COST_BUDGET", "COST_RULE", "DEPTH_RULE", "MAX_PAGE", "Mutation", "Qu
 
 
 @strawberry.type
-class Query(AccountQueries, InvoiceQueries, CreditQueries, BankQueries, ErpQueries, AuditQueries):
+class Query(
+    AccountQueries,
+    InvoiceQueries,
+    CreditQueries,
+    BankQueries,
+    ErpQueries,
+    AuditQueries,
+    CompanyQueries,
+):
     pass
 
 

@@ -106,6 +106,16 @@ class Company:
     def name(self) -> str:
         return str(self.row["name"])
 
+    @resolver("Company", "balance")
+    def balance(self) -> Money:
+        """Open on its invoices less cash received and not yet applied (as the statement)."""
+        return money(self.row["balance"], self.row["currency"])
+
+    @resolver("Company", "overdue")
+    def overdue(self) -> Money:
+        """Open on its invoices past their due date (void ones aside), as of today."""
+        return money(self.row["overdue_units"], self.row["currency"])
+
     @resolver("Company", "creditStatus")
     async def credit_status(self, info: Info) -> CreditStatus:
         row = self.row
@@ -203,11 +213,25 @@ class ArMetrics:
         return aged_debt(await in_views(info, lambda r: aging(r, when)))
 
 
-async def visible_company(info: Info, company_id: Any) -> dict[str, Any]:
-    visible, params = company_filter(viewer_of(info))
+async def company_rows(info: Info, extra: str, params: dict[str, Any]) -> list[dict[str, Any]]:
+    """The viewer's companies (rows `c`) that pass `extra`, with `balance` and
+    `overdue_units` (integer units, as the read model keeps money)."""
+    visible, visible_params = company_filter(viewer_of(info), "c.company_id")
     found = await info.context["reader"].fetch(
-        f"SELECT * FROM companies WHERE company_id = %(id)s AND {visible}",
-        {**params, "id": str(uuid(company_id, f"company {company_id}"))},
+        "SELECT c.*, c.open_invoices - c.unapplied AS balance, "
+        "(SELECT COALESCE(SUM(i.open), 0) FROM invoices i WHERE i.company_id = c.company_id "
+        "AND i.voided = 0 AND i.open > 0 AND i.due_date < %(today)s) AS overdue_units "
+        f"FROM companies c WHERE {visible} {extra}",
+        {**visible_params, **params, "today": info.context["now"].date().isoformat()},
+    )
+    return [dict(r) for r in found]
+
+
+async def visible_company(info: Info, company_id: Any) -> dict[str, Any]:
+    found = await company_rows(
+        info,
+        " AND c.company_id = %(id)s",
+        {"id": str(uuid(company_id, f"company {company_id}"))},
     )
     if not found:
         raise fail(f"company {company_id} not found", "NOT_FOUND")

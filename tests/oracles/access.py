@@ -46,6 +46,11 @@ InvoiceConnection.pageInfo       y  y  y  y  y  y  y
 InvoiceConnection.totalCount     y  y  y  y  y  y  y
 InvoiceEdge.cursor               y  y  y  y  y  y  y
 InvoiceEdge.node                 y  y  y  y  y  y  y
+CompanyConnection.edges          y  y  y  y  y  y  y   # rows are filtered by visibility
+CompanyConnection.pageInfo       y  y  y  y  y  y  y
+CompanyConnection.totalCount     y  y  y  y  y  y  y
+CompanyEdge.cursor               y  y  y  y  y  y  y
+CompanyEdge.node                 y  y  y  y  y  y  y
 MutationResult.ok                y  y  y  y  y  y  y   # who may call a mutation is MUTATIONS'
 MutationResult.result            y  y  y  y  y  y  y
 # --- an invoice: what identifies it and its delivery state is for everyone who sees the row
@@ -102,6 +107,8 @@ CompanyRef.name                  y  y  y  y  y  y  y
 # --- a company: company-wide figures only for who may see the whole company
 Company.id                       y  y  y  y  y  y  y
 Company.name                     y  y  y  y  y  y  y
+Company.balance                  -  y  y  y  y  -  y   # company-wide, as aging
+Company.overdue                  -  y  y  y  y  -  y   # company-wide, as aging
 Company.creditStatus             -  y  y  y  -  -  y # CS: no credit limits
 Company.aging                    -  y  y  y  y  -  y # sales and CS keep aging
 Company.statement                -  y  y  -  -  -  y   # payments received: payment details
