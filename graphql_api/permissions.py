@@ -57,6 +57,7 @@ STATEMENT = PAYMENTS - {BUYER}
 
 MATRIX: dict[str, dict[str, frozenset[str]]] = {
     "Viewer": dict.fromkeys(("id", "email", "name", "roles", "company"), EVERYONE),
+    "Node": {"id": EVERYONE},  # `node(id:)` answers only what the viewer may see
     "Money": dict.fromkeys(("amount", "currency"), EVERYONE),
     "PageInfo": dict.fromkeys(("hasNextPage", "endCursor"), EVERYONE),
     "InvoiceConnection": dict.fromkeys(("edges", "pageInfo", "totalCount"), EVERYONE),
@@ -127,6 +128,21 @@ MATRIX: dict[str, dict[str, frozenset[str]]] = {
     ),
     "QueryMessage": dict.fromkeys(("side", "author", "body", "at"), QUERIES),
     "InvoicePayment": dict.fromkeys(("paymentId", "amount", "at", "reference", "method"), PAYMENTS),
+    "Payment": dict.fromkeys(
+        (
+            "id",
+            "companyId",
+            "amount",
+            "unapplied",
+            "method",
+            "reference",
+            "receivedOn",
+            "reversed",
+            "appliedTo",
+        ),
+        PAYMENTS,
+    ),
+    "PaymentApplication": dict.fromkeys(("invoiceId", "amount", "at"), PAYMENTS),
     "InvoiceVersion": dict.fromkeys(("position", "at", "open", "paid", "status"), FINANCE),
     "LedgerEventConnection": dict.fromkeys(("edges", "pageInfo"), FINANCE),
     "LedgerEventEdge": dict.fromkeys(("cursor", "node"), FINANCE),

@@ -42,7 +42,9 @@ from graphql_api.erp.schema import ErpQueries
 from graphql_api.fastpath import FastExecutionContext
 from graphql_api.invoices.mutations import InvoiceMutations
 from graphql_api.invoices.schema import InvoiceQueries
+from graphql_api.nodes import NodeQueries
 from graphql_api.payments.mutations import CardPaymentMutations, PaymentMutations
+from graphql_api.payments.types import Payment
 from graphql_api.permissions import FieldPermissions
 from graphql_api.refusals import CodedErrors
 
@@ -58,6 +60,7 @@ class Query(
     ErpQueries,
     AuditQueries,
     CompanyQueries,
+    NodeQueries,
 ):
     pass
 
@@ -78,7 +81,7 @@ class Mutation(
 schema = Schema(
     query=Query,
     mutation=Mutation,
-    types=[Company],
+    types=[Company, Payment],
     execution_context_class=FastExecutionContext,
     extensions=[
         lambda: ParserCache(maxsize=512),

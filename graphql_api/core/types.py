@@ -75,3 +75,14 @@ async def in_views(info: Info, work: Any) -> Any:
             return work(rows)
 
     return await anyio.to_thread.run_sync(run)
+
+
+@strawberry.interface
+class Node:
+    """Relay's object identification: anything the client may refetch by `node(id:)`.
+
+    Our ids are already global: every aggregate's UUID is derived from its kind and its
+    business key (`ledger.registry`), so no two objects of any types share one, and the
+    id a type has always answered is its global id (clients keep the ids they hold)."""
+
+    id: strawberry.ID = perm("Node", "id")

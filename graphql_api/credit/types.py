@@ -15,7 +15,7 @@ import strawberry
 from strawberry.types import Info
 
 from graphql_api.core.inputs import fail, uuid, viewer_of
-from graphql_api.core.types import Money, in_views, money, perm, resolver
+from graphql_api.core.types import Money, Node, in_views, money, perm, resolver
 from graphql_api.visibility import company_filter
 from projections.history import Moment, aging, company_as_of
 from projections.metrics import credit_risk, dso, statement, value_in_dispute
@@ -94,7 +94,7 @@ def grade(score: int) -> str:
 
 
 @strawberry.type
-class Company:
+class Company(Node):
     row: strawberry.Private[dict[str, Any]]
     as_of: strawberry.Private[Moment | None]
 

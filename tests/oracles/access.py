@@ -37,6 +37,7 @@ Viewer.email                     y  y  y  y  y  y  y
 Viewer.name                      y  y  y  y  y  y  y
 Viewer.roles                     y  y  y  y  y  y  y
 Viewer.company                   y  y  y  y  y  y  y
+Node.id                          y  y  y  y  y  y  y   # node(id:) finds only visible rows
 Money.amount                     y  y  y  y  y  y  y   # gated by the field holding the Money
 Money.currency                   y  y  y  y  y  y  y
 PageInfo.hasNextPage             y  y  y  y  y  y  y
@@ -163,6 +164,19 @@ InvoicePayment.at                y  y  y  -  -  -  y
 InvoicePayment.reference         y  y  y  -  -  -  y
 InvoicePayment.method            y  y  y  -  -  -  y
 # --- history and the event log: AR managers and auditors only
+# --- a payment received: payment details (reached by Company.payments or node(id:))
+Payment.id                       y  y  y  -  -  -  y
+Payment.companyId                y  y  y  -  -  -  y
+Payment.amount                   y  y  y  -  -  -  y
+Payment.unapplied                y  y  y  -  -  -  y
+Payment.method                   y  y  y  -  -  -  y
+Payment.reference                y  y  y  -  -  -  y
+Payment.receivedOn               y  y  y  -  -  -  y
+Payment.reversed                 y  y  y  -  -  -  y
+Payment.appliedTo                y  y  y  -  -  -  y
+PaymentApplication.invoiceId     y  y  y  -  -  -  y
+PaymentApplication.amount        y  y  y  -  -  -  y
+PaymentApplication.at            y  y  y  -  -  -  y
 InvoiceVersion.position          -  -  y  -  -  -  y
 InvoiceVersion.at                -  -  y  -  -  -  y
 InvoiceVersion.open              -  -  y  -  -  -  y
