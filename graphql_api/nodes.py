@@ -104,7 +104,7 @@ LOOKUPS: tuple[tuple[Lookup, tuple[str, str] | None], ...] = (
     (company, None),
     (order, None),
     (query, ("Invoice", "queries")),
-    (payment, ("Company", "statement")),
+    (payment, ("Company", "payments")),
     (bank_entry, ("BankEntry", "id")),
 )
 

@@ -101,6 +101,9 @@ MATRIX: dict[str, dict[str, frozenset[str]]] = {
     "Company": {
         "id": EVERYONE,
         "name": EVERYONE,
+        "invoices": EVERYONE,  # rows as `invoices(companyId:)`
+        "queries": QUERIES,
+        "payments": STATEMENT,  # payments received: company-wide payment details
         "balance": ACCOUNT,
         "overdue": ACCOUNT,
         "creditStatus": CREDIT,
@@ -108,15 +111,22 @@ MATRIX: dict[str, dict[str, frozenset[str]]] = {
         "statement": STATEMENT,
         "creditRisk": RISK,
     },
-    "CompanyConnection": dict.fromkeys(("edges", "pageInfo", "totalCount"), EVERYONE),
-    "CompanyEdge": dict.fromkeys(("cursor", "node"), EVERYONE),
+    # Connections (`core/paging.py`): who reaches one is decided by the field holding it.
+    **{
+        f"{node}{part}": dict.fromkeys(fields, EVERYONE)
+        for node in ("Company", "InvoiceQuery", "Payment", "QueryMessage", "StatementLine")
+        for part, fields in (
+            ("Connection", ("edges", "pageInfo", "totalCount")),
+            ("Edge", ("cursor", "node")),
+        )
+    },
     "CreditStatus": dict.fromkeys(
         ("limit", "exposure", "available", "onHold", "holdReason"), CREDIT
     ),
     "AgedDebt": dict.fromkeys(
         ("currency", "current", "days1To30", "days31To60", "days61To90", "days90Plus"), ACCOUNT
     ),
-    "Statement": dict.fromkeys(("opening", "lines", "closing"), STATEMENT),
+    "Statement": dict.fromkeys(("opening", "lines", "linesPage", "closing"), STATEMENT),
     "StatementLine": dict.fromkeys(
         ("date", "kind", "document", "reference", "amount", "applied", "balance"), STATEMENT
     ),
@@ -124,7 +134,8 @@ MATRIX: dict[str, dict[str, frozenset[str]]] = {
     "ArMetrics": dict.fromkeys(("dso", "valueInDispute", "agedDebt"), FINANCE),
     "Dso": dict.fromkeys(("currency", "days"), FINANCE),
     "InvoiceQuery": dict.fromkeys(
-        ("id", "reason", "status", "lineIds", "disputed", "messages", "outcome"), QUERIES
+        ("id", "reason", "status", "lineIds", "disputed", "messages", "messagesPage", "outcome"),
+        QUERIES,
     ),
     "QueryMessage": dict.fromkeys(("side", "author", "body", "at"), QUERIES),
     "InvoicePayment": dict.fromkeys(("paymentId", "amount", "at", "reference", "method"), PAYMENTS),

@@ -20,15 +20,9 @@ from typing import Any
 import strawberry
 from strawberry.types import Info
 
-from graphql_api.core.inputs import (
-    decode_cursor,
-    encode_cursor,
-    fail,
-    page_size,
-    text,
-    viewer_of,
-)
-from graphql_api.core.types import PageInfo, in_views, perm
+from graphql_api.core.inputs import fail, page_size, text, viewer_of
+from graphql_api.core.paging import Connection, page
+from graphql_api.core.types import in_views
 from graphql_api.credit.types import Company, company_rows, grade
 from graphql_api.permissions import MATRIX
 from projections.metrics import credit_risk
@@ -40,19 +34,6 @@ class CompanySort(enum.Enum):
     BALANCE = "BALANCE"  # largest first
     OVERDUE = "OVERDUE"  # largest first
     RISK = "RISK"  # riskiest first
-
-
-@strawberry.type
-class CompanyEdge:
-    cursor: str = perm("CompanyEdge", "cursor")
-    node: Company = perm("CompanyEdge", "node")
-
-
-@strawberry.type
-class CompanyConnection:
-    edges: list[CompanyEdge] = perm("CompanyConnection", "edges")
-    page_info: PageInfo = perm("CompanyConnection", "pageInfo")
-    total_count: int = perm("CompanyConnection", "totalCount")
 
 
 # Which field of the matrix a filter or sort reveals.
@@ -92,11 +73,11 @@ class CompanyQueries:
         sort: CompanySort = CompanySort.NAME,
         first: int = 50,
         after: str | None = None,
-    ) -> CompanyConnection:
+    ) -> Connection[Company]:
         """Companies the viewer may see (a buyer: their own; sales: their accounts).
         `search` matches name, ERP account number or invoice e-mail; `overdue: true` keeps
         those with an amount past due; `riskGrade` the given grades (A to E)."""
-        page_size(first)
+        page_size(first)  # before any work
         extra, params = "", {}
         if search:
             extra += (
@@ -130,24 +111,4 @@ class CompanyQueries:
             if grades is not None:
                 rows = [r for r in rows if grade(r["risk_score"]) in grades]
         rows.sort(key=lambda r: sort_key(sort, r))
-        total = len(rows)
-        if after:
-            start = decode_cursor(after)
-            if len(start) != 2 or not all(isinstance(p, str | int) for p in start):
-                raise fail("malformed cursor", "BAD_INPUT")
-            try:
-                rows = [r for r in rows if sort_key(sort, r) > start]
-            except TypeError:  # a cursor of another sort
-                raise fail("malformed cursor", "BAD_INPUT") from None
-        page = rows[:first]
-        edges = [
-            CompanyEdge(cursor=encode_cursor(*sort_key(sort, r)), node=Company(row=r, as_of=None))
-            for r in page
-        ]
-        return CompanyConnection(
-            edges=edges,
-            total_count=total,
-            page_info=PageInfo(
-                has_next_page=len(rows) > first, end_cursor=edges[-1].cursor if edges else None
-            ),
-        )
+        return page(rows, first, after, lambda r: sort_key(sort, r), Company.from_row)

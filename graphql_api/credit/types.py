@@ -9,17 +9,24 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 from strawberry.types import Info
 
-from graphql_api.core.inputs import fail, uuid, viewer_of
+from graphql_api.core.inputs import fail, page_size, uuid, viewer_of
+from graphql_api.core.paging import Connection, page
 from graphql_api.core.types import Money, Node, in_views, money, perm, resolver
+from graphql_api.disputes.types import InvoiceQuery, load_query
+from graphql_api.invoices.sql import select_invoices
+from graphql_api.payments.types import Payment
 from graphql_api.visibility import company_filter
 from projections.history import Moment, aging, company_as_of
 from projections.metrics import credit_risk, dso, statement, value_in_dispute
 from projections.schema import from_units
+
+if TYPE_CHECKING:
+    from graphql_api.invoices.types import InvoiceConnection
 
 
 @strawberry.type
@@ -75,8 +82,16 @@ class StatementLine:
 @strawberry.type
 class Statement:
     opening: Money = perm("Statement", "opening")
-    lines: list[StatementLine] = perm("Statement", "lines")
+    lines: list[StatementLine] = perm(
+        "Statement", "lines", deprecation_reason="a long period has many: use linesPage"
+    )
     closing: Money = perm("Statement", "closing")
+
+    @resolver("Statement", "linesPage")
+    def lines_page(self, first: int = 100, after: str | None = None) -> Connection[StatementLine]:
+        """The period's lines in date order, a page at a time."""
+        numbered = list(enumerate(self.lines))
+        return page(numbered, first, after, lambda n: [n[0]], lambda n: n[1])
 
 
 @strawberry.type
@@ -105,6 +120,10 @@ class Company(Node):
     @resolver("Company", "name")
     def name(self) -> str:
         return str(self.row["name"])
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> Company:
+        return cls(row=row, as_of=None)
 
     @resolver("Company", "balance")
     def balance(self) -> Money:
@@ -176,6 +195,65 @@ class Company(Node):
                 )
                 for ln in result.lines
             ],
+        )
+
+    @resolver("Company", "invoices")
+    async def invoices(
+        self, info: Info, first: int = 50, after: str | None = None
+    ) -> Annotated[InvoiceConnection, strawberry.lazy("graphql_api.invoices.types")]:
+        """The company's invoices the viewer sees, exactly as `invoices(companyId:)`."""
+        from graphql_api.invoices.schema import InvoiceQueries
+
+        found: InvoiceConnection = await InvoiceQueries.invoices(  # type: ignore[operator]
+            None, info, company_id=self.id(), first=first, after=after
+        )
+        return found
+
+    @resolver("Company", "queries")
+    async def queries(
+        self, info: Info, first: int = 50, after: str | None = None
+    ) -> Connection[InvoiceQuery]:
+        """Queries on the company's invoices the viewer sees, newest first."""
+        page_size(first)
+        visible = await select_invoices(
+            info, when=None, extra=" AND company_id = %(c)s", params={"c": self.row["company_id"]}
+        )
+        currency = {i["invoice_id"]: i["currency"] for i in visible}
+        found = await info.context["reader"].fetch(
+            "SELECT * FROM queries WHERE company_id = %(c)s ORDER BY position DESC",
+            {"c": self.row["company_id"]},
+        )
+        rows = [q for q in found if q["invoice_id"] in currency]
+        threads = {
+            q["query_id"]: await load_query(info, q, currency[q["invoice_id"]]) for q in rows
+        }
+        return page(
+            rows, first, after, lambda q: [-q["position"]], lambda q: threads[q["query_id"]]
+        )
+
+    @resolver("Company", "payments")
+    async def payments(
+        self, info: Info, first: int = 50, after: str | None = None
+    ) -> Connection[Payment]:
+        """Payments received from the company, newest first, with what each paid."""
+        page_size(first)
+        reader = info.context["reader"]
+        params = {"c": self.row["company_id"]}
+        found = await reader.fetch(
+            "SELECT * FROM payments WHERE company_id = %(c)s ORDER BY position DESC", params
+        )
+        applied: dict[str, list[dict[str, Any]]] = {p["payment_id"]: [] for p in found}
+        for a in await reader.fetch(
+            "SELECT * FROM allocations WHERE company_id = %(c)s AND reversed = 0 ORDER BY position",
+            params,
+        ):
+            applied.setdefault(a["payment_id"], []).append(a)
+        return page(
+            found,
+            first,
+            after,
+            lambda p: [-p["position"]],
+            lambda p: Payment.of(p, applied[p["payment_id"]]),
         )
 
     @resolver("Company", "creditRisk")

@@ -9,7 +9,8 @@ from typing import Any
 import strawberry
 from strawberry.types import Info
 
-from graphql_api.core.types import Money, Node, moment_of, money, perm
+from graphql_api.core.paging import Connection, page
+from graphql_api.core.types import Money, Node, moment_of, money, perm, resolver
 
 
 @strawberry.type
@@ -28,7 +29,15 @@ class InvoiceQuery(Node):
     outcome: str | None = perm("InvoiceQuery", "outcome")
     line_ids: list[str] = perm("InvoiceQuery", "lineIds")
     disputed: Money = perm("InvoiceQuery", "disputed")
-    messages: list[QueryMessage] = perm("InvoiceQuery", "messages")
+    messages: list[QueryMessage] = perm(
+        "InvoiceQuery", "messages", deprecation_reason="a thread grows: use messagesPage"
+    )
+
+    @resolver("InvoiceQuery", "messagesPage")
+    def messages_page(self, first: int = 50, after: str | None = None) -> Connection[QueryMessage]:
+        """The thread, oldest message first, a page at a time."""
+        numbered = list(enumerate(self.messages))
+        return page(numbered, first, after, lambda n: [n[0]], lambda n: n[1])
 
 
 async def load_query(info: Info, row: dict[str, Any], currency: str) -> InvoiceQuery:

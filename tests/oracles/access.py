@@ -52,6 +52,26 @@ CompanyConnection.pageInfo       y  y  y  y  y  y  y
 CompanyConnection.totalCount     y  y  y  y  y  y  y
 CompanyEdge.cursor               y  y  y  y  y  y  y
 CompanyEdge.node                 y  y  y  y  y  y  y
+InvoiceQueryConnection.edges     y  y  y  y  y  y  y
+InvoiceQueryConnection.pageInfo  y  y  y  y  y  y  y
+InvoiceQueryConnection.totalCount  y  y  y  y  y  y  y
+InvoiceQueryEdge.cursor          y  y  y  y  y  y  y
+InvoiceQueryEdge.node            y  y  y  y  y  y  y
+PaymentConnection.edges          y  y  y  y  y  y  y
+PaymentConnection.pageInfo       y  y  y  y  y  y  y
+PaymentConnection.totalCount     y  y  y  y  y  y  y
+PaymentEdge.cursor               y  y  y  y  y  y  y
+PaymentEdge.node                 y  y  y  y  y  y  y
+QueryMessageConnection.edges     y  y  y  y  y  y  y
+QueryMessageConnection.pageInfo  y  y  y  y  y  y  y
+QueryMessageConnection.totalCount  y  y  y  y  y  y  y
+QueryMessageEdge.cursor          y  y  y  y  y  y  y
+QueryMessageEdge.node            y  y  y  y  y  y  y
+StatementLineConnection.edges    y  y  y  y  y  y  y
+StatementLineConnection.pageInfo y  y  y  y  y  y  y
+StatementLineConnection.totalCount  y  y  y  y  y  y  y
+StatementLineEdge.cursor         y  y  y  y  y  y  y
+StatementLineEdge.node           y  y  y  y  y  y  y
 MutationResult.ok                y  y  y  y  y  y  y   # who may call a mutation is MUTATIONS'
 MutationResult.result            y  y  y  y  y  y  y
 # --- an invoice: what identifies it and its delivery state is for everyone who sees the row
@@ -108,6 +128,9 @@ CompanyRef.name                  y  y  y  y  y  y  y
 # --- a company: company-wide figures only for who may see the whole company
 Company.id                       y  y  y  y  y  y  y
 Company.name                     y  y  y  y  y  y  y
+Company.invoices                 y  y  y  y  y  y  y   # rows as invoices(companyId:)
+Company.queries                  y  y  y  -  y  -  y   # as Invoice.queries
+Company.payments                 -  y  y  -  -  -  y   # company-wide payment details, as statement
 Company.balance                  -  y  y  y  y  -  y   # company-wide, as aging
 Company.overdue                  -  y  y  y  y  -  y   # company-wide, as aging
 Company.creditStatus             -  y  y  y  -  -  y # CS: no credit limits
@@ -127,6 +150,7 @@ AgedDebt.days61To90              -  y  y  y  y  -  y
 AgedDebt.days90Plus              -  y  y  y  y  -  y
 Statement.opening                -  y  y  -  -  -  y
 Statement.lines                  -  y  y  -  -  -  y
+Statement.linesPage              -  y  y  -  -  -  y
 Statement.closing                -  y  y  -  -  -  y
 StatementLine.date               -  y  y  -  -  -  y
 StatementLine.kind               -  y  y  -  -  -  y
@@ -151,6 +175,7 @@ InvoiceQuery.reason              y  y  y  -  y  -  y
 InvoiceQuery.status              y  y  y  -  y  -  y
 InvoiceQuery.lineIds             y  y  y  -  y  -  y
 InvoiceQuery.disputed            y  y  y  -  y  -  y
+InvoiceQuery.messagesPage        y  y  y  -  y  -  y
 InvoiceQuery.messages            y  y  y  -  y  -  y
 InvoiceQuery.outcome             y  y  y  -  y  -  y
 QueryMessage.side                y  y  y  -  y  -  y
