@@ -109,6 +109,16 @@ LOOKUPS: tuple[tuple[Lookup, tuple[str, str] | None], ...] = (
 )
 
 
+GATES = {lookup: gate for lookup, gate in LOOKUPS}
+
+
+async def find(info: Info, lookup: Lookup, id: str) -> Any:
+    """One type's object with this id as the viewer sees it (None if they may not)."""
+    gate = GATES[lookup]
+    found = await lookup(info, id, gate is None or may_read(info, *gate))
+    return await found if asyncio.iscoroutine(found) else found
+
+
 @strawberry.type
 class NodeQueries:
     @strawberry.field

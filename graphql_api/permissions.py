@@ -160,7 +160,8 @@ MATRIX: dict[str, dict[str, frozenset[str]]] = {
     "LedgerEvent": dict.fromkeys(
         ("position", "type", "streamId", "occurredAt", "hash", "data"), FINANCE
     ),
-    "MutationResult": dict.fromkeys(("ok", "result"), EVERYONE),
+    "MutationResult": dict.fromkeys(("ok", "result", "errors"), EVERYONE),
+    "UserError": dict.fromkeys(("code", "message", "field", "figures"), EVERYONE),
     "BankEntry": dict.fromkeys(
         (
             "id",
@@ -215,6 +216,36 @@ MUTATIONS: dict[str, frozenset[str]] = {
     "payInvoicesByCard": frozenset({BUYER}),
     "dismissBankEntry": frozenset({AR}),
 }
+
+
+# What each mutation's payload carries besides ok, result and errors (`payloads.py`
+# builds the types from this): the objects it changed. Who reads a payload's fields is
+# who may call the mutation; each object's own fields keep their entries above.
+PAYLOADS: dict[str, tuple[str, ...]] = {
+    "raiseInvoiceQuery": ("query", "invoice"),
+    "replyToInvoiceQuery": ("query",),
+    "resolveInvoiceQuery": ("query", "invoice"),
+    "submitRemittanceAdvice": ("payment", "invoices"),
+    "recordPayment": ("payment", "company"),
+    "allocatePayment": ("payment", "invoices"),
+    "issueCreditNote": ("invoice",),
+    "writeOffInvoice": ("invoice",),
+    "setCreditLimit": ("company",),
+    "setPeppolParticipant": ("company",),
+    "resolveErpException": ("invoice", "company"),
+    "dismissErpException": (),
+    "acceptPaymentSuggestion": ("bankEntry", "payment", "invoice"),
+    "payInvoicesByCard": ("invoices",),
+    "dismissBankEntry": ("bankEntry",),
+}
+MATRIX.update(
+    {
+        f"{m[0].upper()}{m[1:]}Payload": dict.fromkeys(
+            ("ok", "result", "errors", *objects), EVERYONE
+        )
+        for m, objects in PAYLOADS.items()
+    }
+)
 
 
 class FieldPermissions(SchemaExtension):

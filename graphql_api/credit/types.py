@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated, Any
 
 import strawberry
 from strawberry.types import Info
@@ -18,21 +18,14 @@ from graphql_api.core.inputs import fail, page_size, uuid, viewer_of
 from graphql_api.core.paging import Connection, page
 from graphql_api.core.types import Money, Node, in_views, money, perm, resolver
 from graphql_api.disputes.types import InvoiceQuery, load_query
+from graphql_api.invoices.schema import InvoiceQueries
 from graphql_api.invoices.sql import select_invoices
+from graphql_api.invoices.types import InvoiceConnection
 from graphql_api.payments.types import Payment
 from graphql_api.visibility import company_filter
 from projections.history import Moment, aging, company_as_of
 from projections.metrics import credit_risk, dso, statement, value_in_dispute
 from projections.schema import from_units
-
-if TYPE_CHECKING:
-    from graphql_api.invoices.types import InvoiceConnection
-
-
-@strawberry.type
-class CompanyRef:
-    id: strawberry.ID = perm("CompanyRef", "id")
-    name: str = perm("CompanyRef", "name")
 
 
 @strawberry.type
@@ -200,10 +193,8 @@ class Company(Node):
     @resolver("Company", "invoices")
     async def invoices(
         self, info: Info, first: int = 50, after: str | None = None
-    ) -> Annotated[InvoiceConnection, strawberry.lazy("graphql_api.invoices.types")]:
+    ) -> InvoiceConnection:
         """The company's invoices the viewer sees, exactly as `invoices(companyId:)`."""
-        from graphql_api.invoices.schema import InvoiceQueries
-
         found: InvoiceConnection = await InvoiceQueries.invoices(  # type: ignore[operator]
             None, info, company_id=self.id(), first=first, after=after
         )

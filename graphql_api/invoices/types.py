@@ -27,7 +27,7 @@ from graphql_api.core.types import (
     perm,
     resolver,
 )
-from graphql_api.credit.types import CompanyRef
+from graphql_api.credit.refs import CompanyRef
 from graphql_api.disputes.types import InvoiceQuery, load_query
 from graphql_api.orders.types import Order, load_order
 from graphql_api.payments.types import InvoicePayment

@@ -74,6 +74,79 @@ StatementLineEdge.cursor         y  y  y  y  y  y  y
 StatementLineEdge.node           y  y  y  y  y  y  y
 MutationResult.ok                y  y  y  y  y  y  y   # who may call a mutation is MUTATIONS'
 MutationResult.result            y  y  y  y  y  y  y
+MutationResult.errors            y  y  y  y  y  y  y
+UserError.code                   y  y  y  y  y  y  y   # a refusal, for who made the call
+UserError.message                y  y  y  y  y  y  y   # a refusal, for who made the call
+UserError.field                  y  y  y  y  y  y  y   # a refusal, for who made the call
+UserError.figures                y  y  y  y  y  y  y   # a refusal, for who made the call
+# --- payloads: who gets one is MUTATIONS'; the objects' own fields keep their rows
+RaiseInvoiceQueryPayload.ok  y  y  y  y  y  y  y
+RaiseInvoiceQueryPayload.result  y  y  y  y  y  y  y
+RaiseInvoiceQueryPayload.errors  y  y  y  y  y  y  y
+RaiseInvoiceQueryPayload.query  y  y  y  y  y  y  y
+RaiseInvoiceQueryPayload.invoice  y  y  y  y  y  y  y
+ReplyToInvoiceQueryPayload.ok  y  y  y  y  y  y  y
+ReplyToInvoiceQueryPayload.result  y  y  y  y  y  y  y
+ReplyToInvoiceQueryPayload.errors  y  y  y  y  y  y  y
+ReplyToInvoiceQueryPayload.query  y  y  y  y  y  y  y
+ResolveInvoiceQueryPayload.ok  y  y  y  y  y  y  y
+ResolveInvoiceQueryPayload.result  y  y  y  y  y  y  y
+ResolveInvoiceQueryPayload.errors  y  y  y  y  y  y  y
+ResolveInvoiceQueryPayload.query  y  y  y  y  y  y  y
+ResolveInvoiceQueryPayload.invoice  y  y  y  y  y  y  y
+SubmitRemittanceAdvicePayload.ok  y  y  y  y  y  y  y
+SubmitRemittanceAdvicePayload.result  y  y  y  y  y  y  y
+SubmitRemittanceAdvicePayload.errors  y  y  y  y  y  y  y
+SubmitRemittanceAdvicePayload.payment  y  y  y  y  y  y  y
+SubmitRemittanceAdvicePayload.invoices  y  y  y  y  y  y  y
+RecordPaymentPayload.ok  y  y  y  y  y  y  y
+RecordPaymentPayload.result  y  y  y  y  y  y  y
+RecordPaymentPayload.errors  y  y  y  y  y  y  y
+RecordPaymentPayload.payment  y  y  y  y  y  y  y
+RecordPaymentPayload.company  y  y  y  y  y  y  y
+AllocatePaymentPayload.ok  y  y  y  y  y  y  y
+AllocatePaymentPayload.result  y  y  y  y  y  y  y
+AllocatePaymentPayload.errors  y  y  y  y  y  y  y
+AllocatePaymentPayload.payment  y  y  y  y  y  y  y
+AllocatePaymentPayload.invoices  y  y  y  y  y  y  y
+IssueCreditNotePayload.ok  y  y  y  y  y  y  y
+IssueCreditNotePayload.result  y  y  y  y  y  y  y
+IssueCreditNotePayload.errors  y  y  y  y  y  y  y
+IssueCreditNotePayload.invoice  y  y  y  y  y  y  y
+WriteOffInvoicePayload.ok  y  y  y  y  y  y  y
+WriteOffInvoicePayload.result  y  y  y  y  y  y  y
+WriteOffInvoicePayload.errors  y  y  y  y  y  y  y
+WriteOffInvoicePayload.invoice  y  y  y  y  y  y  y
+SetCreditLimitPayload.ok  y  y  y  y  y  y  y
+SetCreditLimitPayload.result  y  y  y  y  y  y  y
+SetCreditLimitPayload.errors  y  y  y  y  y  y  y
+SetCreditLimitPayload.company  y  y  y  y  y  y  y
+SetPeppolParticipantPayload.ok  y  y  y  y  y  y  y
+SetPeppolParticipantPayload.result  y  y  y  y  y  y  y
+SetPeppolParticipantPayload.errors  y  y  y  y  y  y  y
+SetPeppolParticipantPayload.company  y  y  y  y  y  y  y
+ResolveErpExceptionPayload.ok  y  y  y  y  y  y  y
+ResolveErpExceptionPayload.result  y  y  y  y  y  y  y
+ResolveErpExceptionPayload.errors  y  y  y  y  y  y  y
+ResolveErpExceptionPayload.invoice  y  y  y  y  y  y  y
+ResolveErpExceptionPayload.company  y  y  y  y  y  y  y
+DismissErpExceptionPayload.ok  y  y  y  y  y  y  y
+DismissErpExceptionPayload.result  y  y  y  y  y  y  y
+DismissErpExceptionPayload.errors  y  y  y  y  y  y  y
+AcceptPaymentSuggestionPayload.ok  y  y  y  y  y  y  y
+AcceptPaymentSuggestionPayload.result  y  y  y  y  y  y  y
+AcceptPaymentSuggestionPayload.errors  y  y  y  y  y  y  y
+AcceptPaymentSuggestionPayload.bankEntry  y  y  y  y  y  y  y
+AcceptPaymentSuggestionPayload.payment  y  y  y  y  y  y  y
+AcceptPaymentSuggestionPayload.invoice  y  y  y  y  y  y  y
+PayInvoicesByCardPayload.ok  y  y  y  y  y  y  y
+PayInvoicesByCardPayload.result  y  y  y  y  y  y  y
+PayInvoicesByCardPayload.errors  y  y  y  y  y  y  y
+PayInvoicesByCardPayload.invoices  y  y  y  y  y  y  y
+DismissBankEntryPayload.ok  y  y  y  y  y  y  y
+DismissBankEntryPayload.result  y  y  y  y  y  y  y
+DismissBankEntryPayload.errors  y  y  y  y  y  y  y
+DismissBankEntryPayload.bankEntry  y  y  y  y  y  y  y
 # --- an invoice: what identifies it and its delivery state is for everyone who sees the row
 Invoice.id                       y  y  y  y  y  y  y
 Invoice.number                   y  y  y  y  y  y  y
