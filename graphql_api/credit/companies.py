@@ -70,7 +70,7 @@ class CompanyQueries:
         on_hold: bool | None = None,
         overdue: bool | None = None,
         risk_grade: list[str] | None = None,
-        sort: CompanySort = CompanySort.NAME,
+        sort: CompanySort | None = CompanySort.NAME,
         first: int = 50,
         after: str | None = None,
     ) -> Connection[Company]:
@@ -78,6 +78,7 @@ class CompanyQueries:
         `search` matches name, ERP account number or invoice e-mail; `overdue: true` keeps
         those with an amount past due; `riskGrade` the given grades (A to E)."""
         page_size(first)  # before any work
+        sort = sort or CompanySort.NAME  # null is the default order
         extra, params = "", {}
         if search:
             extra += (
