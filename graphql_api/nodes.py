@@ -29,7 +29,7 @@ from graphql_api.bank.types import BankEntry
 from graphql_api.core.inputs import fail, viewer_of
 from graphql_api.core.types import Node
 from graphql_api.credit.types import Company, company_rows
-from graphql_api.disputes.types import load_query
+from graphql_api.invoice_queries.types import load_query
 from graphql_api.invoices.sql import select_invoices
 from graphql_api.invoices.types import Invoice
 from graphql_api.orders.types import load_order

@@ -28,7 +28,7 @@ from graphql_api.bank.types import BankEntry
 from graphql_api.core.mutations import PAYLOAD_TYPES
 from graphql_api.core.types import MutationResult, UserError, resolver
 from graphql_api.credit.types import Company
-from graphql_api.disputes.types import InvoiceQuery
+from graphql_api.invoice_queries.types import InvoiceQuery
 from graphql_api.invoices.types import Invoice
 from graphql_api.payments.types import Payment
 from graphql_api.permissions import PAYLOADS

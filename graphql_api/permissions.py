@@ -154,7 +154,9 @@ MATRIX: dict[str, dict[str, frozenset[str]]] = {
         PAYMENTS,
     ),
     "PaymentApplication": dict.fromkeys(("invoiceId", "amount", "at"), PAYMENTS),
-    "InvoiceVersion": dict.fromkeys(("position", "at", "open", "paid", "status"), FINANCE),
+    "InvoiceVersion": dict.fromkeys(
+        ("position", "at", "open", "paid", "status", "invoiceStatus"), FINANCE
+    ),
     "LedgerEventConnection": dict.fromkeys(("edges", "pageInfo"), FINANCE),
     "LedgerEventEdge": dict.fromkeys(("cursor", "node"), FINANCE),
     "LedgerEvent": dict.fromkeys(

@@ -22,8 +22,7 @@ class CreditQueries:
         id: strawberry.ID,
         as_of: datetime | None = None,
     ) -> Company | None:
-        row = await visible_company(info, id)
-        return Company(row=row, as_of=as_of_moment(info, as_of))
+        return Company(row=await visible_company(info, id), as_of=as_of_moment(info, as_of))
 
     @strawberry.field
     async def ar_metrics(self, info: Info, as_of: datetime | None = None) -> ArMetrics:

@@ -17,7 +17,7 @@ from strawberry.types import Info
 from graphql_api.core.inputs import fail, page_size, uuid, viewer_of
 from graphql_api.core.paging import Connection, page
 from graphql_api.core.types import Money, Node, in_views, money, perm, resolver
-from graphql_api.disputes.types import InvoiceQuery, load_query
+from graphql_api.invoice_queries.types import InvoiceQuery, load_query
 from graphql_api.invoices.schema import InvoiceQueries
 from graphql_api.invoices.sql import select_invoices
 from graphql_api.invoices.types import InvoiceConnection
