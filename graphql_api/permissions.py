@@ -57,6 +57,7 @@ STATEMENT = PAYMENTS - {BUYER}
 
 MATRIX: dict[str, dict[str, frozenset[str]]] = {
     "Viewer": dict.fromkeys(("id", "email", "name", "roles", "company"), EVERYONE),
+    "Node": {"id": EVERYONE},  # `node(id:)` answers only what the viewer may see
     "Money": dict.fromkeys(("amount", "currency"), EVERYONE),
     "PageInfo": dict.fromkeys(("hasNextPage", "endCursor"), EVERYONE),
     "InvoiceConnection": dict.fromkeys(("edges", "pageInfo", "totalCount"), EVERYONE),
@@ -100,10 +101,24 @@ MATRIX: dict[str, dict[str, frozenset[str]]] = {
     "Company": {
         "id": EVERYONE,
         "name": EVERYONE,
+        "invoices": EVERYONE,  # rows as `invoices(companyId:)`
+        "queries": QUERIES,
+        "payments": STATEMENT,  # payments received: company-wide payment details
+        "balance": ACCOUNT,
+        "overdue": ACCOUNT,
         "creditStatus": CREDIT,
         "aging": ACCOUNT,
         "statement": STATEMENT,
         "creditRisk": RISK,
+    },
+    # Connections (`core/paging.py`): who reaches one is decided by the field holding it.
+    **{
+        f"{node}{part}": dict.fromkeys(fields, EVERYONE)
+        for node in ("Company", "InvoiceQuery", "Payment", "QueryMessage", "StatementLine")
+        for part, fields in (
+            ("Connection", ("edges", "pageInfo", "totalCount")),
+            ("Edge", ("cursor", "node")),
+        )
     },
     "CreditStatus": dict.fromkeys(
         ("limit", "exposure", "available", "onHold", "holdReason"), CREDIT
@@ -111,7 +126,7 @@ MATRIX: dict[str, dict[str, frozenset[str]]] = {
     "AgedDebt": dict.fromkeys(
         ("currency", "current", "days1To30", "days31To60", "days61To90", "days90Plus"), ACCOUNT
     ),
-    "Statement": dict.fromkeys(("opening", "lines", "closing"), STATEMENT),
+    "Statement": dict.fromkeys(("opening", "lines", "linesPage", "closing"), STATEMENT),
     "StatementLine": dict.fromkeys(
         ("date", "kind", "document", "reference", "amount", "applied", "balance"), STATEMENT
     ),
@@ -119,10 +134,26 @@ MATRIX: dict[str, dict[str, frozenset[str]]] = {
     "ArMetrics": dict.fromkeys(("dso", "valueInDispute", "agedDebt"), FINANCE),
     "Dso": dict.fromkeys(("currency", "days"), FINANCE),
     "InvoiceQuery": dict.fromkeys(
-        ("id", "reason", "status", "lineIds", "disputed", "messages", "outcome"), QUERIES
+        ("id", "reason", "status", "lineIds", "disputed", "messages", "messagesPage", "outcome"),
+        QUERIES,
     ),
     "QueryMessage": dict.fromkeys(("side", "author", "body", "at"), QUERIES),
     "InvoicePayment": dict.fromkeys(("paymentId", "amount", "at", "reference", "method"), PAYMENTS),
+    "Payment": dict.fromkeys(
+        (
+            "id",
+            "companyId",
+            "amount",
+            "unapplied",
+            "method",
+            "reference",
+            "receivedOn",
+            "reversed",
+            "appliedTo",
+        ),
+        PAYMENTS,
+    ),
+    "PaymentApplication": dict.fromkeys(("invoiceId", "amount", "at"), PAYMENTS),
     "InvoiceVersion": dict.fromkeys(
         ("position", "at", "open", "paid", "status", "invoiceStatus"), FINANCE
     ),
@@ -131,7 +162,8 @@ MATRIX: dict[str, dict[str, frozenset[str]]] = {
     "LedgerEvent": dict.fromkeys(
         ("position", "type", "streamId", "occurredAt", "hash", "data"), FINANCE
     ),
-    "MutationResult": dict.fromkeys(("ok", "result"), EVERYONE),
+    "MutationResult": dict.fromkeys(("ok", "result", "errors"), EVERYONE),
+    "UserError": dict.fromkeys(("code", "message", "field", "figures"), EVERYONE),
     "BankEntry": dict.fromkeys(
         (
             "id",
@@ -186,6 +218,36 @@ MUTATIONS: dict[str, frozenset[str]] = {
     "payInvoicesByCard": frozenset({BUYER}),
     "dismissBankEntry": frozenset({AR}),
 }
+
+
+# What each mutation's payload carries besides ok, result and errors (`payloads.py`
+# builds the types from this): the objects it changed. Who reads a payload's fields is
+# who may call the mutation; each object's own fields keep their entries above.
+PAYLOADS: dict[str, tuple[str, ...]] = {
+    "raiseInvoiceQuery": ("query", "invoice"),
+    "replyToInvoiceQuery": ("query",),
+    "resolveInvoiceQuery": ("query", "invoice"),
+    "submitRemittanceAdvice": ("payment", "invoices"),
+    "recordPayment": ("payment", "company"),
+    "allocatePayment": ("payment", "invoices"),
+    "issueCreditNote": ("invoice",),
+    "writeOffInvoice": ("invoice",),
+    "setCreditLimit": ("company",),
+    "setPeppolParticipant": ("company",),
+    "resolveErpException": ("invoice", "company"),
+    "dismissErpException": (),
+    "acceptPaymentSuggestion": ("bankEntry", "payment", "invoice"),
+    "payInvoicesByCard": ("invoices",),
+    "dismissBankEntry": ("bankEntry",),
+}
+MATRIX.update(
+    {
+        f"{m[0].upper()}{m[1:]}Payload": dict.fromkeys(
+            ("ok", "result", "errors", *objects), EVERYONE
+        )
+        for m, objects in PAYLOADS.items()
+    }
+)
 
 
 class FieldPermissions(SchemaExtension):

@@ -32,6 +32,7 @@ from graphql_api.core.rules import (
     Schema,
     should_mask,
 )
+from graphql_api.credit.companies import CompanyQueries
 from graphql_api.credit.mutations import CreditMutations
 from graphql_api.credit.schema import CreditQueries
 from graphql_api.credit.types import Company
@@ -41,7 +42,9 @@ from graphql_api.fastpath import FastExecutionContext
 from graphql_api.invoice_queries.mutations import InvoiceQueryMutations
 from graphql_api.invoices.mutations import InvoiceMutations
 from graphql_api.invoices.schema import InvoiceQueries
+from graphql_api.nodes import NodeQueries
 from graphql_api.payments.mutations import CardPaymentMutations, PaymentMutations
+from graphql_api.payments.types import Payment
 from graphql_api.permissions import FieldPermissions
 from graphql_api.refusals import CodedErrors
 
@@ -49,7 +52,16 @@ __all__ = ["COST_BUDGET", "COST_RULE", "DEPTH_RULE", "MAX_PAGE", "Mutation", "Qu
 
 
 @strawberry.type
-class Query(AccountQueries, InvoiceQueries, CreditQueries, BankQueries, ErpQueries, AuditQueries):
+class Query(
+    AccountQueries,
+    InvoiceQueries,
+    CreditQueries,
+    BankQueries,
+    ErpQueries,
+    AuditQueries,
+    CompanyQueries,
+    NodeQueries,
+):
     pass
 
 
@@ -69,7 +81,7 @@ class Mutation(
 schema = Schema(
     query=Query,
     mutation=Mutation,
-    types=[Company],
+    types=[Company, Payment],
     execution_context_class=FastExecutionContext,
     extensions=[
         lambda: ParserCache(maxsize=512),

@@ -7,7 +7,7 @@ from strawberry.types import Info
 
 from graphql_api.account.types import Viewer
 from graphql_api.core.inputs import viewer_of
-from graphql_api.credit.types import CompanyRef
+from graphql_api.credit.refs import CompanyRef
 
 
 @strawberry.type

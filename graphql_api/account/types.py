@@ -5,7 +5,7 @@ from __future__ import annotations
 import strawberry
 
 from graphql_api.core.types import perm
-from graphql_api.credit.types import CompanyRef
+from graphql_api.credit.refs import CompanyRef
 
 
 @strawberry.type

@@ -7,8 +7,11 @@ from strawberry.types import Info
 
 from graphql_api.core.inputs import text, uuid
 from graphql_api.core.mutations import key, run
-from graphql_api.core.types import MutationResult
+from graphql_api.payloads import payload
 from ledger import commands as c
+
+AcceptPaymentSuggestionPayload = payload("acceptPaymentSuggestion")
+DismissBankEntryPayload = payload("dismissBankEntry")
 
 
 @strawberry.input
@@ -32,7 +35,7 @@ class BankMutations:
     @strawberry.mutation
     async def accept_payment_suggestion(
         self, info: Info, input: AcceptPaymentSuggestionInput
-    ) -> MutationResult:
+    ) -> AcceptPaymentSuggestionPayload:
         """Allocate a bank entry's payment to the invoice it was suggested for."""
         return await run(
             info,
@@ -43,10 +46,13 @@ class BankMutations:
                 uuid(input.invoice_id, "invoice"),
                 v.email,
             ),
+            ids={"invoice_id": input.invoice_id},
         )
 
     @strawberry.mutation
-    async def dismiss_bank_entry(self, info: Info, input: DismissBankEntryInput) -> MutationResult:
+    async def dismiss_bank_entry(
+        self, info: Info, input: DismissBankEntryInput
+    ) -> DismissBankEntryPayload:
         return await run(
             info,
             "dismissBankEntry",

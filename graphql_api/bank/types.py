@@ -10,7 +10,7 @@ from typing import Any
 
 import strawberry
 
-from graphql_api.core.types import Money, money, perm
+from graphql_api.core.types import Money, Node, money, perm
 
 
 @strawberry.enum
@@ -31,7 +31,7 @@ class PaymentSuggestion:
 
 
 @strawberry.type
-class BankEntry:
+class BankEntry(Node):
     id: strawberry.ID = perm("BankEntry", "id")
     reference: str = perm("BankEntry", "reference")
     booked_on: date = perm("BankEntry", "bookedOn")

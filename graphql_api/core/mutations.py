@@ -19,16 +19,26 @@ from strawberry.types import Info
 
 from graphql_api.auth import Viewer as ViewerData
 from graphql_api.core.inputs import fail, viewer_of
-from graphql_api.core.types import MutationResult
 from graphql_api.permissions import MUTATIONS
 from ledger.errors import IdempotencyMismatch, LedgerError, RecordError
 from projections.views import ProjectionStalled
 
+# Each mutation's payload type by the mutation's name, registered by `payloads.payload`
+# (the areas' types are beyond this room; it only hands a result over).
+PAYLOAD_TYPES: dict[str, Any] = {}
+
 
 async def run(
-    info: Info, mutation: str, make: Any = None, *, perform: Any = None
-) -> MutationResult:
-    """Check the role, build the command, execute it once, wait for the read side.
+    info: Info,
+    mutation: str,
+    make: Any = None,
+    *,
+    perform: Any = None,
+    ids: dict[str, Any] | None = None,
+) -> Any:
+    """Check the role, build the command, execute it once, wait for the read side;
+    answer the mutation's payload: the command's result, and the objects it changed,
+    named by the result's ids and by `ids` (those the result does not name).
 
     `perform(ledger, viewer)`, instead of `make(viewer)`, is for work an adapter does
     with the ledger (it executes its own command), run in a worker thread.
@@ -77,7 +87,7 @@ async def run(
                 "READ_SIDE_LAGGING",
                 position=position,
             ) from None
-    return MutationResult(ok=True, result=result)
+    return PAYLOAD_TYPES[mutation].of(result, **(ids or {}))
 
 
 def note(info: Info, mutation: str, position: int, result: Any) -> None:

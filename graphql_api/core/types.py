@@ -62,9 +62,28 @@ class PageInfo:
 
 
 @strawberry.type
+class UserError:
+    """A refusal in typed form, as Shopify's `userErrors` and Saleor's `errors`: the code
+    (as in `extensions.code`), the message, the input field it concerns, its figures."""
+
+    code: str = perm("UserError", "code")
+    message: str = perm("UserError", "message")
+    field: str | None = perm("UserError", "field")
+    figures: JSON = perm("UserError", "figures")
+
+
+@strawberry.interface
 class MutationResult:
-    ok: bool = perm("MutationResult", "ok")
-    result: JSON = perm("MutationResult", "result")
+    """What every mutation answers: its own payload type (`RecordPaymentPayload`, ...)
+    implements this, so selections of `{ ok result }` from before payloads still work."""
+
+    ok: bool = perm(
+        "MutationResult", "ok", deprecation_reason="a payload is answered only on success"
+    )
+    result: JSON = perm(
+        "MutationResult", "result", deprecation_reason="select the payload's typed objects"
+    )
+    errors: list[UserError] = perm("MutationResult", "errors")
 
 
 async def in_views(info: Info, work: Any) -> Any:
@@ -75,3 +94,14 @@ async def in_views(info: Info, work: Any) -> Any:
             return work(rows)
 
     return await anyio.to_thread.run_sync(run)
+
+
+@strawberry.interface
+class Node:
+    """Relay's object identification: anything the client may refetch by `node(id:)`.
+
+    Our ids are already global: every aggregate's UUID is derived from its kind and its
+    business key (`ledger.registry`), so no two objects of any types share one, and the
+    id a type has always answered is its global id (clients keep the ids they hold)."""
+
+    id: strawberry.ID = perm("Node", "id")

@@ -9,8 +9,11 @@ from strawberry.types import Info
 
 from graphql_api.core.inputs import uuid
 from graphql_api.core.mutations import key, run
-from graphql_api.core.types import MutationResult
+from graphql_api.payloads import payload
 from ledger import commands as c
+
+SetCreditLimitPayload = payload("setCreditLimit")
+SetPeppolParticipantPayload = payload("setPeppolParticipant")
 
 
 @strawberry.input
@@ -40,7 +43,7 @@ class CreditMutations:
         self,
         info: Info,
         input: SetCreditLimitInput,
-    ) -> MutationResult:
+    ) -> SetCreditLimitPayload:
         return await run(
             info,
             "setCreditLimit",
@@ -54,7 +57,7 @@ class CreditMutations:
         self,
         info: Info,
         input: SetPeppolParticipantInput,
-    ) -> MutationResult:
+    ) -> SetPeppolParticipantPayload:
         return await run(
             info,
             "setPeppolParticipant",

@@ -14,18 +14,18 @@ from typing import Annotated, Any
 import strawberry
 from strawberry.types import Info
 
-from graphql_api.core.inputs import fail, uuid, viewer_of
-from graphql_api.core.types import Money, in_views, money, perm, resolver
+from graphql_api.core.inputs import fail, page_size, uuid, viewer_of
+from graphql_api.core.paging import Connection, page
+from graphql_api.core.types import Money, Node, in_views, money, perm, resolver
+from graphql_api.invoice_queries.types import InvoiceQuery, load_query
+from graphql_api.invoices.schema import InvoiceQueries
+from graphql_api.invoices.sql import select_invoices
+from graphql_api.invoices.types import InvoiceConnection
+from graphql_api.payments.types import Payment
 from graphql_api.visibility import company_filter
 from projections.history import Moment, aging, company_as_of
 from projections.metrics import credit_risk, dso, statement, value_in_dispute
 from projections.schema import from_units
-
-
-@strawberry.type
-class CompanyRef:
-    id: strawberry.ID = perm("CompanyRef", "id")
-    name: str = perm("CompanyRef", "name")
 
 
 @strawberry.type
@@ -75,8 +75,16 @@ class StatementLine:
 @strawberry.type
 class Statement:
     opening: Money = perm("Statement", "opening")
-    lines: list[StatementLine] = perm("Statement", "lines")
+    lines: list[StatementLine] = perm(
+        "Statement", "lines", deprecation_reason="a long period has many: use linesPage"
+    )
     closing: Money = perm("Statement", "closing")
+
+    @resolver("Statement", "linesPage")
+    def lines_page(self, first: int = 100, after: str | None = None) -> Connection[StatementLine]:
+        """The period's lines in date order, a page at a time."""
+        numbered = list(enumerate(self.lines))
+        return page(numbered, first, after, lambda n: [n[0]], lambda n: n[1])
 
 
 @strawberry.type
@@ -94,7 +102,7 @@ def grade(score: int) -> str:
 
 
 @strawberry.type
-class Company:
+class Company(Node):
     row: strawberry.Private[dict[str, Any]]
     as_of: strawberry.Private[Moment | None]
 
@@ -105,6 +113,20 @@ class Company:
     @resolver("Company", "name")
     def name(self) -> str:
         return str(self.row["name"])
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> Company:
+        return cls(row=row, as_of=None)
+
+    @resolver("Company", "balance")
+    def balance(self) -> Money:
+        """Open on its invoices less cash received and not yet applied (as the statement)."""
+        return money(self.row["balance"], self.row["currency"])
+
+    @resolver("Company", "overdue")
+    def overdue(self) -> Money:
+        """Open on its invoices past their due date (void ones aside), as of today."""
+        return money(self.row["overdue_units"], self.row["currency"])
 
     @resolver("Company", "creditStatus")
     async def credit_status(self, info: Info) -> CreditStatus:
@@ -168,6 +190,63 @@ class Company:
             ],
         )
 
+    @resolver("Company", "invoices")
+    async def invoices(
+        self, info: Info, first: int = 50, after: str | None = None
+    ) -> InvoiceConnection:
+        """The company's invoices the viewer sees, exactly as `invoices(companyId:)`."""
+        found: InvoiceConnection = await InvoiceQueries.invoices(  # type: ignore[operator]
+            None, info, company_id=self.id(), first=first, after=after
+        )
+        return found
+
+    @resolver("Company", "queries")
+    async def queries(
+        self, info: Info, first: int = 50, after: str | None = None
+    ) -> Connection[InvoiceQuery]:
+        """Queries on the company's invoices the viewer sees, newest first."""
+        page_size(first)
+        visible = await select_invoices(
+            info, when=None, extra=" AND company_id = %(c)s", params={"c": self.row["company_id"]}
+        )
+        currency = {i["invoice_id"]: i["currency"] for i in visible}
+        found = await info.context["reader"].fetch(
+            "SELECT * FROM queries WHERE company_id = %(c)s ORDER BY position DESC",
+            {"c": self.row["company_id"]},
+        )
+        rows = [q for q in found if q["invoice_id"] in currency]
+        threads = {
+            q["query_id"]: await load_query(info, q, currency[q["invoice_id"]]) for q in rows
+        }
+        return page(
+            rows, first, after, lambda q: [-q["position"]], lambda q: threads[q["query_id"]]
+        )
+
+    @resolver("Company", "payments")
+    async def payments(
+        self, info: Info, first: int = 50, after: str | None = None
+    ) -> Connection[Payment]:
+        """Payments received from the company, newest first, with what each paid."""
+        page_size(first)
+        reader = info.context["reader"]
+        params = {"c": self.row["company_id"]}
+        found = await reader.fetch(
+            "SELECT * FROM payments WHERE company_id = %(c)s ORDER BY position DESC", params
+        )
+        applied: dict[str, list[dict[str, Any]]] = {p["payment_id"]: [] for p in found}
+        for a in await reader.fetch(
+            "SELECT * FROM allocations WHERE company_id = %(c)s AND reversed = 0 ORDER BY position",
+            params,
+        ):
+            applied.setdefault(a["payment_id"], []).append(a)
+        return page(
+            found,
+            first,
+            after,
+            lambda p: [-p["position"]],
+            lambda p: Payment.of(p, applied[p["payment_id"]]),
+        )
+
     @resolver("Company", "creditRisk")
     async def credit_risk(self, info: Info) -> CreditRisk:
         risk = await in_views(
@@ -203,11 +282,25 @@ class ArMetrics:
         return aged_debt(await in_views(info, lambda r: aging(r, when)))
 
 
-async def visible_company(info: Info, company_id: Any) -> dict[str, Any]:
-    visible, params = company_filter(viewer_of(info))
+async def company_rows(info: Info, extra: str, params: dict[str, Any]) -> list[dict[str, Any]]:
+    """The viewer's companies (rows `c`) that pass `extra`, with `balance` and
+    `overdue_units` (integer units, as the read model keeps money)."""
+    visible, visible_params = company_filter(viewer_of(info), "c.company_id")
     found = await info.context["reader"].fetch(
-        f"SELECT * FROM companies WHERE company_id = %(id)s AND {visible}",
-        {**params, "id": str(uuid(company_id, f"company {company_id}"))},
+        "SELECT c.*, c.open_invoices - c.unapplied AS balance, "
+        "(SELECT COALESCE(SUM(i.open), 0) FROM invoices i WHERE i.company_id = c.company_id "
+        "AND i.voided = 0 AND i.open > 0 AND i.due_date < %(today)s) AS overdue_units "
+        f"FROM companies c WHERE {visible} {extra}",
+        {**visible_params, **params, "today": info.context["now"].date().isoformat()},
+    )
+    return [dict(r) for r in found]
+
+
+async def visible_company(info: Info, company_id: Any) -> dict[str, Any]:
+    found = await company_rows(
+        info,
+        " AND c.company_id = %(id)s",
+        {"id": str(uuid(company_id, f"company {company_id}"))},
     )
     if not found:
         raise fail(f"company {company_id} not found", "NOT_FOUND")

@@ -11,9 +11,12 @@ from strawberry.types import Info
 from graphql_api.auth import Viewer as ViewerData
 from graphql_api.core.inputs import text, uuid
 from graphql_api.core.mutations import key, run
-from graphql_api.core.types import MutationResult
+from graphql_api.payloads import payload
 from graphql_api.services import services_of
 from ledger import commands as c
+
+ResolveErpExceptionPayload = payload("resolveErpException")
+DismissErpExceptionPayload = payload("dismissErpException")
 
 
 @strawberry.input
@@ -38,7 +41,7 @@ class ErpMutations:
     @strawberry.mutation
     async def resolve_erp_exception(
         self, info: Info, input: ResolveErpExceptionInput
-    ) -> MutationResult:
+    ) -> ResolveErpExceptionPayload:
         """Book a parked ERP invoice against the company AR chose (all or nothing)."""
         exception_id = uuid(input.exception_id, "ERP exception")
         company_id = uuid(input.company_id, "company")
@@ -49,12 +52,14 @@ class ErpMutations:
                 ledger, exception_id, company_id, number, key(viewer, input.idempotency_key)
             )
 
-        return await run(info, "resolveErpException", perform=perform)
+        return await run(
+            info, "resolveErpException", perform=perform, ids={"company_id": input.company_id}
+        )
 
     @strawberry.mutation
     async def dismiss_erp_exception(
         self, info: Info, input: DismissErpExceptionInput
-    ) -> MutationResult:
+    ) -> DismissErpExceptionPayload:
         return await run(
             info,
             "dismissErpException",

@@ -10,9 +10,13 @@ from strawberry.types import Info
 
 from graphql_api.core.inputs import fail, uuid
 from graphql_api.core.mutations import key, run
-from graphql_api.core.types import MutationResult
 from graphql_api.invoices.sql import visible_invoice
+from graphql_api.payloads import payload
 from ledger import commands as c
+
+RaiseInvoiceQueryPayload = payload("raiseInvoiceQuery")
+ReplyToInvoiceQueryPayload = payload("replyToInvoiceQuery")
+ResolveInvoiceQueryPayload = payload("resolveInvoiceQuery")
 
 
 @strawberry.input
@@ -60,7 +64,7 @@ class InvoiceQueryMutations:
         self,
         info: Info,
         input: RaiseInvoiceQueryInput,
-    ) -> MutationResult:
+    ) -> RaiseInvoiceQueryPayload:
         await visible_invoice(info, input.invoice_id)
         return await run(
             info,
@@ -73,6 +77,7 @@ class InvoiceQueryMutations:
                 input.message,
                 tuple(input.line_ids),
             ),
+            ids={"invoice_id": input.invoice_id},
         )
 
     @strawberry.mutation
@@ -80,7 +85,7 @@ class InvoiceQueryMutations:
         self,
         info: Info,
         input: ReplyToInvoiceQueryInput,
-    ) -> MutationResult:
+    ) -> ReplyToInvoiceQueryPayload:
         await visible_query(info, input.query_id)
         return await run(
             info,
@@ -95,7 +100,7 @@ class InvoiceQueryMutations:
         self,
         info: Info,
         input: ResolveInvoiceQueryInput,
-    ) -> MutationResult:
+    ) -> ResolveInvoiceQueryPayload:
         return await run(
             info,
             "resolveInvoiceQuery",

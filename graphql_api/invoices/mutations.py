@@ -9,8 +9,11 @@ from strawberry.types import Info
 
 from graphql_api.core.inputs import uuid
 from graphql_api.core.mutations import key, run
-from graphql_api.core.types import MutationResult
+from graphql_api.payloads import payload
 from ledger import commands as c
+
+IssueCreditNotePayload = payload("issueCreditNote")
+WriteOffInvoicePayload = payload("writeOffInvoice")
 
 
 @strawberry.input
@@ -38,7 +41,7 @@ class InvoiceMutations:
         self,
         info: Info,
         input: IssueCreditNoteInput,
-    ) -> MutationResult:
+    ) -> IssueCreditNotePayload:
         return await run(
             info,
             "issueCreditNote",
@@ -49,6 +52,7 @@ class InvoiceMutations:
                 input.amount,
                 tuple(input.line_ids),
             ),
+            ids={"invoice_id": input.invoice_id},
         )
 
     @strawberry.mutation
@@ -56,11 +60,12 @@ class InvoiceMutations:
         self,
         info: Info,
         input: WriteOffInvoiceInput,
-    ) -> MutationResult:
+    ) -> WriteOffInvoicePayload:
         return await run(
             info,
             "writeOffInvoice",
             lambda v: c.WriteOffInvoice(
                 key(v, input.idempotency_key), uuid(input.invoice_id, "invoice"), input.reason
             ),
+            ids={"invoice_id": input.invoice_id},
         )

@@ -16,9 +16,9 @@ from typing import Any
 import strawberry
 from strawberry.types import Info
 
-from graphql_api.account.types import Person
 from graphql_api.core.types import (
     Money,
+    Node,
     PageInfo,
     from_row,
     moment_of,
@@ -27,9 +27,9 @@ from graphql_api.core.types import (
     perm,
     resolver,
 )
-from graphql_api.credit.types import CompanyRef
-from graphql_api.invoice_queries.types import InvoiceQuery, QueryMessage
-from graphql_api.orders.types import Order, OrderLine
+from graphql_api.credit.refs import CompanyRef
+from graphql_api.invoice_queries.types import InvoiceQuery, load_query
+from graphql_api.orders.types import Order, load_order
 from graphql_api.payments.types import InvoicePayment
 from graphql_api.visibility import VERSION_STATUS_SQL
 from ledger.status import STATUSES
@@ -149,7 +149,7 @@ async def preload_lines(info: Info, invoices: list[Invoice]) -> None:
 
 
 @strawberry.type
-class Invoice:
+class Invoice(Node):
     """The schema's invoice. Instances are `InvoiceFromRow`s (`Invoice.of`), whose plain
     fields are properties read from the row: attributes resolve far faster than resolver
     methods (a page of 50 invoices has over a thousand fields), and only the fields a
@@ -184,33 +184,7 @@ class Invoice:
 
     @resolver("Invoice", "order")
     async def order(self, info: Info) -> Order:
-        loaders = info.context["loaders"]
-        row = await loaders.order.load(self.row["order_id"])
-        lines = await loaders.order_lines.load(self.row["order_id"])
-        placed_by = None
-        if row and row.get("placed_by"):
-            user = await loaders.user.load(row["placed_by"])
-            if user:
-                placed_by = Person(id=user["user_id"], email=user["email"], name=user["name"])
-        return Order(
-            id=strawberry.ID(self.row["order_id"]),
-            number=self.row["order_number"],
-            placed_at=date.fromisoformat(row["placed_on"])
-            if row and row.get("placed_on")
-            else None,
-            placed_by=placed_by,
-            lines=[
-                OrderLine(
-                    id=ln["line_id"],
-                    sku=ln["sku"],
-                    description=ln["description"],
-                    quantity=Decimal(ln["quantity"]),
-                    shipped=Decimal(ln["shipped"]),
-                    delivered=Decimal(ln["delivered"]),
-                )
-                for ln in lines
-            ],
-        )
+        return await load_order(info, self.row["order_id"], self.row["order_number"])
 
     @resolver("Invoice", "lines")
     def lines(self, info: Info) -> list[InvoiceLine]:
@@ -228,31 +202,8 @@ class Invoice:
 
     @resolver("Invoice", "queries")
     async def queries(self, info: Info) -> list[InvoiceQuery]:
-        loaders = info.context["loaders"]
-        found = await loaders.queries.load(self.row["invoice_id"])
-        result = []
-        for q in found:
-            messages = await loaders.messages.load(q["query_id"])
-            result.append(
-                InvoiceQuery(
-                    id=strawberry.ID(q["query_id"]),
-                    reason=q["reason"],
-                    status="OPEN" if q["outcome"] is None else "RESOLVED",
-                    outcome=q["outcome"],
-                    line_ids=[i for i in q["line_ids"].split(",") if i],
-                    disputed=money(q["disputed"], self.row["currency"]),
-                    messages=[
-                        QueryMessage(
-                            side=m["side"],
-                            author=m["author"],
-                            body=m["body"],
-                            at=moment_of(m["at"]),
-                        )
-                        for m in messages
-                    ],
-                )
-            )
-        return result
+        found = await info.context["loaders"].queries.load(self.row["invoice_id"])
+        return [await load_query(info, q, self.row["currency"]) for q in found]
 
     @resolver("Invoice", "payments")
     async def payments(self, info: Info) -> list[InvoicePayment]:

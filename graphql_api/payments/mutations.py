@@ -15,13 +15,18 @@ from strawberry.types import Info
 from graphql_api.auth import Viewer as ViewerData
 from graphql_api.core.inputs import fail, text, uuid, viewer_of
 from graphql_api.core.mutations import key, run
-from graphql_api.core.types import MutationResult
 from graphql_api.credit.types import visible_company
 from graphql_api.invoices.sql import visible_invoice
+from graphql_api.payloads import payload
 from graphql_api.services import services_of
 from ledger import commands as c
 from ledger.card_payments import CardItem
 from ledger.payments import RECORDED_METHODS, AdviceItem
+
+SubmitRemittanceAdvicePayload = payload("submitRemittanceAdvice")
+RecordPaymentPayload = payload("recordPayment")
+AllocatePaymentPayload = payload("allocatePayment")
+PayInvoicesByCardPayload = payload("payInvoicesByCard")
 
 
 @strawberry.input
@@ -79,14 +84,15 @@ class PaymentMutations:
         self,
         info: Info,
         input: RemittanceAdviceInput,
-    ) -> MutationResult:
+    ) -> SubmitRemittanceAdvicePayload:
         viewer = viewer_of(info)
-        items = []
+        items, invoice_ids = [], []
         company_id = viewer.company_id
         for item in input.allocations:
             row = await visible_invoice(info, item.invoice_id)
             company_id = company_id or row["company_id"]
             items.append(AdviceItem(row["number"], item.amount))
+            invoice_ids.append(row["invoice_id"])
         if company_id is None or not viewer.is_buyer:
             raise fail("remittance advice is sent by a buyer", "FORBIDDEN")
         return await run(
@@ -100,6 +106,7 @@ class PaymentMutations:
                 input.paid_on,
                 tuple(items),
             ),
+            ids={"invoice_ids": invoice_ids},
         )
 
     @strawberry.mutation
@@ -107,7 +114,7 @@ class PaymentMutations:
         self,
         info: Info,
         input: RecordPaymentInput,
-    ) -> MutationResult:
+    ) -> RecordPaymentPayload:
         company = await visible_company(info, input.company_id)
 
         def received(v: ViewerData) -> c.RecordPayment:
@@ -128,14 +135,14 @@ class PaymentMutations:
                 input.received_on,
             )
 
-        return await run(info, "recordPayment", received)
+        return await run(info, "recordPayment", received, ids={"company_id": company["company_id"]})
 
     @strawberry.mutation
     async def allocate_payment(
         self,
         info: Info,
         input: AllocatePaymentInput,
-    ) -> MutationResult:
+    ) -> AllocatePaymentPayload:
         return await run(
             info,
             "allocatePayment",
@@ -147,6 +154,10 @@ class PaymentMutations:
                     for a in input.allocations
                 ),
             ),
+            ids={
+                "payment_id": input.payment_id,
+                "invoice_ids": [a.invoice_id for a in input.allocations],
+            },
         )
 
 
@@ -157,7 +168,7 @@ class CardPaymentMutations:
     @strawberry.mutation
     async def pay_invoices_by_card(
         self, info: Info, input: PayInvoicesByCardInput
-    ) -> MutationResult:
+    ) -> PayInvoicesByCardPayload:
         """Start a card payment for chosen invoices (and lines); disputed lines are left
         out unless asked for. Answers the provider's intent id and client secret; the
         invoices are paid when the provider confirms (webhook), not before."""
@@ -183,4 +194,9 @@ class CardPaymentMutations:
 
         if not viewer.company_id:
             raise fail("only buyers pay by card", "FORBIDDEN")
-        return await run(info, "payInvoicesByCard", perform=perform)
+        return await run(
+            info,
+            "payInvoicesByCard",
+            perform=perform,
+            ids={"invoice_ids": [item.invoice_id for item in input.items]},
+        )

@@ -191,6 +191,17 @@ GENERATED: Counter[str] = Counter()
 _STRATEGIES: dict[str, st.SearchStrategy[str]] = {}
 
 
+def gated(roles: frozenset[str]) -> set[str]:
+    """`companies`' filters and sorts on figures the roles may not read (FORBIDDEN)."""
+    from graphql_api.credit.companies import REVEALS
+
+    return {
+        what if isinstance(what, str) else "sort"
+        for what, field in REVEALS.items()
+        if not roles & permissions.MATRIX["Company"][field]
+    }
+
+
 def readable_queries(client: httpx.Client, who: str) -> st.SearchStrategy[str]:
     """Queries `who` may run, built once per person from the schema pruned to their roles."""
     if who not in _STRATEGIES:
@@ -214,7 +225,7 @@ def readable_queries(client: httpx.Client, who: str) -> st.SearchStrategy[str]:
                 lambda t: nodes.String(t.isoformat() + "Z")
             ),
         }
-        drop = {"after"} | (set() if ROLES[who] & AS_OF else {"asOf"})
+        drop = {"after"} | (set() if ROLES[who] & AS_OF else {"asOf"}) | gated(ROLES[who])
         pruned = readable_schema(ROLES[who], ARGUMENTS, drop=frozenset(drop))
         _STRATEGIES[who] = queries(pruned, custom_scalars=scalars, allow_x00=False)
     return _STRATEGIES[who]

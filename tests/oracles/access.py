@@ -37,6 +37,7 @@ Viewer.email                     y  y  y  y  y  y  y
 Viewer.name                      y  y  y  y  y  y  y
 Viewer.roles                     y  y  y  y  y  y  y
 Viewer.company                   y  y  y  y  y  y  y
+Node.id                          y  y  y  y  y  y  y   # node(id:) finds only visible rows
 Money.amount                     y  y  y  y  y  y  y   # gated by the field holding the Money
 Money.currency                   y  y  y  y  y  y  y
 PageInfo.hasNextPage             y  y  y  y  y  y  y
@@ -46,8 +47,106 @@ InvoiceConnection.pageInfo       y  y  y  y  y  y  y
 InvoiceConnection.totalCount     y  y  y  y  y  y  y
 InvoiceEdge.cursor               y  y  y  y  y  y  y
 InvoiceEdge.node                 y  y  y  y  y  y  y
+CompanyConnection.edges          y  y  y  y  y  y  y   # rows are filtered by visibility
+CompanyConnection.pageInfo       y  y  y  y  y  y  y
+CompanyConnection.totalCount     y  y  y  y  y  y  y
+CompanyEdge.cursor               y  y  y  y  y  y  y
+CompanyEdge.node                 y  y  y  y  y  y  y
+InvoiceQueryConnection.edges     y  y  y  y  y  y  y
+InvoiceQueryConnection.pageInfo  y  y  y  y  y  y  y
+InvoiceQueryConnection.totalCount  y  y  y  y  y  y  y
+InvoiceQueryEdge.cursor          y  y  y  y  y  y  y
+InvoiceQueryEdge.node            y  y  y  y  y  y  y
+PaymentConnection.edges          y  y  y  y  y  y  y
+PaymentConnection.pageInfo       y  y  y  y  y  y  y
+PaymentConnection.totalCount     y  y  y  y  y  y  y
+PaymentEdge.cursor               y  y  y  y  y  y  y
+PaymentEdge.node                 y  y  y  y  y  y  y
+QueryMessageConnection.edges     y  y  y  y  y  y  y
+QueryMessageConnection.pageInfo  y  y  y  y  y  y  y
+QueryMessageConnection.totalCount  y  y  y  y  y  y  y
+QueryMessageEdge.cursor          y  y  y  y  y  y  y
+QueryMessageEdge.node            y  y  y  y  y  y  y
+StatementLineConnection.edges    y  y  y  y  y  y  y
+StatementLineConnection.pageInfo y  y  y  y  y  y  y
+StatementLineConnection.totalCount  y  y  y  y  y  y  y
+StatementLineEdge.cursor         y  y  y  y  y  y  y
+StatementLineEdge.node           y  y  y  y  y  y  y
 MutationResult.ok                y  y  y  y  y  y  y   # who may call a mutation is MUTATIONS'
 MutationResult.result            y  y  y  y  y  y  y
+MutationResult.errors            y  y  y  y  y  y  y
+UserError.code                   y  y  y  y  y  y  y   # a refusal, for who made the call
+UserError.message                y  y  y  y  y  y  y   # a refusal, for who made the call
+UserError.field                  y  y  y  y  y  y  y   # a refusal, for who made the call
+UserError.figures                y  y  y  y  y  y  y   # a refusal, for who made the call
+# --- payloads: who gets one is MUTATIONS'; the objects' own fields keep their rows
+RaiseInvoiceQueryPayload.ok  y  y  y  y  y  y  y
+RaiseInvoiceQueryPayload.result  y  y  y  y  y  y  y
+RaiseInvoiceQueryPayload.errors  y  y  y  y  y  y  y
+RaiseInvoiceQueryPayload.query  y  y  y  y  y  y  y
+RaiseInvoiceQueryPayload.invoice  y  y  y  y  y  y  y
+ReplyToInvoiceQueryPayload.ok  y  y  y  y  y  y  y
+ReplyToInvoiceQueryPayload.result  y  y  y  y  y  y  y
+ReplyToInvoiceQueryPayload.errors  y  y  y  y  y  y  y
+ReplyToInvoiceQueryPayload.query  y  y  y  y  y  y  y
+ResolveInvoiceQueryPayload.ok  y  y  y  y  y  y  y
+ResolveInvoiceQueryPayload.result  y  y  y  y  y  y  y
+ResolveInvoiceQueryPayload.errors  y  y  y  y  y  y  y
+ResolveInvoiceQueryPayload.query  y  y  y  y  y  y  y
+ResolveInvoiceQueryPayload.invoice  y  y  y  y  y  y  y
+SubmitRemittanceAdvicePayload.ok  y  y  y  y  y  y  y
+SubmitRemittanceAdvicePayload.result  y  y  y  y  y  y  y
+SubmitRemittanceAdvicePayload.errors  y  y  y  y  y  y  y
+SubmitRemittanceAdvicePayload.payment  y  y  y  y  y  y  y
+SubmitRemittanceAdvicePayload.invoices  y  y  y  y  y  y  y
+RecordPaymentPayload.ok  y  y  y  y  y  y  y
+RecordPaymentPayload.result  y  y  y  y  y  y  y
+RecordPaymentPayload.errors  y  y  y  y  y  y  y
+RecordPaymentPayload.payment  y  y  y  y  y  y  y
+RecordPaymentPayload.company  y  y  y  y  y  y  y
+AllocatePaymentPayload.ok  y  y  y  y  y  y  y
+AllocatePaymentPayload.result  y  y  y  y  y  y  y
+AllocatePaymentPayload.errors  y  y  y  y  y  y  y
+AllocatePaymentPayload.payment  y  y  y  y  y  y  y
+AllocatePaymentPayload.invoices  y  y  y  y  y  y  y
+IssueCreditNotePayload.ok  y  y  y  y  y  y  y
+IssueCreditNotePayload.result  y  y  y  y  y  y  y
+IssueCreditNotePayload.errors  y  y  y  y  y  y  y
+IssueCreditNotePayload.invoice  y  y  y  y  y  y  y
+WriteOffInvoicePayload.ok  y  y  y  y  y  y  y
+WriteOffInvoicePayload.result  y  y  y  y  y  y  y
+WriteOffInvoicePayload.errors  y  y  y  y  y  y  y
+WriteOffInvoicePayload.invoice  y  y  y  y  y  y  y
+SetCreditLimitPayload.ok  y  y  y  y  y  y  y
+SetCreditLimitPayload.result  y  y  y  y  y  y  y
+SetCreditLimitPayload.errors  y  y  y  y  y  y  y
+SetCreditLimitPayload.company  y  y  y  y  y  y  y
+SetPeppolParticipantPayload.ok  y  y  y  y  y  y  y
+SetPeppolParticipantPayload.result  y  y  y  y  y  y  y
+SetPeppolParticipantPayload.errors  y  y  y  y  y  y  y
+SetPeppolParticipantPayload.company  y  y  y  y  y  y  y
+ResolveErpExceptionPayload.ok  y  y  y  y  y  y  y
+ResolveErpExceptionPayload.result  y  y  y  y  y  y  y
+ResolveErpExceptionPayload.errors  y  y  y  y  y  y  y
+ResolveErpExceptionPayload.invoice  y  y  y  y  y  y  y
+ResolveErpExceptionPayload.company  y  y  y  y  y  y  y
+DismissErpExceptionPayload.ok  y  y  y  y  y  y  y
+DismissErpExceptionPayload.result  y  y  y  y  y  y  y
+DismissErpExceptionPayload.errors  y  y  y  y  y  y  y
+AcceptPaymentSuggestionPayload.ok  y  y  y  y  y  y  y
+AcceptPaymentSuggestionPayload.result  y  y  y  y  y  y  y
+AcceptPaymentSuggestionPayload.errors  y  y  y  y  y  y  y
+AcceptPaymentSuggestionPayload.bankEntry  y  y  y  y  y  y  y
+AcceptPaymentSuggestionPayload.payment  y  y  y  y  y  y  y
+AcceptPaymentSuggestionPayload.invoice  y  y  y  y  y  y  y
+PayInvoicesByCardPayload.ok  y  y  y  y  y  y  y
+PayInvoicesByCardPayload.result  y  y  y  y  y  y  y
+PayInvoicesByCardPayload.errors  y  y  y  y  y  y  y
+PayInvoicesByCardPayload.invoices  y  y  y  y  y  y  y
+DismissBankEntryPayload.ok  y  y  y  y  y  y  y
+DismissBankEntryPayload.result  y  y  y  y  y  y  y
+DismissBankEntryPayload.errors  y  y  y  y  y  y  y
+DismissBankEntryPayload.bankEntry  y  y  y  y  y  y  y
 # --- an invoice: what identifies it and its delivery state is for everyone who sees the row
 Invoice.id                       y  y  y  y  y  y  y
 Invoice.number                   y  y  y  y  y  y  y
@@ -102,6 +201,11 @@ CompanyRef.name                  y  y  y  y  y  y  y
 # --- a company: company-wide figures only for who may see the whole company
 Company.id                       y  y  y  y  y  y  y
 Company.name                     y  y  y  y  y  y  y
+Company.invoices                 y  y  y  y  y  y  y   # rows as invoices(companyId:)
+Company.queries                  y  y  y  -  y  -  y   # as Invoice.queries
+Company.payments                 -  y  y  -  -  -  y   # company-wide payment details, as statement
+Company.balance                  -  y  y  y  y  -  y   # company-wide, as aging
+Company.overdue                  -  y  y  y  y  -  y   # company-wide, as aging
 Company.creditStatus             -  y  y  y  -  -  y # CS: no credit limits
 Company.aging                    -  y  y  y  y  -  y # sales and CS keep aging
 Company.statement                -  y  y  -  -  -  y   # payments received: payment details
@@ -119,6 +223,7 @@ AgedDebt.days61To90              -  y  y  y  y  -  y
 AgedDebt.days90Plus              -  y  y  y  y  -  y
 Statement.opening                -  y  y  -  -  -  y
 Statement.lines                  -  y  y  -  -  -  y
+Statement.linesPage              -  y  y  -  -  -  y
 Statement.closing                -  y  y  -  -  -  y
 StatementLine.date               -  y  y  -  -  -  y
 StatementLine.kind               -  y  y  -  -  -  y
@@ -143,6 +248,7 @@ InvoiceQuery.reason              y  y  y  -  y  -  y
 InvoiceQuery.status              y  y  y  -  y  -  y
 InvoiceQuery.lineIds             y  y  y  -  y  -  y
 InvoiceQuery.disputed            y  y  y  -  y  -  y
+InvoiceQuery.messagesPage        y  y  y  -  y  -  y
 InvoiceQuery.messages            y  y  y  -  y  -  y
 InvoiceQuery.outcome             y  y  y  -  y  -  y
 QueryMessage.side                y  y  y  -  y  -  y
@@ -156,6 +262,19 @@ InvoicePayment.at                y  y  y  -  -  -  y
 InvoicePayment.reference         y  y  y  -  -  -  y
 InvoicePayment.method            y  y  y  -  -  -  y
 # --- history and the event log: AR managers and auditors only
+# --- a payment received: payment details (reached by Company.payments or node(id:))
+Payment.id                       y  y  y  -  -  -  y
+Payment.companyId                y  y  y  -  -  -  y
+Payment.amount                   y  y  y  -  -  -  y
+Payment.unapplied                y  y  y  -  -  -  y
+Payment.method                   y  y  y  -  -  -  y
+Payment.reference                y  y  y  -  -  -  y
+Payment.receivedOn               y  y  y  -  -  -  y
+Payment.reversed                 y  y  y  -  -  -  y
+Payment.appliedTo                y  y  y  -  -  -  y
+PaymentApplication.invoiceId     y  y  y  -  -  -  y
+PaymentApplication.amount        y  y  y  -  -  -  y
+PaymentApplication.at            y  y  y  -  -  -  y
 InvoiceVersion.position          -  -  y  -  -  -  y
 InvoiceVersion.at                -  -  y  -  -  -  y
 InvoiceVersion.open              -  -  y  -  -  -  y
