@@ -32,6 +32,7 @@ from cli.wiring import read_models
 from graphql_api import db, portal, prebuilt
 from graphql_api.auth import Keys, Unauthenticated, load_viewer
 from graphql_api.loaders import Loaders
+from graphql_api.portal import sessions, webapp
 from graphql_api.schema import schema
 from graphql_api.services import SERVICES, Services
 from ledger.application import Ledger
@@ -56,6 +57,7 @@ class Service:
         self.runner: Any = None
         self.reader: db.Reader | None = None
         self.outbox_task: asyncio.Task[None] | None = None
+        self.sessions = sessions.Sessions(lambda: self.reader)
         self.stopping = asyncio.Event()
 
     async def start(self) -> None:
@@ -165,6 +167,9 @@ class API(GraphQL[dict[str, Any], None]):
                 viewer = await load_viewer(service.reader, email)
             except Unauthenticated:
                 viewer = None
+        elif email := request.scope.get(sessions.SCOPE_KEY):  # the web app's session cookie
+            with contextlib.suppress(Unauthenticated):
+                viewer = await load_viewer(service.reader, email)
         return {
             "viewer": viewer,
             "reader": service.reader,
@@ -311,9 +316,12 @@ def create_app(url: str | None = None, *, server: bool = False, demo: bool = Fal
             Route("/health", health),
             *webhooks.routes(service),
             *portal.routes(service),
+            *sessions.routes(service),
+            *webapp.routes(),
         ],
         lifespan=lifespan,
     )
     app.state.service = service
+    app.add_middleware(sessions.SessionAuth, sessions=service.sessions)
     app.add_middleware(BodyLimit)
     return app

@@ -1,0 +1,94 @@
+/* eslint-disable */
+import * as types from './graphql';
+import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+
+/**
+ * Map of all GraphQL operations in the project.
+ *
+ * This map has several performance disadvantages:
+ * 1. It is not tree-shakeable, so it will include all operations in the project.
+ * 2. It is not minifiable, so the string of a GraphQL query will be multiple times inside the bundle.
+ * 3. It does not support dead code elimination, so it will add unused operations.
+ *
+ * Therefore it is highly recommended to use the babel or swc plugin for production.
+ * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
+ */
+type Documents = {
+    "\n  query Viewer {\n    viewer { id email name roles company { id name } }\n  }\n": typeof types.ViewerDocument,
+    "\n  query Account($id: ID!, $from: Date, $to: Date, $statement: Boolean!) {\n    company(id: $id) {\n      id name\n      creditStatus { limit { amount currency } exposure { amount currency } available { amount currency } onHold holdReason }\n      aging { currency current days1To30 days31To60 days61To90 days90Plus }\n      statement(from: $from, to: $to) @include(if: $statement) {\n        opening { amount currency } closing { amount currency }\n        lines { date kind document reference amount { amount currency } applied { amount currency } balance { amount currency } }\n      }\n    }\n  }\n": typeof types.AccountDocument,
+    "\n  query InvoicePage($id: ID!, $money: Boolean!, $queries: Boolean!) {\n    invoice(id: $id) {\n      id number source status issueDate dueDate\n      company { id name }\n      order { id number }\n      total @include(if: $money) { amount currency }\n      paid @include(if: $money) { amount currency }\n      open @include(if: $money) { amount currency }\n      disputed @include(if: $money) { amount currency }\n      lines { id sku description quantity delivered disputed total @include(if: $money) { amount currency } }\n      queries @include(if: $queries) { id reason status lineIds messages { side body at } }\n    }\n  }\n": typeof types.InvoicePageDocument,
+    "\n  query InvoiceList($source: InvoiceSourceFilter!, $status: [InvoiceStatus!], $search: String, $after: String) {\n    invoices(source: $source, status: $status, search: $search, first: 25, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { node { id number source status issueDate dueDate company { id name }\n        total { amount currency } open { amount currency } disputed { amount currency } } }\n    }\n  }\n": typeof types.InvoiceListDocument,
+    "\n  mutation PayInvoicesByCard($input: PayInvoicesByCardInput!) {\n    payInvoicesByCard(input: $input) { ok result }\n  }\n": typeof types.PayInvoicesByCardDocument,
+    "\n  mutation RaiseQuery($input: RaiseInvoiceQueryInput!) { raiseInvoiceQuery(input: $input) { ok } }\n": typeof types.RaiseQueryDocument,
+    "\n  mutation ReplyToQuery($input: ReplyToInvoiceQueryInput!) { replyToInvoiceQuery(input: $input) { ok } }\n": typeof types.ReplyToQueryDocument,
+    "\n  query ArDashboard($asOf: DateTime) {\n    arMetrics(asOf: $asOf) {\n      dso { currency days }\n      valueInDispute { amount currency }\n      agedDebt { currency current days1To30 days31To60 days61To90 days90Plus }\n    }\n    disputed: invoices(status: [DISPUTED], first: 10, asOf: $asOf) {\n      totalCount\n      edges { node { id number company { id name } disputed { amount currency } } }\n    }\n  }\n": typeof types.ArDashboardDocument,
+    "\n  query Deliveries($after: String, $search: String) {\n    invoices(first: 20, after: $after, search: $search) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { node { id number dueDate company { id name }\n        order { id number placedAt lines { id sku description quantity shipped delivered } } } }\n    }\n  }\n": typeof types.DeliveriesDocument,
+};
+const documents: Documents = {
+    "\n  query Viewer {\n    viewer { id email name roles company { id name } }\n  }\n": types.ViewerDocument,
+    "\n  query Account($id: ID!, $from: Date, $to: Date, $statement: Boolean!) {\n    company(id: $id) {\n      id name\n      creditStatus { limit { amount currency } exposure { amount currency } available { amount currency } onHold holdReason }\n      aging { currency current days1To30 days31To60 days61To90 days90Plus }\n      statement(from: $from, to: $to) @include(if: $statement) {\n        opening { amount currency } closing { amount currency }\n        lines { date kind document reference amount { amount currency } applied { amount currency } balance { amount currency } }\n      }\n    }\n  }\n": types.AccountDocument,
+    "\n  query InvoicePage($id: ID!, $money: Boolean!, $queries: Boolean!) {\n    invoice(id: $id) {\n      id number source status issueDate dueDate\n      company { id name }\n      order { id number }\n      total @include(if: $money) { amount currency }\n      paid @include(if: $money) { amount currency }\n      open @include(if: $money) { amount currency }\n      disputed @include(if: $money) { amount currency }\n      lines { id sku description quantity delivered disputed total @include(if: $money) { amount currency } }\n      queries @include(if: $queries) { id reason status lineIds messages { side body at } }\n    }\n  }\n": types.InvoicePageDocument,
+    "\n  query InvoiceList($source: InvoiceSourceFilter!, $status: [InvoiceStatus!], $search: String, $after: String) {\n    invoices(source: $source, status: $status, search: $search, first: 25, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { node { id number source status issueDate dueDate company { id name }\n        total { amount currency } open { amount currency } disputed { amount currency } } }\n    }\n  }\n": types.InvoiceListDocument,
+    "\n  mutation PayInvoicesByCard($input: PayInvoicesByCardInput!) {\n    payInvoicesByCard(input: $input) { ok result }\n  }\n": types.PayInvoicesByCardDocument,
+    "\n  mutation RaiseQuery($input: RaiseInvoiceQueryInput!) { raiseInvoiceQuery(input: $input) { ok } }\n": types.RaiseQueryDocument,
+    "\n  mutation ReplyToQuery($input: ReplyToInvoiceQueryInput!) { replyToInvoiceQuery(input: $input) { ok } }\n": types.ReplyToQueryDocument,
+    "\n  query ArDashboard($asOf: DateTime) {\n    arMetrics(asOf: $asOf) {\n      dso { currency days }\n      valueInDispute { amount currency }\n      agedDebt { currency current days1To30 days31To60 days61To90 days90Plus }\n    }\n    disputed: invoices(status: [DISPUTED], first: 10, asOf: $asOf) {\n      totalCount\n      edges { node { id number company { id name } disputed { amount currency } } }\n    }\n  }\n": types.ArDashboardDocument,
+    "\n  query Deliveries($after: String, $search: String) {\n    invoices(first: 20, after: $after, search: $search) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { node { id number dueDate company { id name }\n        order { id number placedAt lines { id sku description quantity shipped delivered } } } }\n    }\n  }\n": types.DeliveriesDocument,
+};
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ *
+ *
+ * @example
+ * ```ts
+ * const query = graphql(`query GetUser($id: ID!) { user(id: $id) { name } }`);
+ * ```
+ *
+ * The query argument is unknown!
+ * Please regenerate the types.
+ */
+export function graphql(source: string): unknown;
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Viewer {\n    viewer { id email name roles company { id name } }\n  }\n"): (typeof documents)["\n  query Viewer {\n    viewer { id email name roles company { id name } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Account($id: ID!, $from: Date, $to: Date, $statement: Boolean!) {\n    company(id: $id) {\n      id name\n      creditStatus { limit { amount currency } exposure { amount currency } available { amount currency } onHold holdReason }\n      aging { currency current days1To30 days31To60 days61To90 days90Plus }\n      statement(from: $from, to: $to) @include(if: $statement) {\n        opening { amount currency } closing { amount currency }\n        lines { date kind document reference amount { amount currency } applied { amount currency } balance { amount currency } }\n      }\n    }\n  }\n"): (typeof documents)["\n  query Account($id: ID!, $from: Date, $to: Date, $statement: Boolean!) {\n    company(id: $id) {\n      id name\n      creditStatus { limit { amount currency } exposure { amount currency } available { amount currency } onHold holdReason }\n      aging { currency current days1To30 days31To60 days61To90 days90Plus }\n      statement(from: $from, to: $to) @include(if: $statement) {\n        opening { amount currency } closing { amount currency }\n        lines { date kind document reference amount { amount currency } applied { amount currency } balance { amount currency } }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query InvoicePage($id: ID!, $money: Boolean!, $queries: Boolean!) {\n    invoice(id: $id) {\n      id number source status issueDate dueDate\n      company { id name }\n      order { id number }\n      total @include(if: $money) { amount currency }\n      paid @include(if: $money) { amount currency }\n      open @include(if: $money) { amount currency }\n      disputed @include(if: $money) { amount currency }\n      lines { id sku description quantity delivered disputed total @include(if: $money) { amount currency } }\n      queries @include(if: $queries) { id reason status lineIds messages { side body at } }\n    }\n  }\n"): (typeof documents)["\n  query InvoicePage($id: ID!, $money: Boolean!, $queries: Boolean!) {\n    invoice(id: $id) {\n      id number source status issueDate dueDate\n      company { id name }\n      order { id number }\n      total @include(if: $money) { amount currency }\n      paid @include(if: $money) { amount currency }\n      open @include(if: $money) { amount currency }\n      disputed @include(if: $money) { amount currency }\n      lines { id sku description quantity delivered disputed total @include(if: $money) { amount currency } }\n      queries @include(if: $queries) { id reason status lineIds messages { side body at } }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query InvoiceList($source: InvoiceSourceFilter!, $status: [InvoiceStatus!], $search: String, $after: String) {\n    invoices(source: $source, status: $status, search: $search, first: 25, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { node { id number source status issueDate dueDate company { id name }\n        total { amount currency } open { amount currency } disputed { amount currency } } }\n    }\n  }\n"): (typeof documents)["\n  query InvoiceList($source: InvoiceSourceFilter!, $status: [InvoiceStatus!], $search: String, $after: String) {\n    invoices(source: $source, status: $status, search: $search, first: 25, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { node { id number source status issueDate dueDate company { id name }\n        total { amount currency } open { amount currency } disputed { amount currency } } }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation PayInvoicesByCard($input: PayInvoicesByCardInput!) {\n    payInvoicesByCard(input: $input) { ok result }\n  }\n"): (typeof documents)["\n  mutation PayInvoicesByCard($input: PayInvoicesByCardInput!) {\n    payInvoicesByCard(input: $input) { ok result }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RaiseQuery($input: RaiseInvoiceQueryInput!) { raiseInvoiceQuery(input: $input) { ok } }\n"): (typeof documents)["\n  mutation RaiseQuery($input: RaiseInvoiceQueryInput!) { raiseInvoiceQuery(input: $input) { ok } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ReplyToQuery($input: ReplyToInvoiceQueryInput!) { replyToInvoiceQuery(input: $input) { ok } }\n"): (typeof documents)["\n  mutation ReplyToQuery($input: ReplyToInvoiceQueryInput!) { replyToInvoiceQuery(input: $input) { ok } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ArDashboard($asOf: DateTime) {\n    arMetrics(asOf: $asOf) {\n      dso { currency days }\n      valueInDispute { amount currency }\n      agedDebt { currency current days1To30 days31To60 days61To90 days90Plus }\n    }\n    disputed: invoices(status: [DISPUTED], first: 10, asOf: $asOf) {\n      totalCount\n      edges { node { id number company { id name } disputed { amount currency } } }\n    }\n  }\n"): (typeof documents)["\n  query ArDashboard($asOf: DateTime) {\n    arMetrics(asOf: $asOf) {\n      dso { currency days }\n      valueInDispute { amount currency }\n      agedDebt { currency current days1To30 days31To60 days61To90 days90Plus }\n    }\n    disputed: invoices(status: [DISPUTED], first: 10, asOf: $asOf) {\n      totalCount\n      edges { node { id number company { id name } disputed { amount currency } } }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Deliveries($after: String, $search: String) {\n    invoices(first: 20, after: $after, search: $search) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { node { id number dueDate company { id name }\n        order { id number placedAt lines { id sku description quantity shipped delivered } } } }\n    }\n  }\n"): (typeof documents)["\n  query Deliveries($after: String, $search: String) {\n    invoices(first: 20, after: $after, search: $search) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { node { id number dueDate company { id name }\n        order { id number placedAt lines { id sku description quantity shipped delivered } } } }\n    }\n  }\n"];
+
+export function graphql(source: string) {
+  return (documents as any)[source] ?? {};
+}
+
+export type DocumentType<TDocumentNode extends DocumentNode<any, any>> = TDocumentNode extends DocumentNode<  infer TType,  any>  ? TType  : never;
