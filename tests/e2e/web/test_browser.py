@@ -1,0 +1,199 @@
+"""The web app in Debian's chromium (Playwright), at 375x812 and 1280x900, for every role.
+
+Against `serve --demo` on PostgreSQL with the stand-in card provider: sign-in by
+an e-mailed link, a buyer paying two invoices in one card payment, every page
+fitting a phone, the delivery role seeing no amount, and axe-core finding no
+serious or critical problem. Screenshots land in $TMPDIR/arledger-web.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import tempfile
+import time
+from collections.abc import Iterator
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.e2e.conftest import Client
+from tests.e2e.web.conftest import Inbox
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+AXE = Path(__file__).resolve().parents[3] / "web" / "node_modules" / "axe-core" / "axe.min.js"
+SHOTS = Path(tempfile.gettempdir()) / "arledger-web"
+PHONE = {"width": 375, "height": 812}
+DESK = {"width": 1280, "height": 900}
+pytestmark = pytest.mark.postgres
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CI"):
+            pytest.fail("chromium is required under CI (apt-get install chromium)")
+        pytest.skip("no chromium")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                  "--no-first-run", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync"],
+        )  # fmt: skip
+        yield browser
+        browser.close()
+
+
+def as_demo_user(browser: Any, web: str, email: str, viewport: dict[str, int] = PHONE) -> Any:
+    context = browser.new_context(viewport=viewport, locale="en-GB", base_url=web)
+    answer = context.request.post("/auth/demo", data={"email": email})
+    assert answer.ok, answer.text()
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    return page
+
+
+def shot(page: Any, name: str) -> None:
+    SHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+
+
+def serious_axe_violations(page: Any) -> list[str]:
+    if not AXE.exists():
+        pytest.fail(f"axe-core missing: run `npm ci` in web/ ({AXE})")
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    return [
+        f"{v['id']} ({v['impact']}): {v['nodes'][0]['html'][:120]}"
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
+def settle(page: Any) -> None:
+    page.wait_for_load_state("networkidle")
+    page.locator("main").first.wait_for()
+    page.wait_for_function("!document.body.innerText.includes('Loading…')")
+
+
+def test_a_buyer_signs_in_by_the_link_in_the_email(browser: Any, web: str, mailbox: Inbox) -> None:
+    context = browser.new_context(viewport=PHONE, locale="en-GB", base_url=web)
+    page = context.new_page()
+    page.goto("/")
+    before = len(mailbox.to("judy@globex.example"))
+    page.get_by_label("Your e-mail address").fill("judy@globex.example")
+    page.get_by_test_id("send-link").click()
+    page.get_by_test_id("link-sent").wait_for()
+    page.goto(mailbox.link_for("judy@globex.example", before))
+    page.get_by_test_id("invoice-row").first.wait_for()
+    assert "Judy de Vries" in page.locator("header").inner_text()
+    shot(page, "signed-in-by-link-375")
+    page.get_by_test_id("sign-out").click()
+    page.get_by_test_id("send-link").wait_for()
+    context.close()
+
+
+INVOICES = """query { invoices(source: ALL, status: [OPEN, OVERDUE], first: 100) {
+  edges { node { id number open { amount } disputed { amount } } } } }"""
+CREDIT = """query($id: ID!) { company(id: $id) { creditStatus { available { amount } } } }"""
+
+
+def available(api: Client, company: str) -> Decimal:
+    body = api(CREDIT, id=company)
+    return Decimal(body["data"]["company"]["creditStatus"]["available"]["amount"])
+
+
+def test_a_buyer_pays_two_invoices_in_one_card_payment_and_sees_credit_freed(
+    browser: Any, web: str
+) -> None:
+    buyer = "henry@globex.example"
+    api = Client(web, buyer)
+    company = api("{ viewer { company { id } } }")["data"]["viewer"]["company"]["id"]
+    edges = api(INVOICES)["data"]["invoices"]["edges"]
+    two = [e["node"] for e in edges if Decimal(e["node"]["disputed"]["amount"]) == 0][:2]
+    assert len(two) == 2
+    paying = sum(Decimal(n["open"]["amount"]) for n in two)
+    before = available(api, company)
+    page = as_demo_user(browser, web, buyer)
+    page.goto("/account")
+    page.get_by_test_id("credit-available").wait_for()
+    shown_before = page.get_by_test_id("credit-available").inner_text()
+    page.goto("/")
+    for n in two:
+        page.get_by_label("Search").fill(n["number"])
+        page.get_by_label("Search").press("Enter")
+        page.get_by_test_id(f"choose-{n['number']}").check()
+    page.get_by_test_id("pay").click()
+    shot(page, "buyer-pay-two-375")
+    page.get_by_test_id("confirm-card").click()
+    page.wait_for_function(
+        "document.querySelector('[data-testid=pay-message]').textContent.includes('received')"
+    )
+    deadline = time.monotonic() + 20  # the provider's webhook books the payment
+    while available(api, company) == before and time.monotonic() < deadline:
+        time.sleep(0.3)
+    assert available(api, company) == before + paying
+    page.goto("/account")
+    page.get_by_test_id("credit-available").wait_for()
+    page.wait_for_function(
+        f"document.querySelector('[data-testid=credit-available]').textContent != {shown_before!r}"
+    )
+    shot(page, "buyer-account-after-paying-375")
+
+
+def first_invoice(web: str, email: str) -> str:
+    body = Client(web, email)("{ invoices(first: 1) { edges { node { id } } } }")
+    return str(body["data"]["invoices"]["edges"][0]["node"]["id"])
+
+
+PAGES = {  # role's demo user: the pages it has
+    "henry@globex.example": ["/", "/invoices/{invoice}", "/account"],
+    "grace@globex.example": ["/", "/invoices/{invoice}"],
+    "ar@seller.example": ["/", "/invoices", "/invoices/{invoice}"],
+    "sales@seller.example": ["/", "/invoices/{invoice}"],
+    "cs@seller.example": ["/", "/invoices/{invoice}"],
+    "delivery@seller.example": ["/", "/invoices/{invoice}"],
+    "auditor@seller.example": ["/", "/invoices"],
+}
+
+
+@pytest.mark.parametrize("email", list(PAGES))
+def test_every_page_fits_a_phone_and_passes_axe_for(browser: Any, web: str, email: str) -> None:
+    invoice = first_invoice(web, email)
+    problems: list[str] = []
+    for viewport in (PHONE, DESK):
+        page = as_demo_user(browser, web, email, viewport)
+        for path in PAGES[email]:
+            page.goto(path.format(invoice=invoice))
+            settle(page)
+            assert page.locator(".error").count() == 0, page.locator(".error").first.inner_text()
+            name = f"{email.split('@')[0]}{path.replace('/', '-').replace('{invoice}', 'one')}"
+            shot(page, f"{name}-{viewport['width']}")
+            if viewport is PHONE:
+                width = page.evaluate("document.documentElement.scrollWidth")
+                if width > 375:
+                    problems.append(f"{path} is {width}px wide at 375")
+            problems += [f"{path} @{viewport['width']}: {v}" for v in serious_axe_violations(page)]
+        page.context.close()
+    assert problems == []
+
+
+AMOUNT = re.compile(r"[€£$]\s?\d|\d\s?[€£$]|\b(EUR|GBP|USD)\b")
+
+
+def test_the_delivery_role_sees_no_amount_anywhere(browser: Any, web: str) -> None:
+    email = "delivery@seller.example"
+    page = as_demo_user(browser, web, email, DESK)
+    for path in PAGES[email]:
+        page.goto(path.format(invoice=first_invoice(web, email)))
+        settle(page)
+        text = page.locator("body").inner_text()
+        assert page.get_by_test_id("order").count() or "Invoice" in text
+        assert not AMOUNT.search(text), AMOUNT.search(text)
+    page.context.close()
