@@ -20,7 +20,12 @@ const AccountQuery = graphql(`
   }
 `);
 
-const KIND: Record<string, string> = { INVOICE: "Invoice", PAYMENT: "Payment", CREDIT_NOTE: "Credit note", WRITE_OFF: "Write-off" };
+const KIND: Record<string, string> = {
+  INVOICE: "Invoice", PAYMENT: "Payment", ALLOCATION: "Applied to", CREDIT_NOTE: "Credit note",
+  WRITE_OFF: "Write-off", ALLOCATION_REVERSED: "Application reversed", VOID: "Voided",
+};
+// Internal ids say nothing to a reader; a bank or card reference does.
+const readable = (reference: string) => (/^[0-9a-f]{8}-[0-9a-f]{4}-/.test(reference) ? "" : reference);
 
 export function Account({ companyId, roles }: { companyId: string; roles: string[] }) {
   const [from, setFrom] = useState("");
@@ -46,7 +51,7 @@ export function Account({ companyId, roles }: { companyId: string; roles: string
         </dl>
       </section>
       <section className="card">
-        <h2>How old the open amounts are</h2>
+        <h2>How old your open amounts are</h2>
         {aging.map((a) => <AgingChart key={a.currency} aging={a} />)}
       </section>
       {statement && data.company.statement ? (
@@ -66,7 +71,7 @@ export function Account({ companyId, roles }: { companyId: string; roles: string
                 <tr key={i}>
                   <td data-label="Date">{day(l.date)}</td>
                   <td data-label="What">{KIND[l.kind] ?? l.kind} {l.document}</td>
-                  <td data-label="Reference">{l.reference}</td>
+                  <td data-label="Reference">{readable(l.reference)}</td>
                   <td data-label="Amount" className="num">{money(l.amount)}</td>
                   <td data-label="Applied" className="num">{money(l.applied)}</td>
                   <td data-label="Balance" className="num">{money(l.balance)}</td>

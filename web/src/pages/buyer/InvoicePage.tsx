@@ -100,7 +100,7 @@ export function InvoicePage({ roles, provider }: { roles: string[]; provider: st
                 <input type="checkbox" aria-label={`Choose ${l.sku}`} checked={chosen.includes(l.id)}
                   onChange={() => toggle(l.id)} data-testid={`line-${l.id}`} />
               </td>
-              <td data-label="Item"><b>{l.sku}</b> {l.description}{l.disputed ? <> <span className="status DISPUTED">In query</span></> : null}</td>
+              <td data-label="Item" className="wide"><b>{l.sku}</b> {l.description}{l.disputed ? <> <span className="status DISPUTED">In query</span></> : null}</td>
               <td data-label="Qty" className="num">{l.quantity}</td>
               <td data-label="Delivery" data-testid="line-delivery">{delivery(l.quantity, l.delivered)}</td>
               {showMoney ? <td data-label="Total" className="num">{money(l.total)}</td> : null}

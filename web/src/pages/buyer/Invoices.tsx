@@ -133,7 +133,7 @@ export function Invoices({ roles }: { roles: string[] }) {
         </tbody>
       </table>
       {canPay ? (
-        <div className="paybar" data-testid="pay-selected">
+        <div className={chosen.size ? "paybar chosen" : "paybar"} data-testid="pay-selected">
           <p>{chosen.size ? `${chosen.size} chosen: ${money({ amount: fromCents(total), currency: currency ?? "EUR" })} (disputed amounts left out)` : "Choose invoices to pay several at once."}</p>
           <PayByCard items={items} includeDisputed={false} provider={options?.provider ?? ""}
             onPaid={() => { setChosen(new Map()); setTimeout(() => setPaid(paid + 1), 1500); }} />

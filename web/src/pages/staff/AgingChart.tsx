@@ -10,7 +10,7 @@ export function AgingChart({ aging }: { aging: Aging }) {
   ].map(([bucket, amount]) => ({ bucket, amount: Number(amount), label: money({ amount, currency: aging.currency }) }));
   return (
     <figure className="chart" data-testid="aging-chart">
-      <figcaption>Aged debt, {aging.currency}</figcaption>
+      <figcaption>Aged debt in {aging.currency}</figcaption>
       <div style={{ width: "100%", height: 220 }}>
         <ResponsiveContainer>
           <BarChart data={rows} margin={{ left: 0, right: 8, top: 8, bottom: 0 }}>
@@ -22,7 +22,7 @@ export function AgingChart({ aging }: { aging: Aging }) {
           </BarChart>
         </ResponsiveContainer>
       </div>
-      <table className="stack figures">
+      <table className="figures">
         <tbody>{rows.map((r) => <tr key={r.bucket}><th scope="row">{r.bucket}</th><td className="num">{r.label}</td></tr>)}</tbody>
       </table>
     </figure>

@@ -45,7 +45,7 @@ export function Deliveries() {
             <thead><tr><th>Item</th><th className="num">Qty</th><th>Delivery</th></tr></thead>
             <tbody>
               {n.order.lines.map((l) => (
-                <tr key={l.id}><td data-label="Item"><b>{l.sku}</b> {l.description}</td><td data-label="Qty" className="num">{l.quantity}</td>
+                <tr key={l.id}><td data-label="Item" className="wide"><b>{l.sku}</b> {l.description}</td><td data-label="Qty" className="num">{l.quantity}</td>
                   <td data-label="Delivery">{state(l.quantity, l.shipped, l.delivered)}</td></tr>
               ))}
             </tbody>
