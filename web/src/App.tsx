@@ -11,6 +11,9 @@ import { InvoicePage } from "./pages/buyer/InvoicePage";
 import { Account } from "./pages/buyer/Account";
 import { Dashboard } from "./pages/staff/Dashboard";
 import { Deliveries } from "./pages/staff/Deliveries";
+import { Cash } from "./pages/staff/Cash";
+import { ErpExceptions } from "./pages/staff/ErpExceptions";
+import { Events } from "./pages/staff/Events";
 
 const ViewerQuery = graphql(`
   query Viewer {
@@ -66,6 +69,14 @@ export function App() {
       ? <Deliveries />
       : can(roles, "ArMetrics.dso") ? <Dashboard roles={roles} /> : <Invoices roles={roles} />
     : <Invoices roles={roles} />;
+  const finance = can(roles, "ArMetrics.dso");
+  const sections: [string, string][] = [["/", staff ? (delivery ? "Deliveries" : finance ? "Dashboard" : "Invoices") : "Invoices"]];
+  if (staff && finance) sections.push(["/invoices", "Invoices"]);
+  if (staff && can(roles, "Invoice.queries")) sections.push(["/queries", "Queries"]);
+  if (can(roles, "BankEntry.suggestions")) sections.push(["/cash", "Cash"]);
+  if (can(roles, "ErpException.reason")) sections.push(["/erp", "ERP"]);
+  if (can(roles, "LedgerEvent.type")) sections.push(["/events", "Log"]);
+  if (viewer.company && can(roles, "Company.creditStatus")) sections.push(["/account", "Account"]);
   return (
     <>
       <Header options={options} who={`${viewer.name}${viewer.company ? ` · ${viewer.company.name}` : ""}`} />
@@ -75,14 +86,16 @@ export function App() {
         </p>
       ) : null}
       <nav className="tabs" aria-label="Sections">
-        <NavLink to="/" end>{staff ? (delivery ? "Deliveries" : can(roles, "ArMetrics.dso") ? "Dashboard" : "Invoices") : "Invoices"}</NavLink>
-        {staff && !delivery && can(roles, "ArMetrics.dso") ? <NavLink to="/invoices">Invoices</NavLink> : null}
-        {viewer.company && can(roles, "Company.creditStatus") ? <NavLink to="/account">Account</NavLink> : null}
+        {sections.map(([path, label]) => <NavLink key={path} to={path} end>{label}</NavLink>)}
       </nav>
       <main>
         <Routes>
           <Route path="/" element={home} />
-          <Route path="/invoices" element={<Invoices roles={roles} />} />
+          <Route path="/invoices" element={delivery ? <Deliveries /> : <Invoices roles={roles} />} />
+          <Route path="/queries" element={<Invoices key="queries" roles={roles} initialStatus="DISPUTED" title="Invoices in query" />} />
+          <Route path="/cash" element={<Cash canAct={can(roles, "allocatePayment")} />} />
+          <Route path="/erp" element={<ErpExceptions canAct={can(roles, "dismissErpException")} />} />
+          <Route path="/events" element={<Events />} />
           <Route path="/invoices/:id" element={<InvoicePage roles={roles} provider={options?.provider ?? ""} />} />
           <Route path="/account" element={viewer.company ? <Account companyId={viewer.company.id} roles={roles} /> : null} />
           <Route path="*" element={<p>There is no such page. <NavLink to="/">Back to the start</NavLink></p>} />

@@ -155,11 +155,19 @@ def first_invoice(web: str, email: str) -> str:
 PAGES = {  # role's demo user: the pages it has
     "henry@globex.example": ["/", "/invoices/{invoice}", "/account"],
     "grace@globex.example": ["/", "/invoices/{invoice}"],
-    "ar@seller.example": ["/", "/invoices", "/invoices/{invoice}"],
+    "ar@seller.example": [
+        "/",
+        "/invoices",
+        "/invoices/{invoice}",
+        "/queries",
+        "/cash",
+        "/erp",
+        "/events",
+    ],
     "sales@seller.example": ["/", "/invoices/{invoice}"],
-    "cs@seller.example": ["/", "/invoices/{invoice}"],
+    "cs@seller.example": ["/", "/invoices/{invoice}", "/queries"],
     "delivery@seller.example": ["/", "/invoices/{invoice}"],
-    "auditor@seller.example": ["/", "/invoices"],
+    "auditor@seller.example": ["/", "/invoices", "/cash", "/events"],
 }
 
 

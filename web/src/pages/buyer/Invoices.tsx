@@ -87,11 +87,11 @@ function SourceTab({ s, on, pick }: { s: InvoiceSourceFilter; on: boolean; pick:
   );
 }
 
-export function Invoices({ roles }: { roles: string[] }) {
+export function Invoices({ roles, initialStatus = "", title = "Invoices" }: { roles: string[]; initialStatus?: string; title?: string }) {
   const staff = !roles.includes("BUYER");
   const options = useOptions();
   const [source, setSource] = useState<InvoiceSourceFilter>("ALL");
-  const [status, setStatus] = useState<string>("");
+  const [status, setStatus] = useState<string>(initialStatus);
   const [search, setSearch] = useState("");
   const [typed, setTyped] = useState("");
   const [cursors, setCursors] = useState<(string | null)[]>([null]);
@@ -109,7 +109,7 @@ export function Invoices({ roles }: { roles: string[] }) {
   const canPay = !staff && can(roles, "payInvoicesByCard");
   return (
     <section className="card">
-      <h1>Invoices</h1>
+      <h1>{title}</h1>
       <Counts source={source} setSource={(s) => { setSource(s); reset(); }} />
       <form className="filters" onSubmit={(e) => { e.preventDefault(); setSearch(typed); reset(); }}>
         <label htmlFor="search">Search</label>

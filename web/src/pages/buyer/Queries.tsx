@@ -5,6 +5,7 @@ import { idempotencyKey } from "../../client";
 import { explain } from "../../errors";
 import { moment } from "../../format";
 import { graphql } from "../../gql";
+import { Resolve } from "../staff/Resolve";
 
 const Raise = graphql(`
   mutation RaiseQuery($input: RaiseInvoiceQueryInput!) { raiseInvoiceQuery(input: $input) { ok } }
@@ -34,7 +35,7 @@ export function Thread({ query, roles, onChange }: { query: Query; roles: string
     <div className="thread" data-testid="thread">
       <p><b>{REASONS[query.reason] ?? query.reason}</b> · {query.lineIds.length ? `${query.lineIds.length} line(s)` : "whole invoice"} · {query.status === "OPEN" ? "open" : query.status.toLowerCase()}</p>
       {query.messages.map((m, i) => (
-        <p key={i} className={`message ${m.side}`}><span className="muted">{m.side === "BUYER" ? "You" : "Seller"} · {moment(m.at)}</span><br />{m.body}</p>
+        <p key={i} className={`message ${m.side}`}><span className="muted">{m.side === "BUYER" ? (roles.includes("BUYER") ? "You" : "Customer") : (roles.includes("BUYER") ? "Seller" : "Us")} · {moment(m.at)}</span><br />{m.body}</p>
       ))}
       {query.status === "OPEN" && can(roles, "replyToInvoiceQuery") ? (
         <form onSubmit={send} className="field-row">
@@ -44,6 +45,7 @@ export function Thread({ query, roles, onChange }: { query: Query; roles: string
           {problem ? <p className="error" role="alert">{problem}</p> : null}
         </form>
       ) : null}
+      {query.status === "OPEN" && can(roles, "resolveInvoiceQuery") ? <Resolve queryId={query.id} onDone={onChange} /> : null}
     </div>
   );
 }
