@@ -205,3 +205,31 @@ def test_the_delivery_role_sees_no_amount_anywhere(browser: Any, web: str) -> No
         assert page.get_by_test_id("order").count() or "Invoice" in text
         assert not AMOUNT.search(text), AMOUNT.search(text)
     page.context.close()
+
+
+def test_a_buyers_question_is_answered_by_ar_in_the_workbench_and_the_buyer_sees_it(
+    browser: Any, web: str
+) -> None:
+    buyer = "oliver@umbrella.example"
+    invoice = first_invoice(web, buyer)
+    page = as_demo_user(browser, web, buyer)
+    page.goto(f"/invoices/{invoice}")
+    page.get_by_test_id("query-message").fill("Two helmets arrived cracked")
+    page.get_by_test_id("query-reason").select_option("DAMAGED")
+    page.get_by_test_id("raise-query").click()
+    page.get_by_test_id("thread").filter(has_text="Two helmets arrived cracked").wait_for()
+    ar = as_demo_user(browser, web, "ar@seller.example", DESK)
+    ar.goto("/queries")
+    settle(ar)
+    ar.goto(f"/invoices/{invoice}")
+    thread = ar.get_by_test_id("thread").filter(has_text="Two helmets arrived cracked")
+    thread.get_by_test_id("reply-text").fill("Sorry: new helmets are on their way")
+    thread.get_by_test_id("reply-send").click()
+    thread.locator(".message", has_text="new helmets are on their way").wait_for()
+    shot(ar, "ar-answers-query-1280")
+    page.reload()
+    page.locator(".message", has_text="new helmets are on their way").wait_for()
+    assert "Seller" in page.get_by_test_id("thread").first.inner_text()
+    shot(page, "buyer-sees-reply-375")
+    ar.context.close()
+    page.context.close()

@@ -24,6 +24,7 @@ export function Resolve({ queryId, onDone }: { queryId: string; onDone: () => vo
   }
   return (
     <div className="field-row">
+      <h3>Close this query</h3>
       <label htmlFor={`note-${queryId}`}>Note for the customer</label>
       <input id={`note-${queryId}`} value={note} onChange={(e) => setNote(e.target.value)} />
       <label htmlFor={`credit-${queryId}`}>Credit note amount (optional)</label>
