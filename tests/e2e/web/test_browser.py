@@ -79,7 +79,7 @@ def serious_axe_violations(page: Any) -> list[str]:
 def settle(page: Any) -> None:
     page.wait_for_load_state("networkidle")
     page.locator("main").first.wait_for()
-    page.wait_for_function("!document.body.innerText.includes('Loading…')")
+    page.wait_for_function("!document.body.innerText.includes('Loading')")
 
 
 def test_a_buyer_signs_in_by_the_link_in_the_email(browser: Any, web: str, mailbox: Inbox) -> None:
