@@ -11,6 +11,8 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Iterator
@@ -232,4 +234,50 @@ def test_a_buyers_question_is_answered_by_ar_in_the_workbench_and_the_buyer_sees
     assert "Seller" in page.get_by_test_id("thread").first.inner_text()
     shot(page, "buyer-sees-reply-375")
     ar.context.close()
+    page.context.close()
+
+
+STATEMENT = """:20:STMT-WEB-{n}
+:25:NL91ABNA0417164300
+:28C:00001/1
+:60F:C261201EUR0,00
+:61:2612011201C30,00NTRFNONREF//WEB-{n}
+:86:/TRTP/SEPA OVERBOEKING/IBAN/NL02RABO0123456789/NAME/GLOBEX TRADING BV/REMI/THREE/EREF/NONE
+:62F:C261201EUR30,00
+"""
+OPEN_OF = """query($c: ID!) { invoices(companyId: $c, status: [OPEN, OVERDUE, PARTIALLY_PAID],
+  first: 50) { edges { node { id number paid { amount } open { amount } } } } }"""
+
+
+def test_ar_applies_one_bank_payment_across_three_invoices(
+    browser: Any, web: str, web_store: str, tmp_path: Path
+) -> None:
+    ar = Client(web, "ar@seller.example")
+    globex = Client(web, "henry@globex.example")("{ viewer { company { id } } }")
+    company = globex["data"]["viewer"]["company"]["id"]
+    statement = tmp_path / "statement.mt940"
+    statement.write_text(STATEMENT.format(n=int(time.time())), encoding="ascii")
+    subprocess.run(
+        [sys.executable, "-m", "cli.main", "--database", web_store, "import", "bank",
+         str(statement)],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    three = [e["node"] for e in ar(OPEN_OF, c=company)["data"]["invoices"]["edges"]
+             if Decimal(e["node"]["open"]["amount"]) >= 10][:3]  # fmt: skip
+    assert len(three) == 3
+    page = as_demo_user(browser, web, "ar@seller.example")
+    page.goto("/cash")
+    entry = page.get_by_test_id("bank-entry").filter(has_text="GLOBEX TRADING BV")
+    entry.get_by_test_id("spread").click()
+    for n in three:
+        entry.get_by_test_id(f"apply-{n['number']}").fill("10.00")
+    shot(page, "ar-cash-three-375")
+    entry.get_by_test_id("allocate-go").click()
+    page.get_by_test_id("allocate").wait_for(state="detached")
+    after = {
+        e["node"]["id"]: e["node"] for e in ar(OPEN_OF, c=company)["data"]["invoices"]["edges"]
+    }
+    for n in three:
+        was, now = Decimal(n["paid"]["amount"]), after.get(n["id"])
+        assert now is None or Decimal(now["paid"]["amount"]) == was + 10
     page.context.close()
