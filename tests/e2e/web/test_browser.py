@@ -16,6 +16,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterator
+from datetime import datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -280,4 +281,43 @@ def test_ar_applies_one_bank_payment_across_three_invoices(
     for n in three:
         was, now = Decimal(n["paid"]["amount"]), after.get(n["id"])
         assert now is None or Decimal(now["paid"]["amount"]) == was + 10
+    page.context.close()
+
+
+def test_a_buyer_sends_remittance_advice_for_two_invoices(browser: Any, web: str) -> None:
+    buyer = "paul@initech.example"
+    edges = Client(web, buyer)(INVOICES)["data"]["invoices"]["edges"]
+    two = [e["node"]["number"] for e in edges][:2]
+    assert len(two) == 2
+    page = as_demo_user(browser, web, buyer)
+    page.goto("/")
+    for number in two:
+        page.get_by_label("Search").fill(number)
+        page.get_by_label("Search").press("Enter")
+        page.get_by_test_id(f"choose-{number}").check()
+    page.get_by_text("Send remittance advice").click()
+    page.get_by_test_id("ra-reference").fill("TRANSFER-0042")
+    page.get_by_test_id("ra-send").click()
+    page.get_by_test_id("ra-message").filter(has_text="Thank you").wait_for()
+    shot(page, "buyer-remittance-375")
+    page.context.close()
+
+
+def test_the_auditor_sees_the_books_as_they_stood_at_a_past_moment(browser: Any, web: str) -> None:
+    page = as_demo_user(browser, web, "auditor@seller.example", DESK)
+    page.goto("/")
+    settle(page)
+    now = page.get_by_test_id("aging-chart").first.inner_text()
+    first = Client(web, "auditor@seller.example")(
+        "{ ledgerEvents(first: 1) { edges { node { occurredAt } } } }"
+    )["data"]["ledgerEvents"]["edges"][0]["node"]["occurredAt"]
+    moment = (datetime.fromisoformat(first) + timedelta(days=20)).strftime("%Y-%m-%dT%H:%M")
+    page.get_by_test_id("as-of").fill(moment)
+    page.wait_for_function(
+        "t => document.querySelector('[data-testid=aging-chart]')?.innerText !== t", arg=now
+    )
+    settle(page)
+    assert page.get_by_test_id("aging-chart").first.inner_text() != now
+    assert page.get_by_role("button", name="Pay by card").count() == 0  # read-only
+    shot(page, "auditor-as-of-1280")
     page.context.close()

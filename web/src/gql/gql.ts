@@ -23,6 +23,7 @@ type Documents = {
     "\n  mutation PayInvoicesByCard($input: PayInvoicesByCardInput!) {\n    payInvoicesByCard(input: $input) { ok result }\n  }\n": typeof types.PayInvoicesByCardDocument,
     "\n  mutation RaiseQuery($input: RaiseInvoiceQueryInput!) { raiseInvoiceQuery(input: $input) { ok } }\n": typeof types.RaiseQueryDocument,
     "\n  mutation ReplyToQuery($input: ReplyToInvoiceQueryInput!) { replyToInvoiceQuery(input: $input) { ok } }\n": typeof types.ReplyToQueryDocument,
+    "\n  mutation SubmitRemittance($input: RemittanceAdviceInput!) { submitRemittanceAdvice(input: $input) { ok } }\n": typeof types.SubmitRemittanceDocument,
     "\n  query BankEntries {\n    paymentSuggestions(first: 50) {\n      id reference bookedOn payer remittance status companyId paymentId note\n      amount { amount currency }\n      suggestions { invoiceId number reason amount { amount currency } }\n    }\n  }\n": typeof types.BankEntriesDocument,
     "\n  query OpenInvoicesOf($companyId: ID!) {\n    invoices(companyId: $companyId, status: [OPEN, OVERDUE, PARTIALLY_PAID], first: 50) {\n      edges { node { id number dueDate open { amount currency } } }\n    }\n  }\n": typeof types.OpenInvoicesOfDocument,
     "\n  mutation AcceptSuggestion($input: AcceptPaymentSuggestionInput!) { acceptPaymentSuggestion(input: $input) { ok } }\n": typeof types.AcceptSuggestionDocument,
@@ -44,6 +45,7 @@ const documents: Documents = {
     "\n  mutation PayInvoicesByCard($input: PayInvoicesByCardInput!) {\n    payInvoicesByCard(input: $input) { ok result }\n  }\n": types.PayInvoicesByCardDocument,
     "\n  mutation RaiseQuery($input: RaiseInvoiceQueryInput!) { raiseInvoiceQuery(input: $input) { ok } }\n": types.RaiseQueryDocument,
     "\n  mutation ReplyToQuery($input: ReplyToInvoiceQueryInput!) { replyToInvoiceQuery(input: $input) { ok } }\n": types.ReplyToQueryDocument,
+    "\n  mutation SubmitRemittance($input: RemittanceAdviceInput!) { submitRemittanceAdvice(input: $input) { ok } }\n": types.SubmitRemittanceDocument,
     "\n  query BankEntries {\n    paymentSuggestions(first: 50) {\n      id reference bookedOn payer remittance status companyId paymentId note\n      amount { amount currency }\n      suggestions { invoiceId number reason amount { amount currency } }\n    }\n  }\n": types.BankEntriesDocument,
     "\n  query OpenInvoicesOf($companyId: ID!) {\n    invoices(companyId: $companyId, status: [OPEN, OVERDUE, PARTIALLY_PAID], first: 50) {\n      edges { node { id number dueDate open { amount currency } } }\n    }\n  }\n": types.OpenInvoicesOfDocument,
     "\n  mutation AcceptSuggestion($input: AcceptPaymentSuggestionInput!) { acceptPaymentSuggestion(input: $input) { ok } }\n": types.AcceptSuggestionDocument,
@@ -106,6 +108,10 @@ export function graphql(source: "\n  mutation RaiseQuery($input: RaiseInvoiceQue
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation ReplyToQuery($input: ReplyToInvoiceQueryInput!) { replyToInvoiceQuery(input: $input) { ok } }\n"): (typeof documents)["\n  mutation ReplyToQuery($input: ReplyToInvoiceQueryInput!) { replyToInvoiceQuery(input: $input) { ok } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SubmitRemittance($input: RemittanceAdviceInput!) { submitRemittanceAdvice(input: $input) { ok } }\n"): (typeof documents)["\n  mutation SubmitRemittance($input: RemittanceAdviceInput!) { submitRemittanceAdvice(input: $input) { ok } }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

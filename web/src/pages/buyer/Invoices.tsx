@@ -7,6 +7,7 @@ import { cents, day, fromCents, money, STATUS_WORDS } from "../../format";
 import { graphql } from "../../gql";
 import type { InvoiceSourceFilter, InvoiceStatus } from "../../gql/graphql";
 import { PayByCard } from "./PayByCard";
+import { Remittance } from "./Remittance";
 import { useOptions } from "../../options";
 
 const InvoicesQuery = graphql(`
@@ -137,6 +138,7 @@ export function Invoices({ roles, initialStatus = "", title = "Invoices" }: { ro
           <p>{chosen.size ? `${chosen.size} chosen: ${money({ amount: fromCents(total), currency: currency ?? "EUR" })} (disputed amounts left out)` : "Choose invoices to pay several at once."}</p>
           <PayByCard items={items} includeDisputed={false} provider={options?.provider ?? ""}
             onPaid={() => { setChosen(new Map()); setTimeout(() => setPaid(paid + 1), 1500); }} />
+          {can(roles, "submitRemittanceAdvice") ? <Remittance items={items.map(({ invoiceId, amount }) => ({ invoiceId, amount }))} /> : null}
         </div>
       ) : null}
     </section>

@@ -60,7 +60,7 @@ export function Dashboard({ roles }: { roles: string[] }) {
           <section className="card">
             <h2>In query ({data.disputed.totalCount})</h2>
             {data.disputed.totalCount ? null : <p className="muted">No invoice is in query.</p>}
-            <table className="stack">
+            <table className="stack" hidden={!data.disputed.totalCount}>
               <thead><tr><th>Invoice</th><th>Customer</th><th className="num">Disputed</th></tr></thead>
               <tbody>
                 {data.disputed.edges.map(({ node: n }) => (
