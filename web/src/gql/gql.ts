@@ -20,6 +20,7 @@ type Documents = {
     "\n  query InvoiceMoney($id: ID!) {\n    invoice(id: $id) {\n      id\n      total { amount currency } paid { amount currency } open { amount currency } disputed { amount currency }\n      lines { id total { amount currency } }\n    }\n  }\n": typeof types.InvoiceMoneyDocument,
     "\n  query InvoiceQueries($id: ID!) {\n    invoice(id: $id) { id queries { id reason status lineIds messages { side body at } } }\n  }\n": typeof types.InvoiceQueriesDocument,
     "\n  query InvoiceList($source: InvoiceSourceFilter!, $status: [InvoiceStatus!], $search: String, $after: String) {\n    invoices(source: $source, status: $status, search: $search, first: 25, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { node { id number source status issueDate dueDate company { id name }\n        total { amount currency } open { amount currency } disputed { amount currency } } }\n    }\n  }\n": typeof types.InvoiceListDocument,
+    "\n  query InvoiceCount($source: InvoiceSourceFilter!) { invoices(source: $source, first: 1) { totalCount } }\n": typeof types.InvoiceCountDocument,
     "\n  mutation PayInvoicesByCard($input: PayInvoicesByCardInput!) {\n    payInvoicesByCard(input: $input) { ok result }\n  }\n": typeof types.PayInvoicesByCardDocument,
     "\n  mutation RaiseQuery($input: RaiseInvoiceQueryInput!) { raiseInvoiceQuery(input: $input) { ok } }\n": typeof types.RaiseQueryDocument,
     "\n  mutation ReplyToQuery($input: ReplyToInvoiceQueryInput!) { replyToInvoiceQuery(input: $input) { ok } }\n": typeof types.ReplyToQueryDocument,
@@ -42,6 +43,7 @@ const documents: Documents = {
     "\n  query InvoiceMoney($id: ID!) {\n    invoice(id: $id) {\n      id\n      total { amount currency } paid { amount currency } open { amount currency } disputed { amount currency }\n      lines { id total { amount currency } }\n    }\n  }\n": types.InvoiceMoneyDocument,
     "\n  query InvoiceQueries($id: ID!) {\n    invoice(id: $id) { id queries { id reason status lineIds messages { side body at } } }\n  }\n": types.InvoiceQueriesDocument,
     "\n  query InvoiceList($source: InvoiceSourceFilter!, $status: [InvoiceStatus!], $search: String, $after: String) {\n    invoices(source: $source, status: $status, search: $search, first: 25, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { node { id number source status issueDate dueDate company { id name }\n        total { amount currency } open { amount currency } disputed { amount currency } } }\n    }\n  }\n": types.InvoiceListDocument,
+    "\n  query InvoiceCount($source: InvoiceSourceFilter!) { invoices(source: $source, first: 1) { totalCount } }\n": types.InvoiceCountDocument,
     "\n  mutation PayInvoicesByCard($input: PayInvoicesByCardInput!) {\n    payInvoicesByCard(input: $input) { ok result }\n  }\n": types.PayInvoicesByCardDocument,
     "\n  mutation RaiseQuery($input: RaiseInvoiceQueryInput!) { raiseInvoiceQuery(input: $input) { ok } }\n": types.RaiseQueryDocument,
     "\n  mutation ReplyToQuery($input: ReplyToInvoiceQueryInput!) { replyToInvoiceQuery(input: $input) { ok } }\n": types.ReplyToQueryDocument,
@@ -96,6 +98,10 @@ export function graphql(source: "\n  query InvoiceQueries($id: ID!) {\n    invoi
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query InvoiceList($source: InvoiceSourceFilter!, $status: [InvoiceStatus!], $search: String, $after: String) {\n    invoices(source: $source, status: $status, search: $search, first: 25, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { node { id number source status issueDate dueDate company { id name }\n        total { amount currency } open { amount currency } disputed { amount currency } } }\n    }\n  }\n"): (typeof documents)["\n  query InvoiceList($source: InvoiceSourceFilter!, $status: [InvoiceStatus!], $search: String, $after: String) {\n    invoices(source: $source, status: $status, search: $search, first: 25, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { node { id number source status issueDate dueDate company { id name }\n        total { amount currency } open { amount currency } disputed { amount currency } } }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query InvoiceCount($source: InvoiceSourceFilter!) { invoices(source: $source, first: 1) { totalCount } }\n"): (typeof documents)["\n  query InvoiceCount($source: InvoiceSourceFilter!) { invoices(source: $source, first: 1) { totalCount } }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

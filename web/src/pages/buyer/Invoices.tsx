@@ -21,6 +21,10 @@ const InvoicesQuery = graphql(`
   }
 `);
 
+const CountQuery = graphql(`
+  query InvoiceCount($source: InvoiceSourceFilter!) { invoices(source: $source, first: 1) { totalCount } }
+`);
+
 const SOURCES: InvoiceSourceFilter[] = ["ALL", "WEB", "ERP"];
 const LABEL: Record<InvoiceSourceFilter, string> = { ALL: "All", WEB: "Web", ERP: "ERP" };
 const PAYABLE = ["OPEN", "OVERDUE", "PARTIALLY_PAID", "DISPUTED"];
@@ -80,7 +84,7 @@ function Counts({ source, setSource }: { source: InvoiceSourceFilter; setSource:
 }
 
 function SourceTab({ s, on, pick }: { s: InvoiceSourceFilter; on: boolean; pick: () => void }) {
-  const [{ data }] = useQuery({ query: InvoicesQuery, variables: { source: s, status: null, search: null, after: null } });
+  const [{ data }] = useQuery({ query: CountQuery, variables: { source: s } });
   return (
     <button type="button" className={on ? "on" : ""} aria-pressed={on} onClick={pick} data-testid={`tab-${s}`}>
       {LABEL[s]} <span>{data ? `(${data.invoices.totalCount})` : ""}</span>
