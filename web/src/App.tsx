@@ -14,6 +14,7 @@ import { Deliveries } from "./pages/staff/Deliveries";
 import { Cash } from "./pages/staff/Cash";
 import { ErpExceptions } from "./pages/staff/ErpExceptions";
 import { Events } from "./pages/staff/Events";
+import { Customer } from "./pages/staff/Customer";
 
 const ViewerQuery = graphql(`
   query Viewer {
@@ -96,6 +97,7 @@ export function App() {
           <Route path="/cash" element={<Cash canAct={can(roles, "allocatePayment")} />} />
           <Route path="/erp" element={<ErpExceptions canAct={can(roles, "dismissErpException")} />} />
           <Route path="/events" element={<Events />} />
+          <Route path="/customers/:id" element={<Customer roles={roles} />} />
           <Route path="/invoices/:id" element={<InvoicePage roles={roles} provider={options?.provider ?? ""} />} />
           <Route path="/account" element={viewer.company ? <Account companyId={viewer.company.id} roles={roles} /> : null} />
           <Route path="*" element={<p>There is no such page. <NavLink to="/">Back to the start</NavLink></p>} />

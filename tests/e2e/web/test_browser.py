@@ -155,6 +155,11 @@ def first_invoice(web: str, email: str) -> str:
     return str(body["data"]["invoices"]["edges"][0]["node"]["id"])
 
 
+def first_company(web: str, email: str) -> str:
+    body = Client(web, email)("{ invoices(first: 1) { edges { node { company { id } } } } }")
+    return str(body["data"]["invoices"]["edges"][0]["node"]["company"]["id"])
+
+
 PAGES = {  # role's demo user: the pages it has
     "henry@globex.example": ["/", "/invoices/{invoice}", "/account"],
     "grace@globex.example": ["/", "/invoices/{invoice}"],
@@ -167,8 +172,8 @@ PAGES = {  # role's demo user: the pages it has
         "/erp",
         "/events",
     ],
-    "sales@seller.example": ["/", "/invoices/{invoice}"],
-    "cs@seller.example": ["/", "/invoices/{invoice}", "/queries"],
+    "sales@seller.example": ["/", "/invoices/{invoice}", "/customers/{company}"],
+    "cs@seller.example": ["/", "/invoices/{invoice}", "/queries", "/customers/{company}"],
     "delivery@seller.example": ["/", "/invoices/{invoice}"],
     "auditor@seller.example": ["/", "/invoices", "/cash", "/events"],
 }
@@ -176,15 +181,15 @@ PAGES = {  # role's demo user: the pages it has
 
 @pytest.mark.parametrize("email", list(PAGES))
 def test_every_page_fits_a_phone_and_passes_axe_for(browser: Any, web: str, email: str) -> None:
-    invoice = first_invoice(web, email)
+    invoice, company = first_invoice(web, email), first_company(web, email)
     problems: list[str] = []
     for viewport in (PHONE, DESK):
         page = as_demo_user(browser, web, email, viewport)
         for path in PAGES[email]:
-            page.goto(path.format(invoice=invoice))
+            page.goto(path.format(invoice=invoice, company=company))
             settle(page)
             assert page.locator(".error").count() == 0, page.locator(".error").first.inner_text()
-            name = f"{email.split('@')[0]}{path.replace('/', '-').replace('{invoice}', 'one')}"
+            name = email.split("@")[0] + path.replace("/", "-").replace("{", "").replace("}", "")
             shot(page, f"{name}-{viewport['width']}")
             if viewport is PHONE:
                 width = page.evaluate("document.documentElement.scrollWidth")

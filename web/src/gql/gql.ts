@@ -19,8 +19,8 @@ type Documents = {
     "\n  query InvoicePage($id: ID!) {\n    invoice(id: $id) {\n      id number source status issueDate dueDate\n      company { id name }\n      order { id number }\n      lines { id sku description quantity delivered disputed }\n    }\n  }\n": typeof types.InvoicePageDocument,
     "\n  query InvoiceMoney($id: ID!) {\n    invoice(id: $id) {\n      id\n      total { amount currency } paid { amount currency } open { amount currency } disputed { amount currency }\n      lines { id total { amount currency } }\n    }\n  }\n": typeof types.InvoiceMoneyDocument,
     "\n  query InvoiceQueries($id: ID!) {\n    invoice(id: $id) { id queries { id reason status lineIds messages { side body at } } }\n  }\n": typeof types.InvoiceQueriesDocument,
-    "\n  query InvoiceList($source: InvoiceSourceFilter!, $status: [InvoiceStatus!], $search: String, $after: String) {\n    invoices(source: $source, status: $status, search: $search, first: 25, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { node { id number source status issueDate dueDate company { id name }\n        total { amount currency } open { amount currency } disputed { amount currency } } }\n    }\n  }\n": typeof types.InvoiceListDocument,
-    "\n  query InvoiceCount($source: InvoiceSourceFilter!) { invoices(source: $source, first: 1) { totalCount } }\n": typeof types.InvoiceCountDocument,
+    "\n  query InvoiceList($source: InvoiceSourceFilter!, $status: [InvoiceStatus!], $search: String, $after: String, $companyId: ID) {\n    invoices(source: $source, status: $status, search: $search, first: 25, after: $after, companyId: $companyId) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { node { id number source status issueDate dueDate company { id name }\n        total { amount currency } open { amount currency } disputed { amount currency } } }\n    }\n  }\n": typeof types.InvoiceListDocument,
+    "\n  query InvoiceCount($source: InvoiceSourceFilter!, $companyId: ID) {\n    invoices(source: $source, first: 1, companyId: $companyId) { totalCount }\n  }\n": typeof types.InvoiceCountDocument,
     "\n  mutation PayInvoicesByCard($input: PayInvoicesByCardInput!) {\n    payInvoicesByCard(input: $input) { ok result }\n  }\n": typeof types.PayInvoicesByCardDocument,
     "\n  mutation RaiseQuery($input: RaiseInvoiceQueryInput!) { raiseInvoiceQuery(input: $input) { ok } }\n": typeof types.RaiseQueryDocument,
     "\n  mutation ReplyToQuery($input: ReplyToInvoiceQueryInput!) { replyToInvoiceQuery(input: $input) { ok } }\n": typeof types.ReplyToQueryDocument,
@@ -29,6 +29,10 @@ type Documents = {
     "\n  query OpenInvoicesOf($companyId: ID!) {\n    invoices(companyId: $companyId, status: [OPEN, OVERDUE, PARTIALLY_PAID], first: 50) {\n      edges { node { id number dueDate open { amount currency } } }\n    }\n  }\n": typeof types.OpenInvoicesOfDocument,
     "\n  mutation AcceptSuggestion($input: AcceptPaymentSuggestionInput!) { acceptPaymentSuggestion(input: $input) { ok } }\n": typeof types.AcceptSuggestionDocument,
     "\n  mutation AllocatePayment($input: AllocatePaymentInput!) { allocatePayment(input: $input) { ok } }\n": typeof types.AllocatePaymentDocument,
+    "query CustomerName($id: ID!) { company(id: $id) { id name } }": typeof types.CustomerNameDocument,
+    "\n  query CustomerCredit($id: ID!) { company(id: $id) { id\n    creditStatus { limit { amount currency } exposure { amount currency } available { amount currency } onHold holdReason } } }\n": typeof types.CustomerCreditDocument,
+    "query CustomerRisk($id: ID!) { company(id: $id) { id creditRisk { score grade reasons } } }": typeof types.CustomerRiskDocument,
+    "\n  query CustomerAging($id: ID!) { company(id: $id) { id aging { currency current days1To30 days31To60 days61To90 days90Plus } } }\n": typeof types.CustomerAgingDocument,
     "\n  query ArDashboard($asOf: DateTime) {\n    arMetrics(asOf: $asOf) {\n      dso { currency days }\n      valueInDispute { amount currency }\n      agedDebt { currency current days1To30 days31To60 days61To90 days90Plus }\n    }\n    disputed: invoices(status: [DISPUTED], first: 10, asOf: $asOf) {\n      totalCount\n      edges { node { id number company { id name } disputed { amount currency } } }\n    }\n  }\n": typeof types.ArDashboardDocument,
     "\n  query Deliveries($after: String, $search: String) {\n    invoices(first: 20, after: $after, search: $search) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { node { id number dueDate company { id name }\n        order { id number placedAt lines { id sku description quantity shipped delivered } } } }\n    }\n  }\n": typeof types.DeliveriesDocument,
     "\n  query ErpExceptions {\n    erpExceptions(status: OPEN, first: 50) { id source number reason status parkedAt }\n  }\n": typeof types.ErpExceptionsDocument,
@@ -42,8 +46,8 @@ const documents: Documents = {
     "\n  query InvoicePage($id: ID!) {\n    invoice(id: $id) {\n      id number source status issueDate dueDate\n      company { id name }\n      order { id number }\n      lines { id sku description quantity delivered disputed }\n    }\n  }\n": types.InvoicePageDocument,
     "\n  query InvoiceMoney($id: ID!) {\n    invoice(id: $id) {\n      id\n      total { amount currency } paid { amount currency } open { amount currency } disputed { amount currency }\n      lines { id total { amount currency } }\n    }\n  }\n": types.InvoiceMoneyDocument,
     "\n  query InvoiceQueries($id: ID!) {\n    invoice(id: $id) { id queries { id reason status lineIds messages { side body at } } }\n  }\n": types.InvoiceQueriesDocument,
-    "\n  query InvoiceList($source: InvoiceSourceFilter!, $status: [InvoiceStatus!], $search: String, $after: String) {\n    invoices(source: $source, status: $status, search: $search, first: 25, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { node { id number source status issueDate dueDate company { id name }\n        total { amount currency } open { amount currency } disputed { amount currency } } }\n    }\n  }\n": types.InvoiceListDocument,
-    "\n  query InvoiceCount($source: InvoiceSourceFilter!) { invoices(source: $source, first: 1) { totalCount } }\n": types.InvoiceCountDocument,
+    "\n  query InvoiceList($source: InvoiceSourceFilter!, $status: [InvoiceStatus!], $search: String, $after: String, $companyId: ID) {\n    invoices(source: $source, status: $status, search: $search, first: 25, after: $after, companyId: $companyId) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { node { id number source status issueDate dueDate company { id name }\n        total { amount currency } open { amount currency } disputed { amount currency } } }\n    }\n  }\n": types.InvoiceListDocument,
+    "\n  query InvoiceCount($source: InvoiceSourceFilter!, $companyId: ID) {\n    invoices(source: $source, first: 1, companyId: $companyId) { totalCount }\n  }\n": types.InvoiceCountDocument,
     "\n  mutation PayInvoicesByCard($input: PayInvoicesByCardInput!) {\n    payInvoicesByCard(input: $input) { ok result }\n  }\n": types.PayInvoicesByCardDocument,
     "\n  mutation RaiseQuery($input: RaiseInvoiceQueryInput!) { raiseInvoiceQuery(input: $input) { ok } }\n": types.RaiseQueryDocument,
     "\n  mutation ReplyToQuery($input: ReplyToInvoiceQueryInput!) { replyToInvoiceQuery(input: $input) { ok } }\n": types.ReplyToQueryDocument,
@@ -52,6 +56,10 @@ const documents: Documents = {
     "\n  query OpenInvoicesOf($companyId: ID!) {\n    invoices(companyId: $companyId, status: [OPEN, OVERDUE, PARTIALLY_PAID], first: 50) {\n      edges { node { id number dueDate open { amount currency } } }\n    }\n  }\n": types.OpenInvoicesOfDocument,
     "\n  mutation AcceptSuggestion($input: AcceptPaymentSuggestionInput!) { acceptPaymentSuggestion(input: $input) { ok } }\n": types.AcceptSuggestionDocument,
     "\n  mutation AllocatePayment($input: AllocatePaymentInput!) { allocatePayment(input: $input) { ok } }\n": types.AllocatePaymentDocument,
+    "query CustomerName($id: ID!) { company(id: $id) { id name } }": types.CustomerNameDocument,
+    "\n  query CustomerCredit($id: ID!) { company(id: $id) { id\n    creditStatus { limit { amount currency } exposure { amount currency } available { amount currency } onHold holdReason } } }\n": types.CustomerCreditDocument,
+    "query CustomerRisk($id: ID!) { company(id: $id) { id creditRisk { score grade reasons } } }": types.CustomerRiskDocument,
+    "\n  query CustomerAging($id: ID!) { company(id: $id) { id aging { currency current days1To30 days31To60 days61To90 days90Plus } } }\n": types.CustomerAgingDocument,
     "\n  query ArDashboard($asOf: DateTime) {\n    arMetrics(asOf: $asOf) {\n      dso { currency days }\n      valueInDispute { amount currency }\n      agedDebt { currency current days1To30 days31To60 days61To90 days90Plus }\n    }\n    disputed: invoices(status: [DISPUTED], first: 10, asOf: $asOf) {\n      totalCount\n      edges { node { id number company { id name } disputed { amount currency } } }\n    }\n  }\n": types.ArDashboardDocument,
     "\n  query Deliveries($after: String, $search: String) {\n    invoices(first: 20, after: $after, search: $search) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { node { id number dueDate company { id name }\n        order { id number placedAt lines { id sku description quantity shipped delivered } } } }\n    }\n  }\n": types.DeliveriesDocument,
     "\n  query ErpExceptions {\n    erpExceptions(status: OPEN, first: 50) { id source number reason status parkedAt }\n  }\n": types.ErpExceptionsDocument,
@@ -97,11 +105,11 @@ export function graphql(source: "\n  query InvoiceQueries($id: ID!) {\n    invoi
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query InvoiceList($source: InvoiceSourceFilter!, $status: [InvoiceStatus!], $search: String, $after: String) {\n    invoices(source: $source, status: $status, search: $search, first: 25, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { node { id number source status issueDate dueDate company { id name }\n        total { amount currency } open { amount currency } disputed { amount currency } } }\n    }\n  }\n"): (typeof documents)["\n  query InvoiceList($source: InvoiceSourceFilter!, $status: [InvoiceStatus!], $search: String, $after: String) {\n    invoices(source: $source, status: $status, search: $search, first: 25, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { node { id number source status issueDate dueDate company { id name }\n        total { amount currency } open { amount currency } disputed { amount currency } } }\n    }\n  }\n"];
+export function graphql(source: "\n  query InvoiceList($source: InvoiceSourceFilter!, $status: [InvoiceStatus!], $search: String, $after: String, $companyId: ID) {\n    invoices(source: $source, status: $status, search: $search, first: 25, after: $after, companyId: $companyId) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { node { id number source status issueDate dueDate company { id name }\n        total { amount currency } open { amount currency } disputed { amount currency } } }\n    }\n  }\n"): (typeof documents)["\n  query InvoiceList($source: InvoiceSourceFilter!, $status: [InvoiceStatus!], $search: String, $after: String, $companyId: ID) {\n    invoices(source: $source, status: $status, search: $search, first: 25, after: $after, companyId: $companyId) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { node { id number source status issueDate dueDate company { id name }\n        total { amount currency } open { amount currency } disputed { amount currency } } }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query InvoiceCount($source: InvoiceSourceFilter!) { invoices(source: $source, first: 1) { totalCount } }\n"): (typeof documents)["\n  query InvoiceCount($source: InvoiceSourceFilter!) { invoices(source: $source, first: 1) { totalCount } }\n"];
+export function graphql(source: "\n  query InvoiceCount($source: InvoiceSourceFilter!, $companyId: ID) {\n    invoices(source: $source, first: 1, companyId: $companyId) { totalCount }\n  }\n"): (typeof documents)["\n  query InvoiceCount($source: InvoiceSourceFilter!, $companyId: ID) {\n    invoices(source: $source, first: 1, companyId: $companyId) { totalCount }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -134,6 +142,22 @@ export function graphql(source: "\n  mutation AcceptSuggestion($input: AcceptPay
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation AllocatePayment($input: AllocatePaymentInput!) { allocatePayment(input: $input) { ok } }\n"): (typeof documents)["\n  mutation AllocatePayment($input: AllocatePaymentInput!) { allocatePayment(input: $input) { ok } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query CustomerName($id: ID!) { company(id: $id) { id name } }"): (typeof documents)["query CustomerName($id: ID!) { company(id: $id) { id name } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CustomerCredit($id: ID!) { company(id: $id) { id\n    creditStatus { limit { amount currency } exposure { amount currency } available { amount currency } onHold holdReason } } }\n"): (typeof documents)["\n  query CustomerCredit($id: ID!) { company(id: $id) { id\n    creditStatus { limit { amount currency } exposure { amount currency } available { amount currency } onHold holdReason } } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query CustomerRisk($id: ID!) { company(id: $id) { id creditRisk { score grade reasons } } }"): (typeof documents)["query CustomerRisk($id: ID!) { company(id: $id) { id creditRisk { score grade reasons } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CustomerAging($id: ID!) { company(id: $id) { id aging { currency current days1To30 days31To60 days61To90 days90Plus } } }\n"): (typeof documents)["\n  query CustomerAging($id: ID!) { company(id: $id) { id aging { currency current days1To30 days31To60 days61To90 days90Plus } } }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

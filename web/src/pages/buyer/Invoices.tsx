@@ -11,8 +11,8 @@ import { Remittance } from "./Remittance";
 import { useOptions } from "../../options";
 
 const InvoicesQuery = graphql(`
-  query InvoiceList($source: InvoiceSourceFilter!, $status: [InvoiceStatus!], $search: String, $after: String) {
-    invoices(source: $source, status: $status, search: $search, first: 25, after: $after) {
+  query InvoiceList($source: InvoiceSourceFilter!, $status: [InvoiceStatus!], $search: String, $after: String, $companyId: ID) {
+    invoices(source: $source, status: $status, search: $search, first: 25, after: $after, companyId: $companyId) {
       totalCount
       pageInfo { hasNextPage endCursor }
       edges { node { id number source status issueDate dueDate company { id name }
@@ -22,7 +22,9 @@ const InvoicesQuery = graphql(`
 `);
 
 const CountQuery = graphql(`
-  query InvoiceCount($source: InvoiceSourceFilter!) { invoices(source: $source, first: 1) { totalCount } }
+  query InvoiceCount($source: InvoiceSourceFilter!, $companyId: ID) {
+    invoices(source: $source, first: 1, companyId: $companyId) { totalCount }
+  }
 `);
 
 const SOURCES: InvoiceSourceFilter[] = ["ALL", "WEB", "ERP"];
@@ -31,7 +33,7 @@ const PAYABLE = ["OPEN", "OVERDUE", "PARTIALLY_PAID", "DISPUTED"];
 
 function Page({ vars, last, onMore, chosen, toggle, staff, refresh }: {
   refresh: number;
-  vars: { source: InvoiceSourceFilter; status: InvoiceStatus[] | null; search: string | null; after: string | null };
+  vars: { source: InvoiceSourceFilter; status: InvoiceStatus[] | null; search: string | null; after: string | null; companyId: string | null };
   last: boolean;
   onMore: (cursor: string) => void;
   chosen: Map<string, { amount: string; currency: string }>;
@@ -56,7 +58,7 @@ function Page({ vars, last, onMore, chosen, toggle, staff, refresh }: {
           </td>
           <td data-label="Invoice"><Link to={`/invoices/${encodeURIComponent(n.id)}`}>{n.number}</Link></td>
           <td data-label="Source">{n.source === "ERP" ? "ERP" : "Web"}</td>
-          {staff ? <td data-label="Customer">{n.company.name}</td> : null}
+          {staff ? <td data-label="Customer"><Link to={`/customers/${encodeURIComponent(n.company.id)}`}>{n.company.name}</Link></td> : null}
           <td data-label="Status"><span className={`status ${n.status}`}>{STATUS_WORDS[n.status]}</span></td>
           <td data-label="Due">{day(n.dueDate)}</td>
           <td data-label="Total" className="num">{money(n.total)}</td>
@@ -75,16 +77,16 @@ function Page({ vars, last, onMore, chosen, toggle, staff, refresh }: {
   );
 }
 
-function Counts({ source, setSource }: { source: InvoiceSourceFilter; setSource: (s: InvoiceSourceFilter) => void }) {
+function Counts({ source, setSource, companyId }: { source: InvoiceSourceFilter; setSource: (s: InvoiceSourceFilter) => void; companyId: string | null }) {
   return (
     <div className="pills" role="group" aria-label="Where the invoice came from">
-      {SOURCES.map((s) => <SourceTab key={s} s={s} on={s === source} pick={() => setSource(s)} />)}
+      {SOURCES.map((s) => <SourceTab key={s} s={s} on={s === source} pick={() => setSource(s)} companyId={companyId} />)}
     </div>
   );
 }
 
-function SourceTab({ s, on, pick }: { s: InvoiceSourceFilter; on: boolean; pick: () => void }) {
-  const [{ data }] = useQuery({ query: CountQuery, variables: { source: s } });
+function SourceTab({ s, on, pick, companyId }: { s: InvoiceSourceFilter; on: boolean; pick: () => void; companyId: string | null }) {
+  const [{ data }] = useQuery({ query: CountQuery, variables: { source: s, companyId } });
   return (
     <button type="button" className={on ? "on" : ""} aria-pressed={on} onClick={pick} data-testid={`tab-${s}`}>
       {LABEL[s]} <span>{data ? `(${data.invoices.totalCount})` : ""}</span>
@@ -92,7 +94,9 @@ function SourceTab({ s, on, pick }: { s: InvoiceSourceFilter; on: boolean; pick:
   );
 }
 
-export function Invoices({ roles, initialStatus = "", title = "Invoices" }: { roles: string[]; initialStatus?: string; title?: string }) {
+export function Invoices({ roles, initialStatus = "", title = "Invoices", companyId = null }: {
+  roles: string[]; initialStatus?: string; title?: string; companyId?: string | null;
+}) {
   const staff = !roles.includes("BUYER");
   const options = useOptions();
   const [source, setSource] = useState<InvoiceSourceFilter>("ALL");
@@ -115,7 +119,7 @@ export function Invoices({ roles, initialStatus = "", title = "Invoices" }: { ro
   return (
     <section className="card">
       <h1>{title}</h1>
-      <Counts source={source} setSource={(s) => { setSource(s); reset(); }} />
+      <Counts source={source} companyId={companyId} setSource={(s) => { setSource(s); reset(); }} />
       <form className="filters" onSubmit={(e) => { e.preventDefault(); setSearch(typed); reset(); }}>
         <label htmlFor="search">Search</label>
         <input id="search" type="search" value={typed} placeholder="Invoice or order number"
@@ -132,7 +136,7 @@ export function Invoices({ roles, initialStatus = "", title = "Invoices" }: { ro
         <tbody data-testid="invoice-rows">
           {cursors.map((after, i) => (
             <Page key={after ?? "first"} last={i === cursors.length - 1} chosen={chosen} toggle={toggle} staff={staff} refresh={paid}
-              vars={{ source, status: status ? [status as InvoiceStatus] : null, search: search || null, after }}
+              vars={{ source, status: status ? [status as InvoiceStatus] : null, search: search || null, after, companyId }}
               onMore={(cursor) => setCursors([...cursors, cursor])} />
           ))}
         </tbody>
