@@ -31,8 +31,9 @@ const SOURCES: InvoiceSourceFilter[] = ["ALL", "WEB", "ERP"];
 const LABEL: Record<InvoiceSourceFilter, string> = { ALL: "All", WEB: "Web", ERP: "ERP" };
 const PAYABLE = ["OPEN", "OVERDUE", "PARTIALLY_PAID", "DISPUTED"];
 
-function Page({ vars, last, onMore, chosen, toggle, staff, refresh }: {
+function Page({ vars, last, onMore, chosen, toggle, staff, showCustomer, refresh }: {
   refresh: number;
+  showCustomer: boolean;
   vars: { source: InvoiceSourceFilter; status: InvoiceStatus[] | null; search: string | null; after: string | null; companyId: string | null };
   last: boolean;
   onMore: (cursor: string) => void;
@@ -58,7 +59,7 @@ function Page({ vars, last, onMore, chosen, toggle, staff, refresh }: {
           </td>
           <td data-label="Invoice"><Link to={`/invoices/${encodeURIComponent(n.id)}`}>{n.number}</Link></td>
           <td data-label="Source">{n.source === "ERP" ? "ERP" : "Web"}</td>
-          {staff ? <td data-label="Customer"><Link to={`/customers/${encodeURIComponent(n.company.id)}`}>{n.company.name}</Link></td> : null}
+          {showCustomer ? <td data-label="Customer"><Link to={`/customers/${encodeURIComponent(n.company.id)}`}>{n.company.name}</Link></td> : null}
           <td data-label="Status"><span className={`status ${n.status}`}>{STATUS_WORDS[n.status]}</span></td>
           <td data-label="Due">{day(n.dueDate)}</td>
           <td data-label="Total" className="num">{money(n.total)}</td>
@@ -98,6 +99,7 @@ export function Invoices({ roles, initialStatus = "", title = "Invoices", compan
   roles: string[]; initialStatus?: string; title?: string; companyId?: string | null;
 }) {
   const staff = !roles.includes("BUYER");
+  const showCustomer = staff && !companyId;
   const options = useOptions();
   const [source, setSource] = useState<InvoiceSourceFilter>("ALL");
   const [status, setStatus] = useState<string>(initialStatus);
@@ -131,11 +133,11 @@ export function Invoices({ roles, initialStatus = "", title = "Invoices", compan
         </select>
       </form>
       <table className="stack">
-        <thead><tr><th><span className="sr">Choose</span></th><th>Invoice</th><th>Source</th>{staff ? <th>Customer</th> : null}
+        <thead><tr><th><span className="sr">Choose</span></th><th>Invoice</th><th>Source</th>{showCustomer ? <th>Customer</th> : null}
           <th>Status</th><th>Due</th><th className="num">Total</th><th className="num">Open</th></tr></thead>
         <tbody data-testid="invoice-rows">
           {cursors.map((after, i) => (
-            <Page key={after ?? "first"} last={i === cursors.length - 1} chosen={chosen} toggle={toggle} staff={staff} refresh={paid}
+            <Page key={after ?? "first"} last={i === cursors.length - 1} chosen={chosen} toggle={toggle} staff={staff} showCustomer={showCustomer} refresh={paid}
               vars={{ source, status: status ? [status as InvoiceStatus] : null, search: search || null, after, companyId }}
               onMore={(cursor) => setCursors([...cursors, cursor])} />
           ))}
