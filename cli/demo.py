@@ -25,7 +25,7 @@ from ledger.commands import new_id
 from ledger.companies import BillingDetails
 from ledger.errors import LedgerError
 from ledger.invoices import erp_invoice_id
-from ledger.lines import LineInput, price_lines, totals
+from ledger.lines import PER_LINE, PER_RATE_GROUP, Line, LineInput, price_lines, totals
 from ledger.orders import order_id
 from ledger.payments import AdviceItem
 from ledger.peppol import gln_check_digit
@@ -209,7 +209,13 @@ def plan(
     now: datetime | None = None,
     companies: int = 4,
     days: int = 150,
+    tax_rule: str = PER_RATE_GROUP,
 ) -> list[Step]:
+    """The demo's commands, each at its moment.
+
+    `tax_rule` must be the rule the loading ledger prices web invoices by
+    (`Policy.tax_rule`): the demo's payments pay what those invoices hold.
+    """
     now = now or datetime.now(UTC)
     start = now - timedelta(days=days)
     p = Plan(seed)
@@ -317,9 +323,10 @@ def plan(
             inv = p.add(invoiced, lambda k, o=oid: c.InvoiceOrder(k, o), f"invoice-{number}")
             invoice_id = new_id(inv, "invoice")
             inv_number = None
+            priced = price_lines(lines, buyer.currency, tax_rule)
         else:
             inv_number = f"SI-{20000 + n}"
-            priced = price_lines(lines, buyer.currency)
+            priced = price_lines(lines, buyer.currency, PER_LINE)  # as the ERP books it
             sums = totals(priced, buyer.currency)
             stated = tuple(
                 LineInput(
@@ -355,8 +362,8 @@ def plan(
                 f"erp-{inv_number}",
             )
             invoice_id = erp_invoice_id(inv_number)
-        gross = totals(price_lines(lines, buyer.currency), buyer.currency).gross.amount
-        _settle(p, buyer, invoice_id, inv_number or number, lines, gross, invoiced, now)
+        gross = totals(priced, buyer.currency).gross.amount
+        _settle(p, buyer, invoice_id, inv_number or number, lines, priced, gross, invoiced, now)
     p.group = ""
     for buyer in buyers:
         p.add(
@@ -374,6 +381,7 @@ def _settle(
     invoice_id: UUID,
     ref: str,
     lines: tuple[LineInput, ...],
+    priced: tuple[Line, ...],
     gross: Decimal,
     issued: datetime,
     now: datetime,
@@ -430,7 +438,7 @@ def _settle(
         # First pay what is not in question, the rest later (unless it was credited).
         keep = [ln for ln in lines if ln is not disputed] if disputed else list(lines[:-1])
         rest = [ln for ln in lines if ln not in keep]
-        _pay(p, buyer, invoice_id, ref, tuple(keep), paid_at, now, "part")
+        _pay(p, buyer, invoice_id, ref, tuple(keep), priced, paid_at, now, "part")
         if rest and not accepted:
             _pay(
                 p,
@@ -438,19 +446,20 @@ def _settle(
                 invoice_id,
                 ref,
                 tuple(rest),
+                priced,
                 paid_at + timedelta(days=rng.uniform(7, 20)),
                 now,
                 "rest",
             )
         return
-    payment = _pay(p, buyer, invoice_id, ref, lines, paid_at, now, "full")
+    payment = _pay(p, buyer, invoice_id, ref, lines, priced, paid_at, now, "full")
     if payment is not None and rng.random() < 0.02:
         p.add(
             paid_at + timedelta(days=3),
             lambda k: c.ReversePayment(k, payment, "returned by bank: insufficient funds"),
             f"bounce-{ref}",
         )
-        _pay(p, buyer, invoice_id, ref, lines, paid_at + timedelta(days=8), now, "again")
+        _pay(p, buyer, invoice_id, ref, lines, priced, paid_at + timedelta(days=8), now, "again")
 
 
 def _pay(
@@ -459,14 +468,21 @@ def _pay(
     invoice_id: UUID,
     ref: str,
     lines: tuple[LineInput, ...],
+    priced: tuple[Line, ...],
     at: datetime,
     now: datetime,
     what: str,
 ) -> UUID | None:
-    """Receive a payment with remittance advice for these lines and allocate it."""
+    """Receive a payment with remittance advice for these lines and allocate it.
+
+    It pays what the invoice holds for them (`priced`, the invoice's lines): under
+    a rate-group rule a line's tax depends on its neighbours, so pricing the
+    chosen lines alone could differ by a cent.
+    """
     if at > now or not lines:
         return None
-    amount = totals(price_lines(lines, buyer.currency), buyer.currency).gross.amount
+    chosen = {ln.line_id for ln in lines}
+    amount = sum((ln.gross for ln in priced if ln.line_id in chosen), Decimal(0))
     method = "CARD" if p.rng.random() < 0.2 else "BANK_TRANSFER"
     pay = p.add(
         at,

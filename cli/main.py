@@ -25,11 +25,12 @@ from ledger.companies import Company
 from ledger.errors import LedgerError
 from ledger.invoices import Invoice
 from ledger.payments import Payment
+from ledger.session import Policy
 from ledger.store import DEFAULT_URL
 
 
 def open_ledger(args: argparse.Namespace) -> Ledger:
-    return Ledger(args.database)
+    return Ledger(args.database, policy=Policy.from_settings(os.environ))
 
 
 def cmd_init(args: argparse.Namespace) -> int:
@@ -43,7 +44,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     if ledger.event_count() and not args.force:
         print(f"{ledger.url} already holds {ledger.event_count()} events; demo not loaded again")
         return 0
-    steps = demo.plan(seed=args.seed, orders=args.orders)
+    steps = demo.plan(seed=args.seed, orders=args.orders, tax_rule=ledger.policy.tax_rule)
     result = demo.run(ledger, steps, lambda it: tqdm(it, total=len(steps), desc="demo", unit="cmd"))
     print(json.dumps(demo.summary(result), indent=2))
     return 0
@@ -179,7 +180,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if args.demo:
         ledger = open_ledger(args)
         if not ledger.event_count():
-            steps = demo.plan(seed=7)
+            steps = demo.plan(seed=7, tax_rule=ledger.policy.tax_rule)
             demo.run(ledger, steps, lambda it: tqdm(it, total=len(steps), desc="demo"))
         ledger.close()
     base = f"http://{args.host}:{args.port}"

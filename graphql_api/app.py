@@ -37,6 +37,7 @@ from graphql_api.schema import schema
 from graphql_api.services import SERVICES, Services
 from ledger.application import Ledger
 from ledger.card_payments import CardItem
+from ledger.session import Policy
 from ledger.store import DEFAULT_URL
 from projections import views
 
@@ -62,7 +63,7 @@ class Service:
 
     async def start(self) -> None:
         def open_sync() -> None:
-            self.ledger = Ledger(self.url)
+            self.ledger = Ledger(self.url, policy=Policy.from_settings(os.environ))
             self.views = views.open_views(self.url)
             try:
                 views.catch_up(self.ledger, self.views)

@@ -35,7 +35,16 @@ from decimal import Decimal
 from typing import ClassVar
 
 from ledger.errors import BadInput, TotalsMismatch
-from ledger.money import MAX_AMOUNT, MINOR_UNITS, Money, round_to, times, to_decimal
+from ledger.money import (
+    MAX_AMOUNT,
+    MINOR_UNITS,
+    Money,
+    fraction,
+    plus,
+    round_to,
+    times,
+    to_decimal,
+)
 
 MAX_QUANTITY = Decimal("1e9")
 MAX_TEXT = 2000
@@ -181,7 +190,7 @@ def issued_tax(
         raise BadInput(f"{where}: a line booked as issued needs its stated tax")
     tax = to_decimal(given.tax, f"{where}: tax")
     unit = Decimal(1).scaleb(-MINOR_UNITS[currency])
-    exact = net * given.tax_rate
+    exact = times(net, given.tax_rate)
     slack = allowance * given.tax_rate + unit * (1 + given.quantity / 2)
     if round_to(tax, currency) != tax or tax < 0 or abs(tax - exact) > slack:
         raise TotalsMismatch(
@@ -198,11 +207,11 @@ def share(
     amount: Decimal, before: Decimal, part: Decimal, whole: Decimal, currency: str
 ) -> Decimal:
     """The part of `amount` for quantity `part` after `before` of `whole`: cumulative rounding."""
-    if before + part >= whole:
-        return amount - round_to(amount * before / whole, currency)
-    return round_to(amount * (before + part) / whole, currency) - round_to(
-        amount * before / whole, currency
-    )
+    done = round_to(fraction(amount, before, whole), currency)
+    after = plus(before, part)
+    if after >= whole:
+        return amount - done
+    return round_to(fraction(amount, after, whole), currency) - done
 
 
 def invoice_line(line: Line, before: Decimal, quantity: Decimal, currency: str) -> Line:
@@ -246,7 +255,7 @@ def rate_group_taxes(nets: list[tuple[Decimal, Decimal]], currency: str) -> list
     taxes = []
     for net, rate in nets:
         before = exact.get(rate, Decimal(0))
-        exact[rate] = before + net * rate
+        exact[rate] = plus(before, times(net, rate))
         taxes.append(round_to(exact[rate], currency) - round_to(before, currency))
     return taxes
 

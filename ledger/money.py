@@ -118,6 +118,34 @@ def times(a: Decimal, b: Decimal) -> Decimal:
         return a * b
 
 
+def plus(a: Decimal, b: Decimal) -> Decimal:
+    """The exact sum of two amounts (a running total of exact products, say).
+
+    Addition rounds at 28 digits too: a running sum of `times` products with long
+    rates would lose the digits that decide a half-cent. The precision spans both
+    numbers' digits, so the sum is exact.
+    """
+    if not a or not b:
+        return a or b
+    with localcontext() as ctx:
+        high = max(a.adjusted(), b.adjusted()) + 2
+        low = min(int(a.as_tuple().exponent), int(b.as_tuple().exponent))
+        ctx.prec = max(1, high - low)
+        return a + b
+
+
+def fraction(amount: Decimal, part: Decimal, whole: Decimal) -> Decimal:
+    """amount x part / whole, to far more digits than any rounding to a minor unit needs.
+
+    The product is exact (`times`); the quotient of two such numbers lies within
+    1e-60 of a half-cent only if it is exactly one, so rounding it afterwards gives
+    the exact quotient's rounding.
+    """
+    with localcontext() as ctx:
+        ctx.prec = 80
+        return times(amount, part) / whole
+
+
 @dataclass(frozen=True, slots=True)
 class Money:
     """An amount in one currency, always at the currency's minor unit."""

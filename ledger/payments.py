@@ -29,6 +29,10 @@ from ledger.registry import key_id
 # PREPAID: settled in the web store before the invoice (gift card, store credit, reward
 # points), BT-113 on the invoice; the money is the store's prepaid liability, not cash.
 METHODS = ("BANK_TRANSFER", "CARD", "CHEQUE", "PREPAID")
+# What a person records as money received (the API's recordPayment). Prepaid amounts
+# come only with the web-store document that carries them (adapters.magento_prepaid):
+# recorded by hand they would move money into the prepaid liability with no source.
+RECORDED_METHODS = ("BANK_TRANSFER", "CARD", "CHEQUE")
 # A credit note from the ERP that names no invoice we can tell (Sage's credit notes carry
 # only the original invoice's date): a credit on the company's account, allocated by AR
 # like cash on account. No money moved, so it is never refunded or reversed here.

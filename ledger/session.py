@@ -8,6 +8,7 @@ object, and the application saves every changed aggregate in one atomic write
 from __future__ import annotations
 
 import threading
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, TypeVar
 from uuid import UUID
@@ -15,7 +16,8 @@ from uuid import UUID
 from eventsourcing.application import AggregateNotFoundError, Repository
 from eventsourcing.domain import Aggregate
 
-from ledger.errors import NotFound
+from ledger.errors import BadInput, NotFound
+from ledger.lines import TAX_RULES
 
 A = TypeVar("A", bound=Aggregate)
 
@@ -25,10 +27,24 @@ class Policy:
     """Settings that rules depend on, fixed per application."""
 
     overdue_days: int = 30
-    # How our own web orders and invoices compute tax (ledger.lines): per line (the
-    # rule every stored document and the demo were made by) or per rate group, as
-    # EN16931 BR-CO-17 does. Documents booked as issued keep theirs.
-    tax_rule: str = "PER_LINE"
+    # How our own web orders and invoices compute tax (ledger.lines): per rate group
+    # by default, as EN16931 BR-CO-17 does (so what we issue passes the receiver's
+    # rules), or per line. Each document stores its lines' tax, so a store changing
+    # rule keeps every document it already issued; documents booked as issued keep
+    # theirs. Set per deployment with ARLEDGER_TAX_RULE (`from_settings`).
+    tax_rule: str = "PER_RATE_GROUP"
+
+    @classmethod
+    def from_settings(cls, settings: Mapping[str, str]) -> Policy:
+        """The policy a deployment's settings (its environment) ask for.
+
+        Every process of one deployment must read the same settings: a worker
+        and an API process pricing one order differently would disagree.
+        """
+        rule = settings.get("ARLEDGER_TAX_RULE", cls.tax_rule).strip().upper()
+        if rule not in TAX_RULES:
+            raise BadInput(f"ARLEDGER_TAX_RULE must be one of {TAX_RULES}, got {rule!r}")
+        return cls(tax_rule=rule)
 
 
 def clone(aggregate: Aggregate) -> Aggregate:

@@ -21,7 +21,7 @@ from graphql_api.invoices.sql import visible_invoice
 from graphql_api.services import services_of
 from ledger import commands as c
 from ledger.card_payments import CardItem
-from ledger.payments import AdviceItem
+from ledger.payments import RECORDED_METHODS, AdviceItem
 
 
 @strawberry.input
@@ -109,10 +109,16 @@ class PaymentMutations:
         input: RecordPaymentInput,
     ) -> MutationResult:
         company = await visible_company(info, input.company_id)
-        return await run(
-            info,
-            "recordPayment",
-            lambda v: c.ReceivePayment(
+
+        def received(v: ViewerData) -> c.ReceivePayment:
+            if input.method not in RECORDED_METHODS:  # after run's role check
+                raise fail(
+                    f"payment method must be one of {RECORDED_METHODS}; prepaid amounts "
+                    "are booked with the web store's invoice that carries them",
+                    "BAD_INPUT",
+                    method=input.method,
+                )
+            return c.ReceivePayment(
                 key(v, input.idempotency_key),
                 uuid(input.company_id, "company"),
                 input.method,
@@ -120,8 +126,9 @@ class PaymentMutations:
                 input.currency or company["currency"],
                 input.reference,
                 input.received_on,
-            ),
-        )
+            )
+
+        return await run(info, "recordPayment", received)
 
     @strawberry.mutation
     async def allocate_payment(

@@ -17,7 +17,7 @@ from ledger.handlers.credit import review
 from ledger.handlers.lookups import buyer
 from ledger.handlers.table import Result, handles
 from ledger.invoices import ERP, Invoice, InvoiceHeader, erp_invoice_id
-from ledger.lines import check_stated_totals, check_text, price_lines
+from ledger.lines import PER_LINE, check_stated_totals, check_text, price_lines
 from ledger.money import check_currency
 from ledger.orders import Order, order_id
 from ledger.session import Session
@@ -31,7 +31,9 @@ def record_erp_invoice(session: Session, cmd: c.RecordErpInvoice) -> Result:
     invoice_id = erp_invoice_id(number)
     if not session.first_attempt and session.find(Invoice, invoice_id):
         raise Conflict(f"ERP invoice {number} is already recorded", number=number)
-    lines = price_lines(tuple(cmd.lines), currency)
+    # Sage states each line's tax, computed per line: checked by that rule, whatever
+    # rule our own web invoices use (Policy.tax_rule).
+    lines = price_lines(tuple(cmd.lines), currency, PER_LINE)
     check_stated_totals(lines, currency, cmd.net, cmd.tax, cmd.gross)
     order_number = check_text(cmd.order_number, "order number")
     order = session.find(Order, order_id(order_number))

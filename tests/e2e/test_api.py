@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from graphql_api.permissions import ROLES
+from ledger.application import Ledger
 from tests.e2e.conftest import codes
 from tests.oracles.access import ACCESS
 
@@ -364,6 +365,32 @@ def test_over_allocation_and_currency_mismatch_codes(as_user: Any) -> None:
         },
     )
     assert codes(dollars) == {"CURRENCY_MISMATCH"}
+
+
+def test_prepaid_money_cannot_be_recorded_by_hand_and_nothing_is_written(
+    as_user: Any, demo_store_url: str
+) -> None:
+    """Gift cards and store credit come with the web store's invoice (BT-113); recorded by
+    hand they would fill the prepaid liability with no document behind them."""
+    ar = as_user("ar@seller.example")
+    invoice = first_invoice(as_user("alice@acme.example"))
+    store = Ledger(demo_store_url)
+    before = store.event_count()
+    refused = ar(
+        "mutation($i: RecordPaymentInput!) { recordPayment(input: $i) { ok } }",
+        i={
+            "idempotencyKey": key(),
+            "companyId": invoice["company"]["id"],
+            "amount": "10.00",
+            "method": "PREPAID",
+        },
+    )
+    assert codes(refused) == {"BAD_INPUT"}
+    error = refused["errors"][0]
+    assert error["extensions"]["method"] == "PREPAID"
+    assert "BANK_TRANSFER" in error["message"]
+    assert store.event_count() == before
+    store.close()
 
 
 def test_replayed_mutation_gives_an_identical_response(as_user: Any) -> None:

@@ -25,6 +25,7 @@ from ledger.invoices import Invoice
 from ledger.lines import LineInput
 from ledger.money import Money
 from ledger.orders import Order
+from ledger.session import Policy
 from tests.builders import Buyer, allocate, company, key, line, payment, web_invoice
 from tests.unit.support import (
     assert_verified,
@@ -88,9 +89,25 @@ def erp(
 # -- rounding and totals ----------------------------------------------------------
 
 
-def test_web_invoice_totals_are_sums_of_per_line_rounded_amounts(
+def test_web_invoice_tax_is_computed_per_rate_group_by_default(
     ledger: Ledger, buyer: Buyer
 ) -> None:
+    """EN16931 BR-CO-17, what a receiver checks: 0.315 on the group rounds to 0.32, spread
+    0.11 + 0.10 + 0.11 in line order so the lines still add up to the document."""
+    invoice_id = issue(ledger, buyer, *(line(str(i), "1", "0.50", "0.21") for i in range(3)))
+    invoice = load_invoice(ledger, invoice_id)
+    sums = invoice.totals
+    assert (sums.net.amount, sums.tax.amount, sums.gross.amount) == (
+        Decimal("1.50"),
+        Decimal("0.32"),
+        Decimal("1.82"),
+    )
+    assert [ln.tax for ln in invoice.lines] == [Decimal("0.11"), Decimal("0.10"), Decimal("0.11")]
+
+
+def test_web_invoice_totals_are_sums_of_per_line_rounded_amounts_under_the_per_line_rule() -> None:
+    ledger = Ledger("memory://", policy=Policy(tax_rule="PER_LINE"))
+    buyer = company(ledger)
     invoice_id = issue(ledger, buyer, *(line(str(i), "1", "0.50", "0.21") for i in range(3)))
     sums = load_invoice(ledger, invoice_id).totals
     # each line's tax 0.105 rounds to 0.11: 0.33 in total, not round(0.315) = 0.32
@@ -98,6 +115,23 @@ def test_web_invoice_totals_are_sums_of_per_line_rounded_amounts(
         Decimal("1.50"),
         Decimal("0.33"),
         Decimal("1.83"),
+    )
+
+
+@pytest.mark.parametrize(
+    ("settings", "rule"),
+    [({}, "PER_RATE_GROUP"), ({"ARLEDGER_TAX_RULE": "per_line"}, "PER_LINE"),
+     ({"ARLEDGER_TAX_RULE": "PER_RATE_GROUP"}, "PER_RATE_GROUP")],
+)  # fmt: skip
+def test_a_deployment_chooses_its_tax_rule_by_setting(settings: dict[str, str], rule: str) -> None:
+    assert Policy.from_settings(settings).tax_rule == rule
+
+
+def test_an_unknown_tax_rule_setting_is_refused_naming_the_choices() -> None:
+    with pytest.raises(BadInput) as info:
+        Policy.from_settings({"ARLEDGER_TAX_RULE": "PER_UNIT"})
+    assert info.value.message == (
+        "ARLEDGER_TAX_RULE must be one of ('PER_LINE', 'PER_RATE_GROUP'), got 'PER_UNIT'"
     )
 
 

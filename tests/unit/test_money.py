@@ -229,3 +229,27 @@ def test_comparisons_of_equal_amounts_and_min() -> None:
     assert not ten < also_ten and ten <= also_ten and ten >= also_ten and not ten > also_ten
     assert five < ten and not ten < five
     assert five.min(ten) is five and ten.min(five) is five
+
+
+def test_a_rate_groups_tax_just_under_half_a_cent_rounds_down_however_long_its_rate() -> None:
+    """Per rate group the tax is a running sum of exact products; summed in the default
+    28-digit context, 0.0049999999999999999999999999999 became 0.005 and then 0.01."""
+    from ledger.lines import rate_group_taxes
+
+    rate = Decimal("0.00049999999999999999999999999999")
+    assert rate_group_taxes([(Decimal("10.00"), rate)], "EUR") == [Decimal("0.00")]
+    assert rate_group_taxes([(Decimal("5.00"), rate), (Decimal("5.00"), rate)], "EUR") == [
+        Decimal("0.00"),
+        Decimal("0.00"),
+    ]
+
+
+def test_a_part_of_a_line_takes_its_exact_cumulative_share_however_long_the_quantity() -> None:
+    """share() multiplies and divides: 1.00 x 0.00499999999999999999999999999999 rounded
+    to 28 digits first was 0.005, then half-up 0.01; the exact share rounds to 0.00 and
+    the rest of the line takes 1.00."""
+    from ledger.lines import share
+
+    part = Decimal("0.00499999999999999999999999999999")
+    assert share(Decimal("1.00"), Decimal(0), part, Decimal(1), "EUR") == Decimal("0.00")
+    assert share(Decimal("1.00"), part, Decimal(1) - part, Decimal(1), "EUR") == Decimal("1.00")

@@ -18,8 +18,16 @@ from ledger import commands as c
 from ledger.application import Ledger
 from ledger.errors import BadInput
 from ledger.invoices import Invoice
-from ledger.lines import LineAmount, LineInput, check_stated_totals, price_line, price_lines
+from ledger.lines import (
+    PER_LINE,
+    LineAmount,
+    LineInput,
+    check_stated_totals,
+    price_line,
+    price_lines,
+)
 from ledger.money import Money
+from ledger.session import Policy
 from tests.builders import Buyer, allocate, company, key, line, payment, web_invoice
 from tests.unit.support import events, load_invoice, refused
 
@@ -129,11 +137,31 @@ def test_a_negative_unit_price_is_refused_naming_the_line(ledger: Ledger, buyer:
                                       ("gross", "120.00", "121.00")]
 )  # fmt: skip
 def test_a_stated_line_amount_that_disagrees_names_the_field_and_both_figures(
-    ledger: Ledger, buyer: Buyer, field: str, stated: str, computed: str
+    field: str, stated: str, computed: str
 ) -> None:
+    """Under the per-line rule each line is checked alone."""
+    ledger = Ledger("memory://", policy=Policy(tax_rule=PER_LINE))
+    buyer = company(ledger)
     error = refusal(ledger, buyer, given(**{field: Decimal(stated)}))
     assert error.message == (
         f"line 1: stated {field} {stated} but quantity, price and rate give {computed}"
+    )
+    assert error.details == {
+        "line_id": "1", "field": field, "stated": stated, "computed": computed
+    }  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("field", "stated", "computed"), [("tax", "20.00", "21.00"), ("gross", "120.00", "121.00")]
+)
+def test_a_stated_tax_that_disagrees_with_its_rate_group_names_the_field_and_both_figures(
+    ledger: Ledger, buyer: Buyer, field: str, stated: str, computed: str
+) -> None:
+    """By default (EN16931 BR-CO-17) a line's tax is its share of its rate group's."""
+    error = refusal(ledger, buyer, given(**{field: Decimal(stated)}))
+    assert error.message == (
+        f"line 1: stated {field} {stated} but its rate group's tax, spread in line order, "
+        f"gives {computed}"
     )
     assert error.details == {
         "line_id": "1", "field": field, "stated": stated, "computed": computed
