@@ -326,3 +326,29 @@ def test_the_auditor_sees_the_books_as_they_stood_at_a_past_moment(browser: Any,
     assert page.get_by_role("button", name="Pay by card").count() == 0  # read-only
     shot(page, "auditor-as-of-1280")
     page.context.close()
+
+
+def test_a_buyer_pages_through_every_invoice_and_web_plus_erp_make_all(
+    browser: Any, web: str
+) -> None:
+    buyer = "alice@acme.example"
+    total = Client(web, buyer)("{ invoices(first: 1) { totalCount } }")["data"]["invoices"]
+    page = as_demo_user(browser, web, buyer)
+    page.goto("/")
+    page.get_by_test_id("total-count").wait_for()
+    while page.get_by_test_id("more").count():
+        shown = page.get_by_test_id("invoice-row").count()
+        page.get_by_test_id("more").click()
+        page.wait_for_function(
+            f"document.querySelectorAll('[data-testid=invoice-row]').length > {shown}"
+        )
+    assert page.get_by_test_id("invoice-row").count() == total["totalCount"] > 25
+    counts = {}
+    for source in ("ALL", "WEB", "ERP"):
+        tab = page.get_by_test_id(f"tab-{source}")
+        page.wait_for_function(
+            f"/\\d/.test(document.querySelector('[data-testid=tab-{source}] span').textContent)"
+        )
+        counts[source] = int(tab.inner_text().split("(")[1].rstrip(")"))
+    assert counts["ALL"] == counts["WEB"] + counts["ERP"] == total["totalCount"]
+    page.context.close()
