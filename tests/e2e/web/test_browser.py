@@ -352,3 +352,16 @@ def test_a_buyer_pages_through_every_invoice_and_web_plus_erp_make_all(
         counts[source] = int(tab.inner_text().split("(")[1].rstrip(")"))
     assert counts["ALL"] == counts["WEB"] + counts["ERP"] == total["totalCount"]
     page.context.close()
+
+
+def test_ar_changes_a_customers_credit_limit_and_sees_the_new_figures(
+    browser: Any, web: str
+) -> None:
+    company = first_company(web, "mia@initech.example")
+    page = as_demo_user(browser, web, "ar@seller.example", DESK)
+    page.goto(f"/customers/{company}")
+    page.get_by_test_id("new-limit").fill("4321.00")
+    page.get_by_test_id("set-limit").click()
+    page.get_by_text("Credit limit changed.").wait_for()
+    page.get_by_text("€4,321.00").first.wait_for()
+    page.context.close()

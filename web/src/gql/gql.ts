@@ -29,6 +29,7 @@ type Documents = {
     "\n  query OpenInvoicesOf($companyId: ID!) {\n    invoices(companyId: $companyId, status: [OPEN, OVERDUE, PARTIALLY_PAID], first: 50) {\n      edges { node { id number dueDate open { amount currency } } }\n    }\n  }\n": typeof types.OpenInvoicesOfDocument,
     "\n  mutation AcceptSuggestion($input: AcceptPaymentSuggestionInput!) { acceptPaymentSuggestion(input: $input) { ok } }\n": typeof types.AcceptSuggestionDocument,
     "\n  mutation AllocatePayment($input: AllocatePaymentInput!) { allocatePayment(input: $input) { ok } }\n": typeof types.AllocatePaymentDocument,
+    "\n  mutation SetCreditLimit($input: SetCreditLimitInput!) { setCreditLimit(input: $input) { ok } }\n": typeof types.SetCreditLimitDocument,
     "query CustomerName($id: ID!) { company(id: $id) { id name } }": typeof types.CustomerNameDocument,
     "\n  query CustomerCredit($id: ID!) { company(id: $id) { id\n    creditStatus { limit { amount currency } exposure { amount currency } available { amount currency } onHold holdReason } } }\n": typeof types.CustomerCreditDocument,
     "query CustomerRisk($id: ID!) { company(id: $id) { id creditRisk { score grade reasons } } }": typeof types.CustomerRiskDocument,
@@ -56,6 +57,7 @@ const documents: Documents = {
     "\n  query OpenInvoicesOf($companyId: ID!) {\n    invoices(companyId: $companyId, status: [OPEN, OVERDUE, PARTIALLY_PAID], first: 50) {\n      edges { node { id number dueDate open { amount currency } } }\n    }\n  }\n": types.OpenInvoicesOfDocument,
     "\n  mutation AcceptSuggestion($input: AcceptPaymentSuggestionInput!) { acceptPaymentSuggestion(input: $input) { ok } }\n": types.AcceptSuggestionDocument,
     "\n  mutation AllocatePayment($input: AllocatePaymentInput!) { allocatePayment(input: $input) { ok } }\n": types.AllocatePaymentDocument,
+    "\n  mutation SetCreditLimit($input: SetCreditLimitInput!) { setCreditLimit(input: $input) { ok } }\n": types.SetCreditLimitDocument,
     "query CustomerName($id: ID!) { company(id: $id) { id name } }": types.CustomerNameDocument,
     "\n  query CustomerCredit($id: ID!) { company(id: $id) { id\n    creditStatus { limit { amount currency } exposure { amount currency } available { amount currency } onHold holdReason } } }\n": types.CustomerCreditDocument,
     "query CustomerRisk($id: ID!) { company(id: $id) { id creditRisk { score grade reasons } } }": types.CustomerRiskDocument,
@@ -142,6 +144,10 @@ export function graphql(source: "\n  mutation AcceptSuggestion($input: AcceptPay
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation AllocatePayment($input: AllocatePaymentInput!) { allocatePayment(input: $input) { ok } }\n"): (typeof documents)["\n  mutation AllocatePayment($input: AllocatePaymentInput!) { allocatePayment(input: $input) { ok } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetCreditLimit($input: SetCreditLimitInput!) { setCreditLimit(input: $input) { ok } }\n"): (typeof documents)["\n  mutation SetCreditLimit($input: SetCreditLimitInput!) { setCreditLimit(input: $input) { ok } }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -6,6 +6,7 @@ import { money } from "../../format";
 import { graphql } from "../../gql";
 import { AgingChart } from "./AgingChart";
 import { Invoices } from "../buyer/Invoices";
+import { CreditLimit } from "./CreditLimit";
 
 // One operation per permission group: sales read credit and risk but not the statement,
 // customer service the aging but not credit; each asks only for what it may read.
@@ -22,7 +23,7 @@ const AgingQuery = graphql(`
 export function Customer({ roles }: { roles: string[] }) {
   const { id = "" } = useParams();
   const [name] = useQuery({ query: NameQuery, variables: { id } });
-  const [credit] = useQuery({ query: CreditQuery, variables: { id }, pause: !can(roles, "Company.creditStatus") });
+  const [credit, againCredit] = useQuery({ query: CreditQuery, variables: { id }, pause: !can(roles, "Company.creditStatus") });
   const [risk] = useQuery({ query: RiskQuery, variables: { id }, pause: !can(roles, "Company.creditRisk") });
   const [aging] = useQuery({ query: AgingQuery, variables: { id }, pause: !can(roles, "Company.aging") });
   const problem = name.error ?? credit.error ?? risk.error ?? aging.error;
@@ -45,6 +46,9 @@ export function Customer({ roles }: { roles: string[] }) {
           {score ? <div><dt>Risk</dt><dd>{score.grade} ({score.score})</dd></div> : null}
         </dl>
         {score?.reasons.length ? <ul>{score.reasons.map((r) => <li key={r}>{r}</li>)}</ul> : null}
+        {status && can(roles, "setCreditLimit") ? (
+          <CreditLimit companyId={id} currency={status.limit.currency} onDone={() => againCredit({ requestPolicy: "network-only" })} />
+        ) : null}
       </section>
       {aging.data?.company ? (
         <section className="card charts">
