@@ -5,7 +5,8 @@ the invoice it credits, numbered `CN-…`. Its document is built from that event
 credited line shows the gross credited on it, split into net and tax exactly as the
 ledger booked it (`Invoice.net_of`), so the e-invoice's lines, VAT breakdown and
 totals add up to the journal entry to the cent. A partial credit is not a quantity
-returned, so every line is one unit at the credited net.
+returned, so every line is one unit at the credited net, with no allowance: the
+invoice's discount is already inside the net credited.
 """
 
 from __future__ import annotations
@@ -41,7 +42,7 @@ def load_credit_note(
         net = invoice.net_of(part)
         lines.append(dataclasses.replace(
             line, quantity=Decimal(1), unit_price=net, net=net, tax=part.amount - net,
-            gross=part.amount,
+            gross=part.amount, allowance=Decimal(0), allowance_reason="",
         ))  # fmt: skip
     return _credit_note(load_document(ledger, invoice_id, seller), event, tuple(lines))
 

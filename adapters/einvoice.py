@@ -24,6 +24,8 @@ from facturx import generate_xml
 from lxml import etree
 
 from adapters.documents import InvoiceDocument
+from adapters.einvoice_allowances import allowance_terms
+from ledger.money import Money, amount_text
 from ledger.peppol import EAS, PeppolParticipant
 
 UBL = "ubl"
@@ -53,10 +55,6 @@ class InvalidEInvoice(Exception):
         self.errors = errors
 
 
-def money(value: Decimal) -> str:
-    return f"{value:.2f}"
-
-
 def percent(rate: Decimal) -> str:
     return f"{(rate * 100).normalize():f}"
 
@@ -82,6 +80,10 @@ def party(name: str, vat: str, street: str, postcode: str, city: str, country: s
 
 def data_dict(doc: InvoiceDocument, flavor: str) -> dict[str, Any]:
     """The EN16931 business terms of one invoice, as factur-x expects them."""
+
+    def money(value: Decimal) -> str:  # at the currency's minor unit, as booked
+        return amount_text(Money(value, doc.currency))
+
     s, b = doc.seller, doc.buyer
     seller_at = PeppolParticipant.parse(s.peppol_id)
     endpoint = (  # Peppol delivers to, and requires (R010), the buyer's participant id
@@ -140,7 +142,8 @@ def data_dict(doc: InvoiceDocument, flavor: str) -> dict[str, Any]:
         "BT-109": money(doc.net),
         "BT-110": money(doc.tax),
         "BT-112": money(doc.gross),
-        "BT-115": money(doc.gross),
+        "BT-113": money(doc.paid) if doc.paid else None,  # prepaid: gift cards, payments
+        "BT-115": money(doc.gross - doc.paid),
         "BG-25": [
             {
                 "BT-126": str(n),
@@ -152,6 +155,7 @@ def data_dict(doc: InvoiceDocument, flavor: str) -> dict[str, Any]:
                 "BT-152": percent(line.tax_rate),
                 "BT-153": line.description[:200] or line.sku,
                 "BT-155": line.sku,
+                **allowance_terms(line, doc.currency),  # BG-27, kept out of the price
             }
             for n, line in enumerate(doc.lines, start=1)
         ],

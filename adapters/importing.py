@@ -22,6 +22,7 @@ from ledger.application import Ledger
 from ledger.commands import Command
 from ledger.errors import LedgerError
 from ledger.errors import RecordError as RecordError  # its home; importers still find it here
+from ledger.lines import check_text
 from ledger.money import to_decimal
 
 IMPORTED = "imported"
@@ -137,7 +138,10 @@ def text(value: Any, what: str, *, required: bool = True) -> str:
         return ""
     if not isinstance(value, str | int) or isinstance(value, bool):
         raise RecordError(f"{what} must be text, got {value!r}")
-    return str(value).strip()
+    try:  # the ledger's one rule for text
+        return check_text(str(value).strip(), what, required=False)
+    except LedgerError as error:
+        raise RecordError(error.message) from None
 
 
 def day(value: Any, what: str) -> date:

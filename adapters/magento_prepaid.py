@@ -56,7 +56,7 @@ def settle_prepaid(
     invoice_id = new_id(invoice, "invoice")
     commands: list[Command] = []
     for name, method, part in prepaid(record, where):
-        received = c.ReceivePayment(
+        received = c.RecordPayment(
             f"magento:invoice:{number}:{name}",
             company_id=company,
             method="PREPAID",

@@ -22,6 +22,7 @@ import aiosmtplib
 
 from adapters.documents import InvoiceDocument
 from adapters.seller import Seller
+from ledger.money import Money, amount_text
 
 # Reminder tone by step: days from the due date (negative: before it).
 TONES = (
@@ -88,7 +89,8 @@ def new_message(
 
 
 def money(amount: Decimal, currency: str) -> str:
-    return f"{currency} {amount:,.2f}"
+    """For people: in thousands, at the currency's minor unit (`ledger.money.amount_text`)."""
+    return f"{currency} {amount_text(Money(amount, currency), grouped=True)}"
 
 
 def invoice_notice(

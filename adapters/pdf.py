@@ -5,7 +5,9 @@ envelope shows it (so the post batch needs no cover letter), the lines table
 repeats its header on every page, and a SEPA credit-transfer QR code (EPC069-12)
 plus a pay link make paying one scan or one click. Fonts are embedded TrueType
 (DejaVu Sans where the system has it, else Bitstream Vera from reportlab), which
-covers Latin, Greek and Cyrillic; CJK text would need a CJK font configured.
+covers Latin, Greek and Cyrillic; CJK text would need a CJK font configured. Every
+text operator uses them (tables, the QR drawing and the canvas would start in an
+unembedded Helvetica otherwise), as the Factur-X PDF/A-3b needs (`adapters.pdfa`).
 """
 
 from __future__ import annotations
@@ -39,6 +41,10 @@ from reportlab.platypus import (
 
 from adapters.documents import InvoiceDocument
 from adapters.einvoice import facturx_cii
+from adapters.einvoice_allowances import before_allowance
+from adapters.pdfa import Metadata, conform
+from ledger.lines import Line
+from ledger.money import Money, amount_text
 
 DEJAVU = Path("/usr/share/fonts/truetype/dejavu")
 
@@ -55,12 +61,35 @@ def fonts() -> tuple[str, str]:
             pdfmetrics.registerFont(TTFont("Doc", str(regular)))
             pdfmetrics.registerFont(TTFont("Doc-Bold", str(bold)))
             return "Doc", "Doc-Bold"
-    return "Helvetica", "Helvetica-Bold"
+    raise FileNotFoundError(f"no embeddable font: neither {DEJAVU} nor reportlab's {vera}")
 
 
-def amount(value: Decimal, currency: str = "") -> str:
-    text = f"{value:,.2f}"
-    return f"{currency} {text}" if currency else text
+def table(rows: list[list[Any]], style: list[Any] | None = None, **kwargs: Any) -> Table:
+    """A reportlab Table whose cells default to our embedded font: a Table's own
+    default is Helvetica, which it selects even for cells that hold only paragraphs,
+    and PDF/A allows no font that is not embedded."""
+    found = Table(rows, **kwargs)
+    found.setStyle([("FONT", (0, 0), (-1, -1), fonts()[0], 9)])
+    if style:
+        found.setStyle(style)
+    return found
+
+
+def amount(value: Decimal, currency: str, *, label: bool = True) -> str:
+    """For people: in thousands, at the currency's minor unit (`ledger.money.amount_text`)."""
+    text = amount_text(Money(value, currency), grouped=True)
+    return f"{currency} {text}" if label else text
+
+
+def described(line: Line, currency: str) -> str:
+    """A line's description, and under it its discount as the e-invoice states it
+    (BG-27): reason and amount off quantity x price, so the net beside it adds up."""
+    if not line.allowance:
+        return line.description
+    reason = line.allowance_reason.strip()
+    label = "Discount" if reason.lower() in ("", "discount") else f"Discount {reason}"
+    return (f"{line.description}\n{label}: -{amount(line.allowance, currency, label=False)} "
+            f"off {amount(before_allowance(line, currency), currency, label=False)}")  # fmt: skip
 
 
 def epc_qr(doc: InvoiceDocument) -> str:
@@ -68,7 +97,7 @@ def epc_qr(doc: InvoiceDocument) -> str:
     s = doc.seller
     return "\n".join(
         ["BCD", "002", "1", "SCT", s.bic, s.name[:70], s.iban,
-         f"{doc.currency}{doc.open:.2f}", "", doc.number[:35], ""]
+         f"{doc.currency}{amount_text(Money(doc.open, doc.currency))}", "", doc.number[:35], ""]
     )  # fmt: skip
 
 
@@ -80,12 +109,13 @@ def pay_details(doc: InvoiceDocument, p: Callable[[str], Any]) -> Any:
     size = 32 * mm
     drawing = Drawing(size, size, transform=[size / (x1 - x0), 0, 0, size / (y1 - y0), 0, 0])
     drawing.add(qr)
+    drawing.initialFontName = fonts()[0]  # the renderer starts in Helvetica otherwise
     pay = (
         f"Please pay {amount(doc.open, doc.currency)} by {doc.due_date.isoformat()} to\n"
         f"{s.name}, IBAN {s.iban} (BIC {s.bic}), quoting {doc.number}.\n"
         f"Scan the code with your banking app, or pay online:\n{doc.pay_link}"
     )
-    return Table([[drawing, p(pay)]], colWidths=[38 * mm, 132 * mm],
+    return table([[drawing, p(pay)]], colWidths=[38 * mm, 132 * mm],
                  style=[("VALIGN", (0, 0), (-1, -1), "MIDDLE")])  # fmt: skip
 
 
@@ -103,13 +133,15 @@ def render_pdf(doc: InvoiceDocument) -> bytes:
     def p(text: str, style: ParagraphStyle = base) -> Paragraph:
         return Paragraph(escape(text).replace("\n", "<br/>"), style)
 
+    figure = functools.partial(amount, currency=doc.currency, label=False)  # a table cell
+
     s, b = doc.seller, doc.buyer
     story: list[Any] = []
     logo: Any = p(s.trading_name, title)
     if brand.logo_path and Path(brand.logo_path).exists():
         logo = Image(brand.logo_path, width=45 * mm, height=15 * mm, kind="proportional")
     story.append(
-        Table(
+        table(
             [
                 [
                     logo,
@@ -141,11 +173,11 @@ def render_pdf(doc: InvoiceDocument) -> bytes:
     if b.vat_id:
         meta.append(["Your VAT", b.vat_id])
     story.append(
-        Table(
+        table(
             [
                 [
                     p(buyer),
-                    Table([[p(k, small), p(v)] for k, v in meta], colWidths=[20 * mm, 45 * mm]),
+                    table([[p(k, small), p(v)] for k, v in meta], colWidths=[20 * mm, 45 * mm]),
                 ]
             ],
             colWidths=[105 * mm, 65 * mm],
@@ -156,11 +188,12 @@ def render_pdf(doc: InvoiceDocument) -> bytes:
     rows: list[list[Any]] = [["SKU", "Description", "Qty", "Unit price", "Net", "VAT", "Total"]]
     for line in doc.lines:
         rows.append(
-            [p(line.sku, cell), p(line.description, cell), f"{line.quantity.normalize():f}",
-             amount(line.unit_price), amount(line.net),
-             f"{(line.tax_rate * 100).normalize():f}%", amount(line.gross)]
+            [p(line.sku, cell), p(described(line, doc.currency), cell),
+             f"{line.quantity.normalize():f}",
+             figure(line.unit_price), figure(line.net),
+             f"{(line.tax_rate * 100).normalize():f}%", figure(line.gross)]
         )  # fmt: skip
-    lines = Table(rows, colWidths=[24 * mm, 58 * mm, 14 * mm, 20 * mm, 20 * mm, 12 * mm,
+    lines = table(rows, colWidths=[24 * mm, 58 * mm, 14 * mm, 20 * mm, 20 * mm, 12 * mm,
                                    22 * mm], repeatRows=1)  # fmt: skip
     lines.setStyle(
         TableStyle(
@@ -178,7 +211,7 @@ def render_pdf(doc: InvoiceDocument) -> bytes:
     story.append(lines)
     totals = [["Net", amount(doc.net, doc.currency)]]
     totals += [
-        [f"VAT {(g.rate * 100).normalize():f}% on {amount(g.taxable)}", amount(g.tax, doc.currency)]
+        [f"VAT {(g.rate * 100).normalize():f}% on {figure(g.taxable)}", amount(g.tax, doc.currency)]
         for g in doc.tax_groups
     ]
     totals.append(["Total", amount(doc.gross, doc.currency)])
@@ -187,7 +220,7 @@ def render_pdf(doc: InvoiceDocument) -> bytes:
     totals.append(["To pay", amount(doc.open, doc.currency)])
     story += [
         Spacer(1, 4 * mm),
-        Table(
+        table(
             totals,
             colWidths=[60 * mm, 35 * mm],
             hAlign="RIGHT",
@@ -229,15 +262,25 @@ def render_pdf(doc: InvoiceDocument) -> bytes:
         author=s.name,
         subject=f"{doc.kind} {doc.number} for order {doc.order_number}",
         lang="en",
+        initialFontName=regular,  # else every page starts in Helvetica, named but not embedded
     ).build(story, onFirstPage=page, onLaterPages=page)
     return out.getvalue()
 
 
 def facturx_pdf(doc: InvoiceDocument) -> bytes:
-    """Factur-X EN16931: the PDF with its CII XML attached (`factur-x.xml`) and the
-    Factur-X XMP metadata. The PDF itself is not certified PDF/A-3 (reportlab does
-    not write an output intent); readers and validators of the XML part accept it."""
-    result: bytes = generate_from_binary(
-        render_pdf(doc), facturx_cii(doc), flavor="factur-x", level="en16931", check_xsd=True
+    """Factur-X EN16931: the PDF with its CII XML attached (`factur-x.xml`, an
+    associated file with /AFRelationship /Data, as Factur-X's French profile has it),
+    made PDF/A-3b by `adapters.pdfa` (sRGB output intent, XMP and information
+    dictionary from the same values; the fonts are embedded by `render_pdf`)."""
+    meta = Metadata(
+        title=f"{doc.seller.name}: {doc.kind} {doc.number}",
+        author=doc.seller.name,
+        subject=f"{doc.kind} {doc.number} dated {doc.issue_date.isoformat()} "
+        f"issued by {doc.seller.name}",
     )
-    return result
+    attached: bytes = generate_from_binary(
+        render_pdf(doc), facturx_cii(doc), flavor="factur-x", level="en16931", check_xsd=True,
+        pdf_metadata={"title": meta.title, "author": meta.author, "subject": meta.subject,
+                      "keywords": meta.keywords}, lang="en", xmp_compression=False,
+    )  # fmt: skip
+    return conform(attached, meta)

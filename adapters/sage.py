@@ -33,6 +33,10 @@ What Sage's v3.1 documents really hold, and how each is read:
   line's allowance, the unit price stays Sage's.
 - A list page fetched without `attributes=all` holds only `id`, `displayed_as` and
   `$path` per item: the whole page is refused, so no number is lost to a parked record.
+
+Some 400 lines in one module on purpose: the reading of Sage's documents (API and CSV)
+and the matching rules above go together, each field read next to the rule that uses
+it; credit notes have their own module (`sage_credits`).
 """
 
 from __future__ import annotations

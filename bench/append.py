@@ -303,7 +303,7 @@ def our_allocate_step(ledger: Ledger) -> Step:
     invoices = [
         UUID(ledger.execute(erp_invoice(company_id))["invoice_id"]) for _ in range(INVOICES)
     ]
-    paid = ledger.execute(c.ReceivePayment(key("pay"), company_id, "BANK_TRANSFER", PAYMENT, "EUR"))
+    paid = ledger.execute(c.RecordPayment(key("pay"), company_id, "BANK_TRANSFER", PAYMENT, "EUR"))
     payment_id = UUID(paid["payment_id"])
     counter = itertools.count()
 

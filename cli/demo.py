@@ -6,11 +6,13 @@ disputes, a bounced payment, a write-off) and runs it in time order with the
 clock set to each moment, so aged debt, DSO and "as of" questions have
 something real to chew on. Everything derives from a seed: same seed, same
 books. Ids are derived from idempotency keys, so the plan knows them up front.
+
+Who takes part (catalogue, staff, buyers) is `cli.demo_cast`; `BUYERS` and `demo_buyers`
+are named here too, as the portal and the tests have always read them.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import random
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -19,141 +21,17 @@ from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
+from cli.demo_cast import BUYERS, CATALOG, STAFF, Buyer, billing, demo_buyers, parties, peppol
 from ledger import commands as c
 from ledger.application import Ledger
 from ledger.commands import new_id
-from ledger.companies import BillingDetails
 from ledger.errors import LedgerError
 from ledger.invoices import erp_invoice_id
 from ledger.lines import PER_LINE, PER_RATE_GROUP, Line, LineInput, price_lines, totals
 from ledger.orders import order_id
 from ledger.payments import AdviceItem
-from ledger.peppol import gln_check_digit
 
-CATALOG = [
-    ("BOLT-M8", "Hex bolt M8 x 40, zinc, box of 100", "12.40"),
-    ("NUT-M8", "Hex nut M8, box of 200", "7.95"),
-    ("DRILL-18V", "Cordless drill 18 V, two batteries", "189.00"),
-    ("GLOVE-L", "Nitrile work gloves, size L, pack of 50", "14.99"),
-    ("PALLET-EU", "EUR pallet 1200 x 800, heat treated", "21.50"),
-    ("CABLE-3G", "Power cable 3G2.5, 50 m drum", "96.30"),
-    ("SAFETY-HAT", "Safety helmet EN 397, white", "8.75"),
-    ("LADDER-3", "Aluminium ladder, 3 x 8 rungs", "249.00"),
-    ("TAPE-PVC", "PVC insulating tape, 10 rolls", "4.60"),
-    ("PAINT-5L", "Façade paint RAL 9010, 5 l", "58.90"),
-]
-
-STAFF = [
-    ("ar@seller.example", "Ava Reyes", ("AR_MANAGER",)),
-    ("sales@seller.example", "Sam Lindqvist", ("SALES",)),
-    ("cs@seller.example", "Chen Wu", ("CUSTOMER_SERVICE",)),
-    ("delivery@seller.example", "Dara Okafor", ("DELIVERY",)),
-    ("auditor@seller.example", "Ines Müller", ("AUDITOR",)),
-]
-
-
-@dataclass
-class Buyer:
-    name: str
-    currency: str
-    credit_limit: str
-    terms: tuple[str, int]
-    # (email, name, reports_to email, views all)
-    users: list[tuple[str, str, str | None, bool]]
-    channels: tuple[str, ...] = ("EMAIL",)
-    company_id: UUID | None = None
-    buyers: list[str] = field(default_factory=list)
-
-
-BUYERS = [
-    Buyer(
-        "Acme Industrial GmbH",
-        "EUR",
-        "250000.00",
-        ("NET30", 30),
-        [
-            ("alice@acme.example", "Alice Martin", None, True),
-            ("bob@acme.example", "Bob Novak", "alice@acme.example", False),
-            ("carol@acme.example", "Carol Diaz", "bob@acme.example", False),
-            ("erin@acme.example", "Erin Walsh", "alice@acme.example", False),
-            ("dave@acme.example", "Dave Kim", "erin@acme.example", False),
-        ],
-        channels=("EMAIL", "PDF"),
-    ),
-    Buyer(
-        "Globex Trading BV",
-        "EUR",
-        "120000.00",
-        ("NET14", 14),
-        [
-            ("henry@globex.example", "Henry Visser", None, True),
-            ("grace@globex.example", "Grace Bakker", "henry@globex.example", False),
-            ("judy@globex.example", "Judy de Vries", "grace@globex.example", False),
-        ],
-        channels=("UBL",),
-    ),
-    Buyer(
-        "Initech SARL",
-        "EUR",
-        "3000.00",
-        ("NET30", 30),
-        [
-            ("paul@initech.example", "Paul Girard", None, True),
-            ("mia@initech.example", "Mia Laurent", "paul@initech.example", False),
-            ("leo@initech.example", "Léo Petit", "mia@initech.example", False),
-        ],
-        channels=("POST",),
-    ),
-    Buyer(
-        "Umbrella Supplies Ltd",
-        "GBP",
-        "80000.00",
-        ("NET45", 45),
-        [
-            ("oliver@umbrella.example", "Oliver Hughes", None, True),
-            ("amelia@umbrella.example", "Amelia Shaw", "oliver@umbrella.example", False),
-            ("jack@umbrella.example", "Jack Patel", "amelia@umbrella.example", False),
-        ],
-    ),
-]
-
-
-def demo_buyers() -> list[str]:
-    """The e-mail of every buyer user of the demo companies, in `BUYERS` order."""
-    return [email for buyer in BUYERS for email, *_ in buyer.users]
-
-
-ADDRESSES = {  # legal name, VAT id, street, postcode, city, country
-    "Acme Industrial GmbH": ("DE129273398", "Friedrichstraße 68", "10117", "Berlin", "DE"),
-    "Globex Trading BV": ("NL111222333B01", "Coolsingel 40", "3011 AD", "Rotterdam", "NL"),
-    "Initech SARL": ("FR40303265045", "12 rue de la Paix", "75002", "Paris", "FR"),
-    "Umbrella Supplies Ltd": ("GB980780684", "1 Canada Square", "E14 5AB", "London", "GB"),
-}
-
-
-def billing(buyer: Buyer) -> BillingDetails:
-    """What documents print for a demo buyer (generated buyers share a business park)."""
-    vat, street, postcode, city, country = ADDRESSES.get(
-        buyer.name, ("", "Businesspark 1", "1000 AA", "Amsterdam", "NL")
-    )
-    domain = buyer.users[0][0].split("@")[1]
-    return BillingDetails(buyer.name, vat, street, city, postcode, country, f"ap@{domain}")
-
-
-PEPPOL = {  # where each demo buyer receives e-invoices: its VAT number's EAS scheme
-    "Acme Industrial GmbH": ("9930", "DE129273398"),
-    "Globex Trading BV": ("9944", "NL111222333B01"),
-    "Initech SARL": ("9957", "FR40303265045"),
-    "Umbrella Supplies Ltd": ("9932", "GB980780684"),
-}
-
-
-def peppol(buyer: Buyer, n: int) -> tuple[str, str]:
-    """A demo buyer's Peppol id; generated buyers get a GS1 GLN (scheme 0088)."""
-    if buyer.name in PEPPOL:
-        return PEPPOL[buyer.name]
-    body = f"87100{n:07d}"
-    return "0088", body + gln_check_digit(body)
+__all__ = ["BUYERS", "DemoResult", "Plan", "Step", "demo_buyers", "plan", "run", "summary"]
 
 
 @dataclass(order=True)
@@ -182,27 +60,6 @@ class Plan:
         return command
 
 
-def parties(count: int, rng: random.Random) -> list[Buyer]:
-    """The four demo buyers, then as many generated ones as asked for."""
-    result = [dataclasses.replace(buyer, users=list(buyer.users)) for buyer in BUYERS]
-    for n in range(len(BUYERS), count):
-        domain = f"buyer{n:05d}.example"
-        result.append(
-            Buyer(
-                f"Buyer {n:05d} Ltd",
-                "EUR",
-                f"{rng.choice([500, 1000, 2000])}000.00",
-                rng.choice([("NET14", 14), ("NET30", 30), ("NET45", 45)]),
-                [
-                    (f"finance@{domain}", f"Finance {n}", None, True),
-                    (f"lead@{domain}", f"Team lead {n}", f"finance@{domain}", False),
-                    (f"buyer@{domain}", f"Buyer {n}", f"lead@{domain}", False),
-                ],
-            )
-        )
-    return result
-
-
 def plan(
     seed: int = 7,
     orders: int = 320,
@@ -211,11 +68,7 @@ def plan(
     days: int = 150,
     tax_rule: str = PER_RATE_GROUP,
 ) -> list[Step]:
-    """The demo's commands, each at its moment.
-
-    `tax_rule` must be the rule the loading ledger prices web invoices by
-    (`Policy.tax_rule`): the demo's payments pay what those invoices hold.
-    """
+    """The demo's commands, each at its moment; `tax_rule` is the loading ledger's."""
     now = now or datetime.now(UTC)
     start = now - timedelta(days=days)
     p = Plan(seed)
@@ -399,7 +252,7 @@ def _settle(
         if raised < now:
             q = p.add(
                 raised,
-                lambda k: c.RaiseQuery(
+                lambda k: c.RaiseInvoiceQuery(
                     k,
                     invoice_id,
                     buyer.buyers[-1],
@@ -412,12 +265,12 @@ def _settle(
             query_id = new_id(q, "query")
             p.add(
                 raised + timedelta(hours=3),
-                lambda k: c.AssignQuery(k, query_id, "cs@seller.example"),
+                lambda k: c.AssignInvoiceQuery(k, query_id, "cs@seller.example"),
                 f"assign-{ref}",
             )
             p.add(
                 raised + timedelta(hours=5),
-                lambda k: c.PostQueryMessage(
+                lambda k: c.ReplyToInvoiceQuery(
                     k, query_id, "cs@seller.example", "Thanks, we are checking with the warehouse."
                 ),
                 f"reply-{ref}",
@@ -427,7 +280,7 @@ def _settle(
             if raised < now - timedelta(days=25):  # recent ones are still in dispute
                 p.add(
                     raised + timedelta(days=6),
-                    lambda k: c.ResolveQuery(
+                    lambda k: c.ResolveInvoiceQuery(
                         k, query_id, "ar@seller.example", outcome, "Resolved after review"
                     ),
                     f"resolve-{ref}",
@@ -473,11 +326,9 @@ def _pay(
     now: datetime,
     what: str,
 ) -> UUID | None:
-    """Receive a payment with remittance advice for these lines and allocate it.
+    """Pay these lines what the invoice holds for them (`priced`), with advice, and allocate.
 
-    It pays what the invoice holds for them (`priced`, the invoice's lines): under
-    a rate-group rule a line's tax depends on its neighbours, so pricing the
-    chosen lines alone could differ by a cent.
+    Per rate group a line's tax depends on its neighbours: priced alone it could differ.
     """
     if at > now or not lines:
         return None
@@ -486,7 +337,7 @@ def _pay(
     method = "CARD" if p.rng.random() < 0.2 else "BANK_TRANSFER"
     pay = p.add(
         at,
-        lambda k: c.ReceivePayment(
+        lambda k: c.RecordPayment(
             k,
             buyer.company_id,
             method,

@@ -20,7 +20,7 @@ from tqdm import tqdm
 
 from cli import checkpoint, delivery, demo, documents, imports
 from ledger import clock
-from ledger.application import Ledger
+from ledger.application import Ledger, Verification
 from ledger.companies import Company
 from ledger.errors import LedgerError
 from ledger.invoices import Invoice
@@ -60,28 +60,51 @@ def cmd_verify(args: argparse.Namespace) -> int:
             print(f"error: {error}", file=sys.stderr)
             return 1
     ledger = open_ledger(args)
-    bar = tqdm(total=ledger.event_count(), desc="verify", unit="event", disable=args.quiet)
+    quiet = args.quiet or args.json
+    bar = tqdm(total=ledger.event_count(), desc="verify", unit="event", disable=quiet)
     verification = ledger.verify(
         on_event=lambda _: bar.update(), seals_at={anchor[0].position} if anchor else ()
     )
     bar.close()
+    code, message = 0, None
+    if verification.chain.problem is None and not verification.problems and anchor is not None:
+        code, message = checkpoint.check(*anchor, verification.chain.seals)
+    if args.json:
+        print(json.dumps(verify_report(verification, code, message), indent=2))
+        return verify_exit(verification, code)
     if verification.chain.problem is not None:
         print(f"TAMPERED: {verification.chain.problem}", file=sys.stderr)
+    for problem in verification.problems:
+        print(f"INVARIANT BROKEN: {problem}", file=sys.stderr)
+    if code:
+        print(message, file=sys.stderr)
+    if verification.ok and not code:
+        print(f"ok: {verification.chain.events} events, hash chain intact, all invariants hold")
+        print(f"seal: {verification.chain.seal}")
+        if message is not None:
+            print(message)
+    return verify_exit(verification, code)
+
+
+def verify_exit(verification: Verification, checkpoint_code: int) -> int:
+    """2: the history was edited; 3: a rule of the books is broken; else the checkpoint's."""
+    if verification.chain.problem is not None:
         return 2
     if verification.problems:
-        for problem in verification.problems:
-            print(f"INVARIANT BROKEN: {problem}", file=sys.stderr)
         return 3
-    if anchor is not None:
-        code, message = checkpoint.check(*anchor, verification.chain.seals)
-        if code:
-            print(message, file=sys.stderr)
-            return code
-    print(f"ok: {verification.chain.events} events, hash chain intact, all invariants hold")
-    print(f"seal: {verification.chain.seal}")
-    if anchor is not None:
-        print(message)
-    return 0
+    return checkpoint_code
+
+
+def verify_report(verification: Verification, code: int, message: str | None) -> dict[str, Any]:
+    """`verify --json`: what the text says, as data; the exit code is the same."""
+    return {
+        "ok": verification.ok and not code,
+        "events": verification.chain.events,
+        "tampered": verification.chain.problem,
+        "seal": verification.chain.seal,
+        "problems": [problem.as_dict() for problem in verification.problems],
+        "checkpoint": message,
+    }
 
 
 def stats(ledger: Ledger) -> dict[str, Any]:
@@ -258,6 +281,7 @@ def parser() -> argparse.ArgumentParser:
     d.set_defaults(run=cmd_demo)
     v = sub.add_parser("verify", help="re-check the hash chain and every invariant")
     v.add_argument("--quiet", action="store_true")
+    v.add_argument("--json", action="store_true", help="print the findings as JSON, for tools")
     v.add_argument("--checkpoint", metavar="FILE", help="also check a signed checkpoint")
     v.add_argument(
         "--public-key",

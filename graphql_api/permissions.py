@@ -123,7 +123,9 @@ MATRIX: dict[str, dict[str, frozenset[str]]] = {
     ),
     "QueryMessage": dict.fromkeys(("side", "author", "body", "at"), QUERIES),
     "InvoicePayment": dict.fromkeys(("paymentId", "amount", "at", "reference", "method"), PAYMENTS),
-    "InvoiceVersion": dict.fromkeys(("position", "at", "open", "paid", "status"), FINANCE),
+    "InvoiceVersion": dict.fromkeys(
+        ("position", "at", "open", "paid", "status", "invoiceStatus"), FINANCE
+    ),
     "LedgerEventConnection": dict.fromkeys(("edges", "pageInfo"), FINANCE),
     "LedgerEventEdge": dict.fromkeys(("cursor", "node"), FINANCE),
     "LedgerEvent": dict.fromkeys(

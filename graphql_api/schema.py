@@ -35,10 +35,10 @@ from graphql_api.core.rules import (
 from graphql_api.credit.mutations import CreditMutations
 from graphql_api.credit.schema import CreditQueries
 from graphql_api.credit.types import Company
-from graphql_api.disputes.mutations import DisputeMutations
 from graphql_api.erp.mutations import ErpMutations
 from graphql_api.erp.schema import ErpQueries
 from graphql_api.fastpath import FastExecutionContext
+from graphql_api.invoice_queries.mutations import InvoiceQueryMutations
 from graphql_api.invoices.mutations import InvoiceMutations
 from graphql_api.invoices.schema import InvoiceQueries
 from graphql_api.payments.mutations import CardPaymentMutations, PaymentMutations
@@ -55,7 +55,7 @@ class Query(AccountQueries, InvoiceQueries, CreditQueries, BankQueries, ErpQueri
 
 @strawberry.type
 class Mutation(
-    DisputeMutations,
+    InvoiceQueryMutations,
     PaymentMutations,
     InvoiceMutations,
     CreditMutations,

@@ -15,18 +15,28 @@ from __future__ import annotations
 from typing import Any
 
 from graphql_api.auth import Viewer
+from ledger.status import status_sql
 
-# The invoice status, derived at read time exactly as `Invoice.status` derives it.
-STATUS_SQL = (
-    "CASE WHEN i.voided = 1 THEN 'VOID' "
-    "WHEN i.written_off_flag = 1 AND i.open = 0 THEN 'WRITTEN_OFF' "
-    "WHEN i.open = 0 AND (i.paid > 0 OR i.credited = 0) THEN 'PAID' "
-    "WHEN i.open = 0 THEN 'CREDITED' "
-    "WHEN i.open_disputes > 0 THEN 'DISPUTED' "
-    "WHEN i.due_date < %(today)s THEN 'OVERDUE' "
-    "WHEN i.paid > 0 OR i.credited > 0 THEN 'PARTIALLY_PAID' "
-    "ELSE 'OPEN' END"
-)
+
+def status_predicates(today: str = "%(today)s", alias: str = "i") -> dict[str, str]:
+    """Each fact of `ledger.status` as SQL over an invoice row (`invoices`, or a version in
+    `invoice_history`: both hold these columns), on the day `today` (a SQL expression)."""
+    return {
+        "voided": f"{alias}.voided = 1",
+        "written_off": f"{alias}.written_off_flag = 1",
+        "settled": f"{alias}.open = 0",
+        "paid": f"{alias}.paid > 0",
+        "credited": f"{alias}.credited > 0",
+        "disputed": f"{alias}.open_disputes > 0",
+        "overdue": f"{alias}.due_date < {today}",
+    }
+
+
+# The invoice status, derived at read time by the rule `Invoice.status` uses.
+STATUS_SQL = status_sql(status_predicates())
+# A history version's status on the day it began (`Invoice.history`): what the invoice was
+# then, not what the same figures would mean today.
+VERSION_STATUS_SQL = status_sql(status_predicates(today="substr(i.valid_from_at, 1, 10)"))
 
 
 def invoice_filter(viewer: Viewer, alias: str = "i") -> tuple[str, dict[str, Any]]:

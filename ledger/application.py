@@ -46,6 +46,7 @@ from ledger.errors import BadInput, Conflict, IdempotencyMismatch, LedgerError
 from ledger.handlers import HANDLERS
 from ledger.invariants import check_all
 from ledger.lines import check_text
+from ledger.problems import Problem
 from ledger.registry import IdempotencyRecord, key_id
 from ledger.session import Checkout, Policy, Session
 from ledger.store import DEFAULT_URL, environment, install_guards
@@ -53,10 +54,11 @@ from ledger.transcodings import transcodings
 
 
 def fingerprint(command: Command) -> str:
-    """What "the same payload" means: the command type and every field but the key."""
+    """What "the same payload" means: the command type and every field but the key. The
+    type is its `stored_name`, so a renamed command matches the keys stored before."""
     fields = {f.name: getattr(command, f.name) for f in dataclasses.fields(command)}
     del fields["idempotency_key"]
-    payload = type(command).__name__ + canonical_json(fields)
+    payload = command.stored_name + canonical_json(fields)
     try:
         return hashlib.sha256(payload.encode("utf-8")).hexdigest()
     except UnicodeEncodeError:
@@ -116,7 +118,7 @@ class Ledger(Application[UUID]):
                     if first is not None:
                         return Executed(first, wrote=False)
                     raise
-                session.add(IdempotencyRecord.record(key, printed, type(command).__name__, result))
+                session.add(IdempotencyRecord.record(key, printed, command.stored_name, result))
                 try:
                     self.save(*session.changed())
                 except IntegrityError:
@@ -202,7 +204,7 @@ class Executed:
 class Verification:
     chain: ChainReport
     books: Books
-    problems: list[str]
+    problems: list[Problem]
 
     @property
     def ok(self) -> bool:

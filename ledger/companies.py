@@ -5,6 +5,10 @@ company owes (an order booked, an invoice booked, a payment allocated, a credit
 note, a write-off, a reversal) is recorded on the company in the same
 transaction, so the hold decision is always made on exact numbers.
 
+Some 400 lines in one module on purpose: the aggregate's events are nested in it and
+their topics (`ledger.companies:Company.PlacedOnHold`) are in every stored hash, so they
+cannot move to modules of their own.
+
     exposure = uninvoiced orders + open invoices
     on hold  when exposure > credit limit, or an open invoice is more than
              `overdue_days` past due on the day of the command

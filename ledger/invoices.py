@@ -6,10 +6,14 @@ or undelivered line open. Every event that changes the open amount carries the
 balanced journal entry it posts; the invoice is the one place an allocation is
 posted, so it can never be posted twice.
 
-Status is derived, never stored, so "overdue" needs no scheduler:
+Over 400 lines in one module on purpose: the aggregate's events are nested in it, and an
+event's topic (`ledger.invoices:Invoice.PaymentAllocated`) is in its stored hash, so the
+events cannot move to modules of their own; what is not the aggregate's own already
+lives elsewhere (line arithmetic in `ledger.lines`, money in `ledger.money`).
 
-    VOID > WRITTEN_OFF (nothing open) > PAID / CREDITED > DISPUTED > OVERDUE
-         > PARTIALLY_PAID > OPEN
+Status is derived, never stored, so "overdue" needs no scheduler: the rule is
+`ledger.status`, which the read side renders as SQL, so a list filtered by status and
+the aggregate agree.
 """
 
 from __future__ import annotations
@@ -28,6 +32,7 @@ from ledger.journal import JournalEntry
 from ledger.lines import Line, LineAmount, Totals, check_text, spread, totals
 from ledger.money import Money, round_to
 from ledger.registry import key_id
+from ledger.status import InvoiceFacts, status_of
 
 WEB = "WEB"
 ERP = "ERP"
@@ -249,20 +254,19 @@ class Invoice(ChainedAggregate):
     def disputed_amount(self) -> Money:
         return self.money(sum((self.line_open(i) for i in self.disputed_line_ids), Decimal(0)))
 
+    def facts(self, today: date) -> InvoiceFacts:
+        return InvoiceFacts(
+            voided=self.voided,
+            written_off=self.written_off,
+            settled=self.open_amount.is_zero,
+            paid=self.paid > 0,
+            credited=self.credited > 0,
+            disputed=bool(self.disputes),
+            overdue=today > self.header.due_date,
+        )
+
     def status(self, today: date) -> str:
-        if self.voided:
-            return "VOID"
-        if self.written_off and self.open_amount.is_zero:
-            return "WRITTEN_OFF"
-        if self.open_amount.is_zero:
-            return "PAID" if self.paid > 0 or self.credited == 0 else "CREDITED"
-        if self.disputes:
-            return "DISPUTED"
-        if today > self.header.due_date:
-            return "OVERDUE"
-        if self.paid > 0 or self.credited > 0:
-            return "PARTIALLY_PAID"
-        return "OPEN"
+        return status_of(self.facts(today))
 
     # -- guards --------------------------------------------------------------
 

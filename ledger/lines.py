@@ -30,6 +30,7 @@ on the group's net (EN16931 BR-CO-17), over its lines the same way, in line orde
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import ClassVar
@@ -48,6 +49,9 @@ from ledger.money import (
 
 MAX_QUANTITY = Decimal("1e9")
 MAX_TEXT = 2000
+# What some view cannot hold: PostgreSQL text has no NUL, and XML 1.0 (the e-invoices) has
+# no other C0 control but tab, line feed and carriage return, nor U+FFFE and U+FFFF.
+_UNHOLDABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,10 +107,19 @@ class LineInput:
 
 
 def check_text(value: str, what: str, *, required: bool = True) -> str:
+    """The one rule for text, wherever it comes from (commands, the API's arguments,
+    imports): text every view can hold, at most `MAX_TEXT` characters."""
     if not isinstance(value, str):
         raise BadInput(f"{what} must be text")
-    if "\x00" in value:
-        raise BadInput(f"{what} contains a NUL character")
+    found = _UNHOLDABLE.search(value)
+    if found:
+        character = found.group()
+        named = (
+            "a NUL character"
+            if character == "\x00"
+            else (f"a control character (U+{ord(character):04X})")
+        )
+        raise BadInput(f"{what} contains {named}")
     if required and not value.strip():
         raise BadInput(f"{what} is required")
     if len(value) > MAX_TEXT:

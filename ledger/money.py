@@ -6,6 +6,7 @@ Rounding rules live here and nowhere else:
 * Invoice arithmetic rounds *per line* with ROUND_HALF_UP (the commercial rule
   EN 16931 and most VAT administrations expect), then sums the rounded lines.
   Banker's rounding is not used: no rule we implement requires it.
+* Documents write an amount at its minor unit, with `amount_text` only.
 * Adding or comparing two currencies is a programming or input error and raises
   `CurrencyMismatch`; there is no implicit conversion.
 """
@@ -221,6 +222,20 @@ class Money:
 
     def __str__(self) -> str:
         return f"{self.amount} {self.currency}"
+
+
+def amount_text(money: Money, *, grouped: bool = False) -> str:
+    """An amount as documents write it: at its currency's minor unit ("1650" JPY,
+    "1234.50" EUR, "1.234" KWD), `grouped` in thousands for people to read ("1,234.50").
+
+    Formatting never rounds: an amount with more decimals than the minor unit (a unit
+    price of 0.0125 EUR) keeps them, so a document shows what was booked."""
+    value = money.amount
+    places = max(MINOR_UNITS[money.currency], -min(value.normalize().as_tuple().exponent, 0))  # type: ignore[operator]
+    with localcontext() as ctx:
+        ctx.prec = 40
+        exact = value.quantize(Decimal(1).scaleb(-places))
+    return f"{exact:,f}" if grouped else f"{exact:f}"
 
 
 def total(amounts: list[Money] | tuple[Money, ...], currency: str) -> Money:

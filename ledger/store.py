@@ -54,8 +54,9 @@ def environment(url: str) -> dict[str, str]:
             "POSTGRES_SCHEMA": options.get("schema", ""),
             "POSTGRES_POOL_SIZE": options.get("pool_size", "1"),
             "POSTGRES_MAX_OVERFLOW": options.get("max_overflow", "9"),
-            # No table lock per write; readers wait out holes instead (postgres_log.py).
-            "APPLICATION_RECORDER_TOPIC": "ledger.postgres_log:ConcurrentPostgresRecorder",
+            # No table lock per write; readers wait out holes instead (storage/postgres_log.py,
+            # loaded by eventsourcing from this topic: the domain never imports it).
+            "APPLICATION_RECORDER_TOPIC": "storage.postgres_log:ConcurrentPostgresRecorder",
         }
     raise BadInput(f"unsupported database URL {url!r}: use sqlite:///, postgresql:// or memory://")
 

@@ -188,6 +188,11 @@ def versioned(history: str) -> tuple[str, ...]:
     return tuple(name for name, _ in spec.columns if name not in (*spec.key, *VALIDITY))
 
 
+# What a new invoice version holds: the writer copies these, an as-of read takes them
+# from the version and the rest of an invoice from its row.
+INVOICE_VERSIONED = versioned("invoice_history")
+
+
 UNIT_SCALE = Decimal("10000")
 
 

@@ -62,7 +62,7 @@ def web_invoice(ledger: Ledger, buyer: Buyer, *lines: LineInput, currency: str =
 def payment(
     ledger: Ledger, buyer: Buyer, amount: str, currency: str = "EUR", method: str = "BANK_TRANSFER"
 ) -> UUID:
-    result = ledger.execute(c.ReceivePayment(key(), buyer.company_id, method, amount, currency))
+    result = ledger.execute(c.RecordPayment(key(), buyer.company_id, method, amount, currency))
     return UUID(result["payment_id"])
 
 

@@ -37,7 +37,7 @@ class BankMutations:
         return await run(
             info,
             "acceptPaymentSuggestion",
-            lambda v: c.AcceptBankSuggestion(
+            lambda v: c.AcceptPaymentSuggestion(
                 key(v, input.idempotency_key),
                 uuid(input.entry_id, "bank entry"),
                 uuid(input.invoice_id, "invoice"),

@@ -19,6 +19,8 @@ from graphql import (
 from strawberry.types import Info
 
 from graphql_api.auth import Viewer as ViewerData
+from ledger.errors import BadInput
+from ledger.lines import check_text
 from projections.history import Moment
 
 MAX_PAGE = 100
@@ -44,14 +46,12 @@ def viewer_of(info: Info) -> ViewerData:
 
 
 def text(value: str, what: str) -> str:
-    """User text that goes into SQL parameters: no NUL, valid Unicode, bounded."""
+    """User text (a search, a reason), by the ledger's one rule for text; whether it may
+    be empty is the command's to say."""
     try:
-        value.encode("utf-8")
-    except UnicodeEncodeError:
-        raise fail(f"{what} is not valid Unicode", "BAD_INPUT") from None
-    if "\x00" in value or len(value) > 200:
-        raise fail(f"{what} must be at most 200 characters, without NUL", "BAD_INPUT")
-    return value
+        return check_text(value, what, required=False)
+    except BadInput as error:
+        raise fail(error.message, "BAD_INPUT") from None
 
 
 def as_of(value: datetime | None) -> Moment | None:

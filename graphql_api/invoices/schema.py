@@ -24,7 +24,7 @@ from graphql_api.core.inputs import (
 )
 from graphql_api.core.types import PageInfo
 from graphql_api.execution import STATS
-from graphql_api.invoices.sql import count_sql, select_invoices
+from graphql_api.invoices.sql import count_sql, select_invoices, visible_invoice
 from graphql_api.invoices.types import (
     Invoice,
     InvoiceConnection,
@@ -134,12 +134,4 @@ class InvoiceQueries:
         id: strawberry.ID,
         as_of: datetime | None = None,
     ) -> Invoice | None:
-        found = await select_invoices(
-            info,
-            when=as_of_moment(info, as_of),
-            extra=" AND invoice_id = %(id)s",
-            params={"id": str(uuid(id, f"invoice {id}"))},
-        )
-        if not found:
-            raise fail(f"invoice {id} not found", "NOT_FOUND")
-        return Invoice.of(found[0])
+        return Invoice.of(await visible_invoice(info, id, as_of_moment(info, as_of)))

@@ -11,42 +11,11 @@ from strawberry.types import Info
 from graphql_api.core.inputs import fail, uuid, viewer_of
 from graphql_api.visibility import STATUS_SQL, invoice_filter
 from projections.history import Moment
+from projections.schema import INVOICE_VERSIONED, TABLES
 
-INVOICE_STATIC = [
-    "invoice_id",
-    "source",
-    "number",
-    "order_id",
-    "order_number",
-    "ordered_by",
-    "orderer_path",
-    "company_id",
-    "issue_date",
-    "due_date",
-    "terms_code",
-    "net_days",
-    "currency",
-    "net",
-    "tax",
-    "delivered",
-    "line_ids",
-    "settled_at",
-    "issued_at",
-    "position",
-]
-
-
-INVOICE_VERSIONED = [
-    "gross",
-    "paid",
-    "credited",
-    "written_off",
-    "open",
-    "disputed",
-    "open_disputes",
-    "voided",
-    "written_off_flag",
-]
+# An invoice as of a moment: its history version's columns, and the rest from its row
+# (what never changes once issued, and what history does not keep).
+INVOICE_STATIC = tuple(n for n, _ in TABLES["invoices"].columns if n not in INVOICE_VERSIONED)
 
 
 def invoice_source(when: Moment | None) -> tuple[str, dict[str, Any]]:
@@ -101,10 +70,14 @@ def count_sql(info: Info, when: Moment | None, extra: str) -> tuple[str, dict[st
     return f"SELECT COUNT(*) AS n FROM {rows} s WHERE 1 = 1 {extra}", params
 
 
-async def visible_invoice(info: Info, invoice_id: Any) -> dict[str, Any]:
+async def visible_invoice(
+    info: Info, invoice_id: Any, when: Moment | None = None
+) -> dict[str, Any]:
+    """One invoice the viewer may see, now or as of a moment; NOT_FOUND for any other
+    (another company's id answers exactly as a missing one)."""
     found = await select_invoices(
         info,
-        when=None,
+        when=when,
         extra=" AND invoice_id = %(id)s",
         params={"id": str(uuid(invoice_id, f"invoice {invoice_id}"))},
     )

@@ -28,9 +28,11 @@ from graphql_api.core.types import (
     resolver,
 )
 from graphql_api.credit.types import CompanyRef
-from graphql_api.disputes.types import InvoiceQuery, QueryMessage
+from graphql_api.invoice_queries.types import InvoiceQuery, QueryMessage
 from graphql_api.orders.types import Order, OrderLine
 from graphql_api.payments.types import InvoicePayment
+from graphql_api.visibility import VERSION_STATUS_SQL
+from ledger.status import STATUSES
 
 
 @strawberry.enum
@@ -46,16 +48,8 @@ class InvoiceSourceFilter(enum.Enum):
     ALL = "ALL"
 
 
-@strawberry.enum
-class InvoiceStatus(enum.Enum):
-    OPEN = "OPEN"
-    PARTIALLY_PAID = "PARTIALLY_PAID"
-    PAID = "PAID"
-    OVERDUE = "OVERDUE"
-    DISPUTED = "DISPUTED"
-    VOID = "VOID"
-    WRITTEN_OFF = "WRITTEN_OFF"
-    CREDITED = "CREDITED"
+# The domain's statuses (`ledger.status`), and no others.
+InvoiceStatus = strawberry.enum(enum.Enum("InvoiceStatus", [(s, s) for s in STATUSES]))
 
 
 @strawberry.type
@@ -84,7 +78,13 @@ class InvoiceVersion:
     at: datetime = perm("InvoiceVersion", "at")
     open: Money = perm("InvoiceVersion", "open")
     paid: Money = perm("InvoiceVersion", "paid")
-    status: str = perm("InvoiceVersion", "status")
+    status: str = perm(
+        "InvoiceVersion",
+        "status",
+        deprecation_reason="Use invoiceStatus, the invoice's status by the domain's rule; "
+        "this one has four values of its own (VOID, DISPUTED, SETTLED, OPEN).",
+    )
+    invoice_status: InvoiceStatus = perm("InvoiceVersion", "invoiceStatus")
 
 
 def invoice_lines(
@@ -272,7 +272,8 @@ class Invoice:
     async def history(self, info: Info) -> list[InvoiceVersion]:
         reader = info.context["reader"]
         found = await reader.fetch(
-            "SELECT * FROM invoice_history WHERE invoice_id = %(id)s ORDER BY valid_from",
+            f"SELECT i.*, {VERSION_STATUS_SQL} AS invoice_status FROM invoice_history i "
+            "WHERE i.invoice_id = %(id)s ORDER BY i.valid_from",
             {"id": self.row["invoice_id"]},
         )
         currency = self.row["currency"]
@@ -289,6 +290,7 @@ class Invoice:
                 else "SETTLED"
                 if v["open"] == 0
                 else "OPEN",
+                invoice_status=InvoiceStatus(v["invoice_status"]),
             )
             for v in found
         ]

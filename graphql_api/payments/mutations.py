@@ -110,7 +110,7 @@ class PaymentMutations:
     ) -> MutationResult:
         company = await visible_company(info, input.company_id)
 
-        def received(v: ViewerData) -> c.ReceivePayment:
+        def received(v: ViewerData) -> c.RecordPayment:
             if input.method not in RECORDED_METHODS:  # after run's role check
                 raise fail(
                     f"payment method must be one of {RECORDED_METHODS}; prepaid amounts "
@@ -118,7 +118,7 @@ class PaymentMutations:
                     "BAD_INPUT",
                     method=input.method,
                 )
-            return c.ReceivePayment(
+            return c.RecordPayment(
                 key(v, input.idempotency_key),
                 uuid(input.company_id, "company"),
                 input.method,

@@ -5,11 +5,11 @@ Cross-aggregate rules live in the handlers (a payment and an invoice must belong
 same company; a buyer may only query their own company's invoices); single-aggregate
 rules live on the aggregates. One module per area:
 
-    parties    companies, users, staff         credit     hold review, credit limit
-    orders     web-store orders                invoicing  invoices, credit notes, voids
-    erp        ERP invoices and exceptions     disputes   queries on invoices
-    payments   payments and allocations        bank       bank statement entries
-    cards      card payments                   delivery   the outbox, reminder steps
+    parties    companies, users, staff         credit           hold review, credit limit
+    orders     web-store orders                invoicing        invoices, credit notes, voids
+    erp        ERP invoices and exceptions     invoice_queries  buyers' queries on invoices
+    payments   payments and allocations        bank             bank statement entries
+    cards      card payments                   delivery         the outbox, reminder steps
 
 A handler runs one command and never calls another: what several share is a named step
 (`money_in`: receive, allocate, undo; `credit.review`; `lookups`: buyer, staff, numbers).
@@ -24,8 +24,8 @@ from ledger.handlers import (
     cards,
     credit,
     delivery,
-    disputes,
     erp,
+    invoice_queries,
     invoicing,
     orders,
     parties,
@@ -33,6 +33,6 @@ from ledger.handlers import (
 )
 from ledger.handlers.table import HANDLERS, Result
 
-AREAS = (parties, credit, orders, invoicing, erp, disputes, payments, bank, cards, delivery)
+AREAS = (parties, credit, orders, invoicing, erp, invoice_queries, payments, bank, cards, delivery)
 
 __all__ = ["AREAS", "HANDLERS", "Result"]

@@ -60,8 +60,8 @@ def record_bank_entry(session: Session, cmd: c.RecordBankEntry) -> Result:
     return {"entry_id": str(entry_id), "payment_id": str(payment_id) if payment_id else None}
 
 
-@handles(c.AcceptBankSuggestion)
-def accept_bank_suggestion(session: Session, cmd: c.AcceptBankSuggestion) -> Result:
+@handles(c.AcceptPaymentSuggestion)
+def accept_payment_suggestion(session: Session, cmd: c.AcceptPaymentSuggestion) -> Result:
     entry = session.get(BankEntry, cmd.entry_id)
     suggestion = entry.suggestion(cmd.invoice_id)
     assert entry.payment_id is not None

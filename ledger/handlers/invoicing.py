@@ -71,7 +71,7 @@ def invoice_order(session: Session, cmd: c.InvoiceOrder) -> Result:
 
 
 @handles(c.MarkInvoiceDelivered)
-def mark_delivered(session: Session, cmd: c.MarkInvoiceDelivered) -> Result:
+def mark_invoice_delivered(session: Session, cmd: c.MarkInvoiceDelivered) -> Result:
     invoice = session.get(Invoice, cmd.invoice_id)
     invoice.mark_delivered(cmd.channel, check_text(cmd.reference, "reference", required=False))
     return {"invoice_id": str(invoice.id)}
@@ -90,7 +90,7 @@ def issue_credit_note(session: Session, cmd: c.IssueCreditNote) -> Result:
 
 
 @handles(c.WriteOffInvoice)
-def write_off(session: Session, cmd: c.WriteOffInvoice) -> Result:
+def write_off_invoice(session: Session, cmd: c.WriteOffInvoice) -> Result:
     invoice = session.get(Invoice, cmd.invoice_id)
     company = session.get(Company, invoice.company_id)
     amount = invoice.write_off(cmd.reason)

@@ -49,21 +49,21 @@ def register_company(session: Session, cmd: c.RegisterCompany) -> Result:
 
 
 @handles(c.SetPeppolParticipant)
-def set_peppol(session: Session, cmd: c.SetPeppolParticipant) -> Result:
+def set_peppol_participant(session: Session, cmd: c.SetPeppolParticipant) -> Result:
     company = session.get(Company, cmd.company_id)
     company.set_peppol(PeppolParticipant(cmd.scheme.strip(), cmd.identifier.strip()))
     return {"company_id": str(company.id), "peppol_id": str(company.peppol)}
 
 
 @handles(c.SetBillingDetails)
-def set_billing(session: Session, cmd: c.SetBillingDetails) -> Result:
+def set_billing_details(session: Session, cmd: c.SetBillingDetails) -> Result:
     company = session.get(Company, cmd.company_id)
     company.set_billing(cmd.billing)
     return {"company_id": str(company.id)}
 
 
 @handles(c.SetDeliveryPreferences)
-def set_delivery(session: Session, cmd: c.SetDeliveryPreferences) -> Result:
+def set_delivery_preferences(session: Session, cmd: c.SetDeliveryPreferences) -> Result:
     company = session.get(Company, cmd.company_id)
     company.set_delivery(
         DeliveryPreferences(

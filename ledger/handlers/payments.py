@@ -25,8 +25,8 @@ from ledger.payments import Payment, Remittance, erp_credit_id
 from ledger.session import Session
 
 
-@handles(c.ReceivePayment)
-def receive_payment(session: Session, cmd: c.ReceivePayment) -> Result:
+@handles(c.RecordPayment)
+def record_payment(session: Session, cmd: c.RecordPayment) -> Result:
     payment = receive(
         session,
         cmd.idempotency_key,
@@ -56,7 +56,7 @@ def record_erp_credit(session: Session, cmd: c.RecordErpCredit) -> Result:
 
 
 @handles(c.RecordRemittanceAdvice)
-def record_advice(session: Session, cmd: c.RecordRemittanceAdvice) -> Result:
+def record_remittance_advice(session: Session, cmd: c.RecordRemittanceAdvice) -> Result:
     payment = session.get(Payment, cmd.payment_id)
     payment.record_advice(tuple(cmd.advice))
     return {"payment_id": str(payment.id)}
@@ -71,14 +71,14 @@ def allocate_payment(session: Session, cmd: c.AllocatePayment) -> Result:
 
 
 @handles(c.AllocatePaymentToInvoices)
-def allocate_to_invoices(session: Session, cmd: c.AllocatePaymentToInvoices) -> Result:
+def allocate_payment_to_invoices(session: Session, cmd: c.AllocatePaymentToInvoices) -> Result:
     results = allocate_each(session, cmd.payment_id, tuple(cmd.allocations), cmd.idempotency_key)
     payment = session.get(Payment, cmd.payment_id)
     return {"allocations": results, "unapplied": str(payment.unapplied.amount)}
 
 
 @handles(c.SubmitRemittanceAdvice)
-def submit_remittance(session: Session, cmd: c.SubmitRemittanceAdvice) -> Result:
+def submit_remittance_advice(session: Session, cmd: c.SubmitRemittanceAdvice) -> Result:
     company = session.get(Company, cmd.company_id)
     user = buyer(session, cmd.submitted_by, company.id)
     remittance_id = new_id(cmd, "remittance")

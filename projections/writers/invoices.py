@@ -8,15 +8,12 @@ from typing import Any
 
 from ledger.invoices import Invoice
 from projections.rows import Row, Rows
-from projections.schema import day, moment, versioned
+from projections.schema import INVOICE_VERSIONED, day, moment
 from projections.writers.base import Family, sid, units
 from projections.writers.statements import statement
 
 FAMILY = Family("invoices")
 on = FAMILY.on
-
-
-INVOICE_VERSIONED = versioned("invoice_history")  # what the invoice's as-of answers
 
 
 def invoice_row(rows: Rows, invoice_id: Any) -> Row:

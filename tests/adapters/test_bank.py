@@ -88,12 +88,12 @@ def test_accepting_a_suggestion_allocates_it_once(ledger_file: Ledger) -> None:
     )
     reference = "mt940:STMT20261110:B6K10-0002"
     si = erp_invoice_id("SI-4501")
-    ledger.execute(c.AcceptBankSuggestion("accept-1", bank_entry_id(reference), si, "ar@x"))
+    ledger.execute(c.AcceptPaymentSuggestion("accept-1", bank_entry_id(reference), si, "ar@x"))
     invoice = ledger.load(si)
     assert isinstance(invoice, Invoice) and invoice.open_amount.amount == Decimal("879.40")
     assert entry(ledger, reference).status == "SETTLED"
     with pytest.raises(Conflict):
-        ledger.execute(c.AcceptBankSuggestion("accept-2", bank_entry_id(reference), si, "ar@x"))
+        ledger.execute(c.AcceptPaymentSuggestion("accept-2", bank_entry_id(reference), si, "ar@x"))
 
 
 @pytest.fixture

@@ -81,7 +81,9 @@ def test_a_confirmed_card_payment_allocates_what_was_chosen_and_lifts_the_hold(
         web_invoice(ledger, buyer, line("1", "1", "1.00"))
     company_before = ledger.load(buyer.company_id)
     assert isinstance(company_before, Company) and company_before.on_hold
-    ledger.execute(c.RaiseQuery(key(), first, buyer.email, "DAMAGED", "line 2 broken", ("2",)))
+    ledger.execute(
+        c.RaiseInvoiceQuery(key(), first, buyer.email, "DAMAGED", "line 2 broken", ("2",))
+    )
     intent = started(stack, buyer, (cards.CardItem(first, Decimal("121.00")),))
     assert intent["amount"] == "121.00"
     confirmed = confirm(stack, intent, fake_card_provider.GOOD_CARD)

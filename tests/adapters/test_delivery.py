@@ -260,12 +260,12 @@ def test_queries_notify_the_other_side_both_ways(sqlite_url: str, smtp: Smtp) ->
     buyer, invoice_id = invoiced(ledger)
     with at(T0):
         ledger.execute(c.RegisterStaff(key(), "cs@seller.example", "CS", ("CUSTOMER_SERVICE",)))
-        raised = ledger.execute(c.RaiseQuery(key(), invoice_id, buyer.email, "PRICING",
+        raised = ledger.execute(c.RaiseInvoiceQuery(key(), invoice_id, buyer.email, "PRICING",
                                              "The unit price is wrong"))  # fmt: skip
         query_id = UUID(raised["query_id"])
     run_outbox(ledger, view, smtp, T0)
     with at(T0 + timedelta(hours=1)):
-        ledger.execute(c.PostQueryMessage(key(), query_id, "cs@seller.example", "Checking it"))
+        ledger.execute(c.ReplyToInvoiceQuery(key(), query_id, "cs@seller.example", "Checking it"))
     run_outbox(ledger, view, smtp, T0 + timedelta(hours=1))
     to = {str(m["Subject"]).split(" on ")[0]: m["To"] for m in smtp.inbox.messages}
     assert to["New query"] == "ar@seller.example"
@@ -313,7 +313,7 @@ def test_a_fully_disputed_invoice_gets_no_reminder(sqlite_url: str, smtp: Smtp) 
     view = read_models(ledger, views.open_views(sqlite_url))
     buyer, invoice_id = invoiced(ledger)
     with at(T0):
-        ledger.execute(c.RaiseQuery(key(), invoice_id, buyer.email, "DAMAGED", "All broken"))
+        ledger.execute(c.RaiseInvoiceQuery(key(), invoice_id, buyer.email, "DAMAGED", "All broken"))
     invoice = ledger.load(invoice_id)
     assert isinstance(invoice, Invoice)
     with at(datetime.combine(invoice.header.due_date, datetime.min.time(), UTC)):

@@ -18,7 +18,7 @@ import pytest
 
 from ledger.application import Ledger
 from ledger.errors import LedgerError
-from ledger.postgres_log import ConcurrentPostgresRecorder
+from storage.postgres_log import ConcurrentPostgresRecorder
 from tests.builders import allocate, company, line, payment, web_invoice
 
 pytestmark = pytest.mark.postgres

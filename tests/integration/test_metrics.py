@@ -44,14 +44,14 @@ def books(sqlite_url: str) -> tuple[views.ViewRecorder, str]:
     a = invoice("2026-01-01", line("1", "1", "100.00", "0.21"))
     b = invoice("2026-02-15", line("1", "1", "100.00", "0.21"), line("2", "1", "100.00", "0.21"))
     pay = ledger.execute(
-        c.ReceivePayment(key(), acme.company_id, "BANK_TRANSFER", "121.00", "EUR", "RF1"),
+        c.RecordPayment(key(), acme.company_id, "BANK_TRANSFER", "121.00", "EUR", "RF1"),
         at=at("2026-02-10"),
     )
     ledger.execute(
         c.AllocatePayment(key(), UUID(pay["payment_id"]), a, "121.00"), at=at("2026-02-10")
     )
     ledger.execute(
-        c.RaiseQuery(key(), b, acme.email, "DAMAGED", "broken", ("2",)), at=at("2026-02-20")
+        c.RaiseInvoiceQuery(key(), b, acme.email, "DAMAGED", "broken", ("2",)), at=at("2026-02-20")
     )
     view = views.open_views(sqlite_url)
     views.catch_up(ledger, view)

@@ -82,7 +82,7 @@ class World:
         return {
             "register": lambda: c.RegisterCompany(key(), key("Co"), "EUR", credit_limit=amount),
             "limit": lambda: c.SetCreditLimit(key(), b.company_id, amount),
-            "payment": lambda: c.ReceivePayment(key(), b.company_id, "CARD", amount, "EUR"),
+            "payment": lambda: c.RecordPayment(key(), b.company_id, "CARD", amount, "EUR"),
             "allocate": lambda: c.AllocatePayment(key(), self.payment, self.invoice, amount),
             "refund": lambda: c.RefundPayment(key(), self.payment, amount, "refund"),
             "credit_note": lambda: c.IssueCreditNote(key(), self.invoice, "goodwill", amount),
@@ -97,7 +97,7 @@ class World:
                 clock.today(),
                 (AdviceItem("X", amount),),  # type: ignore[arg-type]
             ),
-            "payment_advice": lambda: c.ReceivePayment(
+            "payment_advice": lambda: c.RecordPayment(
                 key(),
                 b.company_id,
                 "BANK_TRANSFER",
@@ -222,7 +222,7 @@ def test_verify_names_the_event_beyond_the_limits(
     ledger, *_ = poisoned
     verification = ledger.verify()
     assert not verification.ok
-    named = [p for p in verification.problems if "Payment.Received" in p]
+    named = [p.message for p in verification.problems if "Payment.Received" in p.message]
     assert any("999999999999999.99" in p and "beyond the limit" in p for p in named), named
 
 
@@ -230,7 +230,7 @@ def test_verify_names_a_sum_beyond_what_the_views_hold(ledger: Ledger) -> None:
     buyer = company(ledger, "Summed")
     for _ in range(10):  # each under the cap, together beyond MAX_BALANCE
         poison(ledger, buyer.company_id, "99999999999999.99")
-    problems = ledger.verify().problems
+    problems = [p.message for p in ledger.verify().problems]
     assert any("a read model's sum holds" in p for p in problems), problems
 
 

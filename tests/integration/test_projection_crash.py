@@ -178,7 +178,7 @@ def _append_live(ledger: Ledger, n: int) -> int:
         c.PlaceOrder(f"{k}-order", company_id, buyer, f"LIVE-{n}", "EUR", (line,))
     )
     invoice = ledger.execute(c.InvoiceOrder(f"{k}-invoice", UUID(order["order_id"])))
-    payment = ledger.execute(c.ReceivePayment(f"{k}-pay", company_id, "BANK_TRANSFER", "60", "EUR"))
+    payment = ledger.execute(c.RecordPayment(f"{k}-pay", company_id, "BANK_TRANSFER", "60", "EUR"))
     ledger.execute(
         c.AllocatePayment(
             f"{k}-alloc", UUID(payment["payment_id"]), UUID(invoice["invoice_id"]), "60"

@@ -45,7 +45,7 @@ def test_allocation_is_stored_and_balanced(store: Ledger) -> None:
 
 def test_idempotent_replay_writes_nothing(store: Ledger) -> None:
     buyer = company(store)
-    command = c.ReceivePayment("pay-once", buyer.company_id, "BANK_TRANSFER", "10.00", "EUR")
+    command = c.RecordPayment("pay-once", buyer.company_id, "BANK_TRANSFER", "10.00", "EUR")
     first = store.execute(command)
     count = store.event_count()
     for _ in range(20):
@@ -53,7 +53,7 @@ def test_idempotent_replay_writes_nothing(store: Ledger) -> None:
     assert store.event_count() == count
     with pytest.raises(IdempotencyMismatch):
         store.execute(
-            c.ReceivePayment("pay-once", buyer.company_id, "BANK_TRANSFER", "11.00", "EUR")
+            c.RecordPayment("pay-once", buyer.company_id, "BANK_TRANSFER", "11.00", "EUR")
         )
 
 

@@ -161,6 +161,7 @@ InvoiceVersion.at                -  -  y  -  -  -  y
 InvoiceVersion.open              -  -  y  -  -  -  y
 InvoiceVersion.paid              -  -  y  -  -  -  y
 InvoiceVersion.status            -  -  y  -  -  -  y
+InvoiceVersion.invoiceStatus     -  -  y  -  -  -  y
 LedgerEventConnection.edges      -  -  y  -  -  -  y
 LedgerEventConnection.pageInfo   -  -  y  -  -  -  y
 LedgerEventEdge.cursor           -  -  y  -  -  -  y

@@ -39,7 +39,7 @@ def test_a_payment_of_a_quadrillion_is_refused_with_the_limit(ledger: Ledger) ->
     buyer = company(ledger, "Rich")
     with refused(ledger, "BAD_INPUT", match="too large") as error:
         ledger.execute(
-            c.ReceivePayment(key(), buyer.company_id, "CARD", "999999999999999.99", "EUR")
+            c.RecordPayment(key(), buyer.company_id, "CARD", "999999999999999.99", "EUR")
         )
     assert error.value.details["limit"] == "100000000000"
 

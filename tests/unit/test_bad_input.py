@@ -77,19 +77,19 @@ CASES: dict[str, tuple[Callable[[World], c.Command], str]] = {
     ),
     "unknown company currency": (lambda w: c.RegisterCompany(key(), "X", "XXX"), "BAD_INPUT"),
     "lower-case payment currency": (
-        lambda w: c.ReceivePayment(key(), w.buyer.company_id, "CARD", "10.00", "eur"),
+        lambda w: c.RecordPayment(key(), w.buyer.company_id, "CARD", "10.00", "eur"),
         "BAD_INPUT",
     ),
     "payment 1e16": (
-        lambda w: c.ReceivePayment(key(), w.buyer.company_id, "CARD", "1e16", "EUR"),
+        lambda w: c.RecordPayment(key(), w.buyer.company_id, "CARD", "1e16", "EUR"),
         "BAD_INPUT",
     ),
     "float payment": (
-        lambda w: c.ReceivePayment(key(), w.buyer.company_id, "CARD", 10.5, "EUR"),  # type: ignore[arg-type]
+        lambda w: c.RecordPayment(key(), w.buyer.company_id, "CARD", 10.5, "EUR"),  # type: ignore[arg-type]
         "BAD_INPUT",
     ),
     "payment with sub-cent amount": (
-        lambda w: c.ReceivePayment(key(), w.buyer.company_id, "CARD", "10.001", "EUR"),
+        lambda w: c.RecordPayment(key(), w.buyer.company_id, "CARD", "10.001", "EUR"),
         "BAD_INPUT",
     ),
     "credit limit of a hundred billion": (
@@ -159,13 +159,13 @@ CASES: dict[str, tuple[Callable[[World], c.Command], str]] = {
     ),
     "NUL in line description": (lambda w: place(w, described("bolt\x00")), "BAD_INPUT"),
     "NUL in payment reference": (
-        lambda w: c.ReceivePayment(
+        lambda w: c.RecordPayment(
             key(), w.buyer.company_id, "CARD", "1.00", "EUR", reference="ref\x00"
         ),
         "BAD_INPUT",
     ),
     "NUL in query message": (
-        lambda w: c.RaiseQuery(key(), w.our_invoice, w.buyer.email, "OTHER", "hi\x00"),
+        lambda w: c.RaiseInvoiceQuery(key(), w.our_invoice, w.buyer.email, "OTHER", "hi\x00"),
         "BAD_INPUT",
     ),
     "empty idempotency key": (lambda w: c.RegisterCompany("", "X", "EUR"), "BAD_INPUT"),
@@ -230,7 +230,9 @@ def test_unicode_user_name_line_text_and_message_round_trip(ledger: Ledger) -> N
     assert [x.description for x in invoice.lines] == [EMOJI, COMBINING]
     assert invoice.lines[0].sku == "SKU-é"
 
-    result = ledger.execute(c.RaiseQuery(key(), invoice_id, buyer.email, "OTHER", RTL + EMOJI))
+    result = ledger.execute(
+        c.RaiseInvoiceQuery(key(), invoice_id, buyer.email, "OTHER", RTL + EMOJI)
+    )
     query = ledger.load(UUID(result["query_id"]))
     assert isinstance(query, InvoiceQuery)
     assert query.messages[0][2] == RTL + EMOJI

@@ -46,7 +46,7 @@ def raise_query(
     ledger: Ledger, buyer: Buyer, invoice_id: UUID, *line_ids: str
 ) -> tuple[UUID, dict[str, object]]:
     result = ledger.execute(
-        c.RaiseQuery(key(), invoice_id, buyer.email, "DAMAGED", "arrived broken", line_ids)
+        c.RaiseInvoiceQuery(key(), invoice_id, buyer.email, "DAMAGED", "arrived broken", line_ids)
     )
     return UUID(str(result["query_id"])), result
 
@@ -106,7 +106,7 @@ def test_query_with_an_unknown_reason_is_refused(
     ledger: Ledger, buyer: Buyer, invoice_id: UUID
 ) -> None:
     with refused(ledger, "BAD_INPUT"):
-        ledger.execute(c.RaiseQuery(key(), invoice_id, buyer.email, "BORED", "meh"))
+        ledger.execute(c.RaiseInvoiceQuery(key(), invoice_id, buyer.email, "BORED", "meh"))
 
 
 def test_buyer_of_another_company_cannot_raise_a_query(
@@ -122,7 +122,7 @@ def test_staff_cannot_raise_a_query_as_a_buyer(
     ledger: Ledger, buyer: Buyer, invoice_id: UUID
 ) -> None:
     with refused(ledger, "FORBIDDEN", Forbidden):
-        ledger.execute(c.RaiseQuery(key(), invoice_id, AR, "DAMAGED", "broken"))
+        ledger.execute(c.RaiseInvoiceQuery(key(), invoice_id, AR, "DAMAGED", "broken"))
 
 
 # -- thread and assignment ---------------------------------------------------------
@@ -130,9 +130,9 @@ def test_staff_cannot_raise_a_query_as_a_buyer(
 
 def test_message_thread_runs_both_ways(ledger: Ledger, buyer: Buyer, invoice_id: UUID) -> None:
     query_id, _ = raise_query(ledger, buyer, invoice_id, "2")
-    reply = ledger.execute(c.PostQueryMessage(key(), query_id, AR, "Photos, please?"))
+    reply = ledger.execute(c.ReplyToInvoiceQuery(key(), query_id, AR, "Photos, please?"))
     assert reply["messages"] == 2
-    again = ledger.execute(c.PostQueryMessage(key(), query_id, buyer.email, "Attached."))
+    again = ledger.execute(c.ReplyToInvoiceQuery(key(), query_id, buyer.email, "Attached."))
     assert again["messages"] == 3
     thread = [
         (side, author, text) for side, author, text, _ in load_query(ledger, query_id).messages
@@ -150,14 +150,14 @@ def test_buyer_of_another_company_cannot_post_in_the_thread(
     query_id, _ = raise_query(ledger, buyer, invoice_id)
     outsider = company(ledger, "Globex")
     with refused(ledger, "FORBIDDEN", Forbidden):
-        ledger.execute(c.PostQueryMessage(key(), query_id, outsider.email, "me too"))
+        ledger.execute(c.ReplyToInvoiceQuery(key(), query_id, outsider.email, "me too"))
 
 
 def test_query_is_assigned_to_staff(ledger: Ledger, buyer: Buyer, invoice_id: UUID) -> None:
     query_id, _ = raise_query(ledger, buyer, invoice_id)
     cs = staff(ledger, "cs@seller.example", ("CUSTOMER_SERVICE",))
     assert load_query(ledger, query_id).assigned_to is None
-    ledger.execute(c.AssignQuery(key(), query_id, cs))
+    ledger.execute(c.AssignInvoiceQuery(key(), query_id, cs))
     assert load_query(ledger, query_id).assigned_to == person_id(cs)
 
 
@@ -166,7 +166,7 @@ def test_query_cannot_be_assigned_to_a_buyer(
 ) -> None:
     query_id, _ = raise_query(ledger, buyer, invoice_id)
     with refused(ledger, "FORBIDDEN", Forbidden):
-        ledger.execute(c.AssignQuery(key(), query_id, buyer.email))
+        ledger.execute(c.AssignInvoiceQuery(key(), query_id, buyer.email))
 
 
 # -- resolution --------------------------------------------------------------------
@@ -176,7 +176,7 @@ def test_accepted_query_credits_the_disputed_lines(
     ledger: Ledger, buyer: Buyer, invoice_id: UUID
 ) -> None:
     query_id, _ = raise_query(ledger, buyer, invoice_id, "2")
-    result = ledger.execute(c.ResolveQuery(key(), query_id, AR, "ACCEPTED", "sorry"))
+    result = ledger.execute(c.ResolveInvoiceQuery(key(), query_id, AR, "ACCEPTED", "sorry"))
     assert result == {"query_id": str(query_id), "credit_note": "CN-000001", "credited": "55.00"}
     invoice = load_invoice(ledger, invoice_id)
     assert invoice.open_amount.amount == Decimal("121.00")
@@ -195,7 +195,7 @@ def test_accepted_query_with_a_partial_credit_amount(
     ledger: Ledger, buyer: Buyer, invoice_id: UUID
 ) -> None:
     query_id, _ = raise_query(ledger, buyer, invoice_id, "2")
-    result = ledger.execute(c.ResolveQuery(key(), query_id, AR, "ACCEPTED", "", "11.00"))
+    result = ledger.execute(c.ResolveInvoiceQuery(key(), query_id, AR, "ACCEPTED", "", "11.00"))
     assert result["credited"] == "11.00"
     invoice = load_invoice(ledger, invoice_id)
     assert invoice.line_open("2") == Decimal("44.00")
@@ -205,7 +205,7 @@ def test_accepted_query_with_a_partial_credit_amount(
 
 def test_rejected_query_gives_no_credit(ledger: Ledger, buyer: Buyer, invoice_id: UUID) -> None:
     query_id, _ = raise_query(ledger, buyer, invoice_id, "2")
-    result = ledger.execute(c.ResolveQuery(key(), query_id, AR, "REJECTED", "works fine"))
+    result = ledger.execute(c.ResolveInvoiceQuery(key(), query_id, AR, "REJECTED", "works fine"))
     assert (result["credit_note"], result["credited"]) == ("", "0.00")
     invoice = load_invoice(ledger, invoice_id)
     assert invoice.open_amount.amount == Decimal("176.00")
@@ -221,19 +221,19 @@ def test_rejected_query_gives_no_credit(ledger: Ledger, buyer: Buyer, invoice_id
 def test_only_staff_can_resolve(ledger: Ledger, buyer: Buyer, invoice_id: UUID) -> None:
     query_id, _ = raise_query(ledger, buyer, invoice_id)
     with refused(ledger, "FORBIDDEN", Forbidden):
-        ledger.execute(c.ResolveQuery(key(), query_id, buyer.email, "ACCEPTED"))
+        ledger.execute(c.ResolveInvoiceQuery(key(), query_id, buyer.email, "ACCEPTED"))
 
 
 def test_unknown_outcome_is_refused(ledger: Ledger, buyer: Buyer, invoice_id: UUID) -> None:
     query_id, _ = raise_query(ledger, buyer, invoice_id)
     with refused(ledger, "BAD_INPUT"):
-        ledger.execute(c.ResolveQuery(key(), query_id, AR, "MAYBE"))
+        ledger.execute(c.ResolveInvoiceQuery(key(), query_id, AR, "MAYBE"))
 
 
 def test_resolved_query_is_closed(ledger: Ledger, buyer: Buyer, invoice_id: UUID) -> None:
     query_id, _ = raise_query(ledger, buyer, invoice_id)
-    ledger.execute(c.ResolveQuery(key(), query_id, AR, "REJECTED"))
+    ledger.execute(c.ResolveInvoiceQuery(key(), query_id, AR, "REJECTED"))
     with refused(ledger, "INVOICE_CLOSED", InvoiceClosed):
-        ledger.execute(c.PostQueryMessage(key(), query_id, buyer.email, "but why"))
+        ledger.execute(c.ReplyToInvoiceQuery(key(), query_id, buyer.email, "but why"))
     with refused(ledger, "INVOICE_CLOSED", InvoiceClosed):
-        ledger.execute(c.ResolveQuery(key(), query_id, AR, "ACCEPTED"))
+        ledger.execute(c.ResolveInvoiceQuery(key(), query_id, AR, "ACCEPTED"))

@@ -63,9 +63,9 @@ def test_repeated_invoice_command_takes_one_number(ledger: Ledger) -> None:
 
 def test_same_key_with_another_payload_is_refused(ledger: Ledger) -> None:
     buyer = company(ledger)
-    ledger.execute(c.ReceivePayment("pay-1", buyer.company_id, "BANK_TRANSFER", "10.00", "EUR"))
+    ledger.execute(c.RecordPayment("pay-1", buyer.company_id, "BANK_TRANSFER", "10.00", "EUR"))
     with refused(ledger, "IDEMPOTENCY_MISMATCH", IdempotencyMismatch) as info:
-        ledger.execute(c.ReceivePayment("pay-1", buyer.company_id, "BANK_TRANSFER", "10.01", "EUR"))
+        ledger.execute(c.RecordPayment("pay-1", buyer.company_id, "BANK_TRANSFER", "10.01", "EUR"))
     assert info.value.key == "pay-1" and not info.value.details
     assert "pay-1" not in info.value.message  # the ledger's key is internal: not shown
 
@@ -81,8 +81,8 @@ def test_same_key_for_another_command_type_is_refused(ledger: Ledger) -> None:
 def test_key_of_a_refused_command_can_be_used_for_the_corrected_one(ledger: Ledger) -> None:
     buyer = company(ledger)
     with refused(ledger, "BAD_INPUT"):
-        ledger.execute(c.ReceivePayment("pay-2", buyer.company_id, "CARD", "-10.00", "EUR"))
-    result = ledger.execute(c.ReceivePayment("pay-2", buyer.company_id, "CARD", "10.00", "EUR"))
+        ledger.execute(c.RecordPayment("pay-2", buyer.company_id, "CARD", "-10.00", "EUR"))
+    result = ledger.execute(c.RecordPayment("pay-2", buyer.company_id, "CARD", "10.00", "EUR"))
     assert load_payment(ledger, UUID(result["payment_id"])).amount == Decimal("10.00")
 
 

@@ -288,7 +288,7 @@ def test_status_paid_even_after_the_due_date(ledger: Ledger, buyer: Buyer) -> No
 
 def test_status_disputed_beats_overdue(ledger: Ledger, buyer: Buyer) -> None:
     invoice_id = issue(ledger, buyer)
-    ledger.execute(c.RaiseQuery(key(), invoice_id, buyer.email, "DAMAGED", "broken"))
+    ledger.execute(c.RaiseInvoiceQuery(key(), invoice_id, buyer.email, "DAMAGED", "broken"))
     assert load_invoice(ledger, invoice_id).status(date(2025, 2, 1)) == "DISPUTED"
 
 

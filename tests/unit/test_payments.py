@@ -80,7 +80,9 @@ def test_allocation_without_lines_fills_lines_in_invoice_order(
 def test_allocation_without_lines_fills_undisputed_lines_first(
     ledger: Ledger, buyer: Buyer, invoice_id: UUID
 ) -> None:
-    ledger.execute(c.RaiseQuery(key(), invoice_id, buyer.email, "DAMAGED", "line 1 broken", ("1",)))
+    ledger.execute(
+        c.RaiseInvoiceQuery(key(), invoice_id, buyer.email, "DAMAGED", "line 1 broken", ("1",))
+    )
     allocate(ledger, payment(ledger, buyer, "100.00"), invoice_id, "100.00")
     assert parts_of_last_allocation(ledger, invoice_id) == (
         LineAmount("2", Decimal("55.00")),

@@ -177,7 +177,7 @@ def test_paying_the_oldest_invoice_leaves_the_next_one_to_go_overdue(strict: Led
     second = order(strict, buyer, line("1"), when=at(date(2025, 1, 15)))
     invoice_order(strict, second, when=at(date(2025, 1, 15)))  # due 14 February
     paid = strict.execute(
-        c.ReceivePayment(key(), buyer.company_id, "BANK_TRANSFER", "121.00", "EUR"),
+        c.RecordPayment(key(), buyer.company_id, "BANK_TRANSFER", "121.00", "EUR"),
         at=at(date(2025, 1, 20)),
     )
     strict.execute(

@@ -147,7 +147,7 @@ def test_a_void_invoice_refuses_every_change_saying_what_was_refused(
         "credit": c.IssueCreditNote(key(), invoice_id, "goodwill", "10.00"),
         "write_off": c.WriteOffInvoice(key(), invoice_id, "bad debt"),
         "void": c.VoidInvoice(key(), invoice_id, "again"),
-        "dispute": c.RaiseQuery(key(), invoice_id, buyer.email, "DAMAGED", "broken"),
+        "dispute": c.RaiseInvoiceQuery(key(), invoice_id, buyer.email, "DAMAGED", "broken"),
     }
     with refused(ledger, "INVOICE_CLOSED") as info:
         ledger.execute(commands[action])
@@ -298,8 +298,10 @@ def test_a_closed_dispute_records_its_outcome(
     ledger: Ledger, buyer: Buyer, invoice_id: UUID
 ) -> None:
     ar = staff(ledger)
-    raised = ledger.execute(c.RaiseQuery(key(), invoice_id, buyer.email, "DAMAGED", "broken"))
-    ledger.execute(c.ResolveQuery(key(), UUID(raised["query_id"]), ar, "REJECTED", "works"))
+    raised = ledger.execute(
+        c.RaiseInvoiceQuery(key(), invoice_id, buyer.email, "DAMAGED", "broken")
+    )
+    ledger.execute(c.ResolveInvoiceQuery(key(), UUID(raised["query_id"]), ar, "REJECTED", "works"))
     assert events(ledger, Invoice.DisputeClosed, invoice_id)[0].outcome == "REJECTED"
 
 

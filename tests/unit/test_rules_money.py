@@ -25,7 +25,7 @@ def buyer(ledger: Ledger) -> Buyer:
 
 
 def receive(ledger: Ledger, buyer: Buyer, amount: str) -> None:
-    ledger.execute(c.ReceivePayment(key(), buyer.company_id, "BANK_TRANSFER", amount, "EUR"))
+    ledger.execute(c.RecordPayment(key(), buyer.company_id, "BANK_TRANSFER", amount, "EUR"))
 
 
 def test_a_payment_amount_in_words_is_refused_as_an_amount(ledger: Ledger, buyer: Buyer) -> None:

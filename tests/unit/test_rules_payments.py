@@ -40,7 +40,7 @@ def receive(
     reference: str = "",
     received_on: date | None = None,
 ) -> UUID:
-    command = c.ReceivePayment(
+    command = c.RecordPayment(
         key(), buyer.company_id, method, amount, "EUR", reference, received_on
     )
     return UUID(ledger.execute(command)["payment_id"])

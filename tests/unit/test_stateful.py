@@ -138,7 +138,7 @@ class LedgerMachine(RuleBasedStateMachine):
     )
     def pay(self, who: int, amount: Decimal, method: str, ok: bool) -> None:
         result = self.run(
-            c.ReceivePayment(
+            c.RecordPayment(
                 key(), self.buyers[who].company_id, method if ok else "BARTER", amount, "EUR"
             ),
             None if ok else "BAD_INPUT",
@@ -158,7 +158,7 @@ class LedgerMachine(RuleBasedStateMachine):
             # Swarm runs often hold no cash for an open invoice: receive some first.
             invoice_id = data.draw(st.sampled_from(self.open_invoices()))
             result = self.run(
-                c.ReceivePayment(
+                c.RecordPayment(
                     key(), self.invoice_(invoice_id).company_id, "CARD", data.draw(amounts), "EUR"
                 ),
                 None,
@@ -359,7 +359,7 @@ class LedgerMachine(RuleBasedStateMachine):
             else:
                 line_ids, expect = ("9",), "BAD_INPUT"
         result = self.run(
-            c.RaiseQuery(key(), invoice_id, email, "DAMAGED", "broken", line_ids), expect
+            c.RaiseInvoiceQuery(key(), invoice_id, email, "DAMAGED", "broken", line_ids), expect
         )
         if result is not None:
             self.queries.append(UUID(str(result["query_id"])))
@@ -393,7 +393,7 @@ class LedgerMachine(RuleBasedStateMachine):
             accept = query_id not in done and data.draw(st.booleans())
             expect = "INVOICE_CLOSED" if query_id in done else "NOT_FOUND"
         outcome = "ACCEPTED" if accept else "REJECTED"
-        self.run(c.ResolveQuery(key(), query_id, "ar@seller.example", outcome), expect)
+        self.run(c.ResolveInvoiceQuery(key(), query_id, "ar@seller.example", outcome), expect)
 
     @invariant()
     def books_hold(self) -> None:

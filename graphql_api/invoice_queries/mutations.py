@@ -52,7 +52,7 @@ async def visible_query(info: Info, query_id: Any) -> dict[str, Any]:
 
 
 @strawberry.type
-class DisputeMutations:
+class InvoiceQueryMutations:
     """A query's thread, from raising it to its outcome."""
 
     @strawberry.mutation
@@ -65,7 +65,7 @@ class DisputeMutations:
         return await run(
             info,
             "raiseInvoiceQuery",
-            lambda v: c.RaiseQuery(
+            lambda v: c.RaiseInvoiceQuery(
                 key(v, input.idempotency_key),
                 uuid(input.invoice_id, "invoice"),
                 v.email,
@@ -85,7 +85,7 @@ class DisputeMutations:
         return await run(
             info,
             "replyToInvoiceQuery",
-            lambda v: c.PostQueryMessage(
+            lambda v: c.ReplyToInvoiceQuery(
                 key(v, input.idempotency_key), uuid(input.query_id, "query"), v.email, input.message
             ),
         )
@@ -99,7 +99,7 @@ class DisputeMutations:
         return await run(
             info,
             "resolveInvoiceQuery",
-            lambda v: c.ResolveQuery(
+            lambda v: c.ResolveInvoiceQuery(
                 key(v, input.idempotency_key),
                 uuid(input.query_id, "query"),
                 v.email,

@@ -1,5 +1,6 @@
-"""Queries and disputes: a buyer raises a query on an invoice (or some of its lines),
-buyer and seller talk, seller staff resolve it.
+"""Invoice queries: a buyer raises a query on an invoice (or some of its lines), buyer
+and seller talk, seller staff resolve it. (The aggregate is `ledger.disputes.InvoiceQuery`:
+that module's name is part of its stored event topics, so it keeps it.)
 
 While a query is open its lines are disputed: card payments leave them out and status
 says DISPUTED. An accepted query credits what it names in the same transaction.
@@ -20,8 +21,8 @@ from ledger.session import Session
 from ledger.users import Staff, person_id
 
 
-@handles(c.RaiseQuery)
-def raise_query(session: Session, cmd: c.RaiseQuery) -> Result:
+@handles(c.RaiseInvoiceQuery)
+def raise_invoice_query(session: Session, cmd: c.RaiseInvoiceQuery) -> Result:
     invoice = session.get(Invoice, cmd.invoice_id)
     user = buyer(session, cmd.raised_by, invoice.company_id)
     query_id = new_id(cmd, "query")
@@ -43,8 +44,8 @@ def raise_query(session: Session, cmd: c.RaiseQuery) -> Result:
     return {"query_id": str(query_id), "disputed": str(disputed)}
 
 
-@handles(c.PostQueryMessage)
-def post_query_message(session: Session, cmd: c.PostQueryMessage) -> Result:
+@handles(c.ReplyToInvoiceQuery)
+def reply_to_invoice_query(session: Session, cmd: c.ReplyToInvoiceQuery) -> Result:
     query = session.get(InvoiceQuery, cmd.query_id, "query")
     author_id = person_id(cmd.author)
     if session.find(Staff, author_id):
@@ -54,15 +55,15 @@ def post_query_message(session: Session, cmd: c.PostQueryMessage) -> Result:
     return {"query_id": str(query.id), "messages": len(query.messages)}
 
 
-@handles(c.AssignQuery)
-def assign_query(session: Session, cmd: c.AssignQuery) -> Result:
+@handles(c.AssignInvoiceQuery)
+def assign_invoice_query(session: Session, cmd: c.AssignInvoiceQuery) -> Result:
     query = session.get(InvoiceQuery, cmd.query_id, "query")
     query.assign(staff(session, cmd.staff).id)
     return {"query_id": str(query.id)}
 
 
-@handles(c.ResolveQuery)
-def resolve_query(session: Session, cmd: c.ResolveQuery) -> Result:
+@handles(c.ResolveInvoiceQuery)
+def resolve_invoice_query(session: Session, cmd: c.ResolveInvoiceQuery) -> Result:
     query = session.get(InvoiceQuery, cmd.query_id, "query")
     resolver = staff(session, cmd.resolved_by)
     invoice = session.get(Invoice, query.invoice_id)
