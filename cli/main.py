@@ -222,6 +222,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
             demo.run(ledger, steps, lambda it: tqdm(it, total=len(steps), desc="demo"))
         ledger.close()
     base = f"http://{args.host}:{args.port}"
+    if args.demo:  # the demo shows what a seller can configure (adapters.seller)
+        os.environ.setdefault("ARLEDGER_BRAND_PROMOTION", "Spring offer: 5% off safety gear")
     if args.demo and not os.environ.get("ARLEDGER_CARD_PROVIDER_URL"):
         # Card payments work out of the box: a stand-in provider in the same server.
         os.environ.update(
@@ -232,7 +234,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
             ARLEDGER_CARD_WEBHOOK_SECRET="whsec_demo",
         )
     print(
-        f"arledger: buyer portal on {base}/portal, GraphQL on {base}/graphql "
+        f"arledger: web app on {base}/ (old buyer portal: /portal), GraphQL on {base}/graphql "
         f"(token for a demo user: arledger token alice@acme.example)",
         flush=True,
     )

@@ -32,6 +32,7 @@ from cli import operations, roles
 from graphql_api import db, portal, prebuilt
 from graphql_api.auth import Keys, Unauthenticated, load_viewer
 from graphql_api.loaders import Loaders
+from graphql_api.portal import sessions, webapp
 from graphql_api.schema import schema
 from graphql_api.services import SERVICES, Services
 from ledger.application import Ledger
@@ -58,6 +59,7 @@ class Service:
         self.reader: db.Reader | None = None
         self.outbox_task: asyncio.Task[None] | None = None
         self.jobs: Any = None  # `cli.jobs.JobRunner` when this process runs jobs
+        self.sessions = sessions.Sessions(lambda: self.reader)
         self.stopping = asyncio.Event()
 
     async def start(self) -> None:
@@ -185,6 +187,9 @@ class API(GraphQL[dict[str, Any], None]):
                 viewer = await load_viewer(service.reader, email)
             except Unauthenticated:
                 viewer = None
+        elif email := request.scope.get(sessions.SCOPE_KEY):  # the web app's session cookie
+            with contextlib.suppress(Unauthenticated):
+                viewer = await load_viewer(service.reader, email)
         return {
             "viewer": viewer,
             "reader": service.reader,
@@ -332,10 +337,13 @@ def create_app(url: str | None = None, *, server: bool = False, demo: bool = Fal
             *operations.routes(service),
             *webhooks.routes(service),
             *portal.routes(service),
+            *sessions.routes(service),
+            *webapp.routes(),
         ],
         lifespan=lifespan,
     )
     app.state.service = service
+    app.add_middleware(sessions.SessionAuth, sessions=service.sessions)
     app.add_middleware(BodyLimit)
     app.add_middleware(operations.Observe)
     return app
