@@ -8,9 +8,7 @@ serious or critical problem. Screenshots land in $TMPDIR/arledger-web.
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -23,10 +21,10 @@ from typing import Any
 
 import pytest
 
+from tests.browsers import chromium
 from tests.e2e.conftest import Client
 from tests.e2e.web.conftest import Inbox
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 AXE = Path(__file__).resolve().parents[3] / "web" / "node_modules" / "axe-core" / "axe.min.js"
 SHOTS = Path(tempfile.gettempdir()) / "arledger-web"
 PHONE = {"width": 375, "height": 812}
@@ -36,21 +34,7 @@ pytestmark = pytest.mark.postgres
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    if not Path(CHROMIUM).exists():
-        if os.environ.get("CI"):
-            pytest.fail("chromium is required under CI (apt-get install chromium)")
-        pytest.skip("no chromium")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                  "--no-first-run", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync"],
-        )  # fmt: skip
-        yield browser
-        browser.close()
+    yield from chromium()
 
 
 def as_demo_user(browser: Any, web: str, email: str, viewport: dict[str, int] = PHONE) -> Any:
