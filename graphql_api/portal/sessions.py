@@ -140,7 +140,8 @@ def refuse(code: str, message: str, status: int) -> JSONResponse:
 
 
 class SessionAuth:
-    """Turns a session cookie on `/graphql` into the caller's e-mail (`SCOPE_KEY`).
+    """Turns a session cookie on `/graphql` and `/documents/` (downloads, `documents.py`)
+    into the caller's e-mail (`SCOPE_KEY`).
 
     A request with a bearer token is left alone (API clients). A cookie-carried
     POST must echo the CSRF cookie in `X-CSRF-Token`, else 403 `CSRF`; an unknown
@@ -151,7 +152,8 @@ class SessionAuth:
         self.sessions = sessions
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope["path"] != "/graphql":
+        path = scope.get("path", "")
+        if scope["type"] != "http" or not (path == "/graphql" or path.startswith("/documents/")):
             await self.app(scope, receive, send)
             return
         request = Request(scope)
