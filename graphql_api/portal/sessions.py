@@ -49,13 +49,8 @@ CSRF_COOKIE = "arledger_csrf"
 CSRF_HEADER = "x-csrf-token"
 SCOPE_KEY = "arledger.session_email"  # set on the request by `SessionAuth`
 DEMO_USERS = demo_buyers() + [email for email, _, _ in STAFF]
-
-TABLES = (
-    "CREATE TABLE IF NOT EXISTS web_signin_links (token_hash TEXT PRIMARY KEY, "
-    "email TEXT NOT NULL, expires_at BIGINT NOT NULL)",
-    "CREATE TABLE IF NOT EXISTS web_sessions (session_hash TEXT PRIMARY KEY, "
-    "email TEXT NOT NULL, csrf TEXT NOT NULL, expires_at BIGINT NOT NULL)",
-)
+# Both tables (`web_signin_links`, `web_sessions`) come from the migrations (0011), as
+# every other table does: `arledger init`/`serve` create them.
 
 
 def link_minutes() -> int:
@@ -76,13 +71,8 @@ class Sessions:
     def __init__(self, reader: Callable[[], Any], clock: Callable[[], float] = time.time) -> None:
         self.reader = reader  # the service's reader exists only after start-up
         self.clock = clock
-        self.ready = False
 
     async def run(self, sql: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
-        if not self.ready:
-            for statement in TABLES:
-                await self.reader().fetch(statement)
-            self.ready = True
         rows: list[dict[str, Any]] = await self.reader().fetch(sql, params)
         return rows
 
@@ -140,7 +130,8 @@ def refuse(code: str, message: str, status: int) -> JSONResponse:
 
 
 class SessionAuth:
-    """Turns a session cookie on `/graphql` into the caller's e-mail (`SCOPE_KEY`).
+    """Turns a session cookie on `/graphql` and `/documents/` (downloads, `documents.py`)
+    into the caller's e-mail (`SCOPE_KEY`).
 
     A request with a bearer token is left alone (API clients). A cookie-carried
     POST must echo the CSRF cookie in `X-CSRF-Token`, else 403 `CSRF`; an unknown
@@ -151,7 +142,8 @@ class SessionAuth:
         self.sessions = sessions
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope["path"] != "/graphql":
+        path = scope.get("path", "")
+        if scope["type"] != "http" or not (path == "/graphql" or path.startswith("/documents/")):
             await self.app(scope, receive, send)
             return
         request = Request(scope)

@@ -9,6 +9,7 @@ import pytest
 
 from graphql_api.db import SQLiteReader
 from graphql_api.portal.sessions import Sessions
+from projections import database
 
 
 class Clock:
@@ -21,6 +22,7 @@ class Clock:
 
 @pytest.fixture
 def sessions(tmp_path: Path) -> tuple[Sessions, Clock]:
+    database.upgrade(f"sqlite:///{tmp_path / 's.db'}")  # the tables come from 0011
     reader = SQLiteReader(str(tmp_path / "s.db"))
     clock = Clock()
     return Sessions(lambda: reader, clock), clock

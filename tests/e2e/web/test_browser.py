@@ -196,6 +196,25 @@ def test_the_delivery_role_sees_no_amount_anywhere(browser: Any, web: str) -> No
         text = page.locator("body").inner_text()
         assert page.get_by_test_id("order").count() or "Invoice" in text
         assert not AMOUNT.search(text), AMOUNT.search(text)
+        assert page.get_by_test_id("download-pdf").count() == 0  # documents show amounts
+    page.context.close()
+
+
+def test_the_invoice_page_links_to_its_pdf_and_ubl_and_the_pdf_link_downloads(
+    browser: Any, web: str
+) -> None:
+    buyer = "alice@acme.example"
+    invoice = first_invoice(web, buyer)
+    page = as_demo_user(browser, web, buyer, DESK)
+    page.goto(f"/invoices/{invoice}")
+    pdf, ubl = page.get_by_test_id("download-pdf"), page.get_by_test_id("download-ubl")
+    pdf.wait_for()
+    assert pdf.inner_text() == "Download PDF" and ubl.inner_text() == "Download UBL"
+    assert ubl.get_attribute("href") == f"/documents/invoices/{invoice}.xml"
+    answer = page.context.request.get(pdf.get_attribute("href"))  # with the session cookie
+    assert answer.status == 200, answer.text()
+    assert answer.headers["content-type"] == "application/pdf"
+    assert answer.body().startswith(b"%PDF")
     page.context.close()
 
 

@@ -90,6 +90,15 @@ export function InvoicePage({ roles, provider }: { roles: string[]; provider: st
           <div><dt>Open</dt><dd data-testid="invoice-open">{money(invoice.open)}</dd></div>
         </> : null}
       </dl>
+      {showMoney ? (
+        // Plain links: the session cookie goes with them (documents show amounts, so only
+        // roles that may read amounts get them, as the server checks too).
+        <p className="downloads">
+          <a href={`/documents/invoices/${invoice.id}.pdf`} download data-testid="download-pdf">Download PDF</a>
+          {" · "}
+          <a href={`/documents/invoices/${invoice.id}.xml`} download data-testid="download-ubl">Download UBL</a>
+        </p>
+      ) : null}
       <h2>Lines</h2>
       <table className="stack">
         <thead><tr><th><span className="sr">Choose</span></th><th>Item</th><th className="num">Qty</th><th>Delivery</th>{showMoney ? <th className="num">Total</th> : null}</tr></thead>
