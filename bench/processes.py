@@ -7,7 +7,7 @@
    with lines) from `arledger serve --workers N --no-jobs` beside one `arledger worker`,
    next to `bench/api.py`'s plain Starlette + asyncpg endpoint under `uvicorn --workers
    N`, for each N, driven by `wrk` with the same closed loop of connections.
-2. Projection lag under a steady write load: commands (`ReceivePayment`) written at
+2. Projection lag under a steady write load: commands (`RecordPayment`) written at
    `--rate` per second straight into the ledger while one worker projects; a poller
    reads the tracking position every 2 ms and notes when each command's position was
    passed. Prints p50/p99/max from command stored to view written.
@@ -118,7 +118,7 @@ def lag(url: str, env: dict[str, str], rate: float, seconds: float) -> None:
     for n in range(int(rate * seconds)):
         due = started + n / rate
         time.sleep(max(0.0, due - time.perf_counter()))
-        ledger.execute(c.ReceivePayment(f"lag-{time.time_ns()}-{n}", company_id,
+        ledger.execute(c.RecordPayment(f"lag-{time.time_ns()}-{n}", company_id,
                                         "BANK_TRANSFER", "1.00", currency))  # fmt: skip
         written.append((ledger.event_count(), time.perf_counter()))
     done.set()

@@ -449,13 +449,3 @@ class SetPeppolParticipant(Command):
     company_id: UUID
     scheme: str
     identifier: str
-
-
-# The names before issue 17, so that branches begun before the rename still run. Shipped
-# code uses the new names (tests/unit/test_names.py); remove these once those have merged.
-ReceivePayment = RecordPayment
-RaiseQuery = RaiseInvoiceQuery
-PostQueryMessage = ReplyToInvoiceQuery
-AssignQuery = AssignInvoiceQuery
-ResolveQuery = ResolveInvoiceQuery
-AcceptBankSuggestion = AcceptPaymentSuggestion
