@@ -3,8 +3,10 @@
 Rounding rules live here and nowhere else:
 
 * Amounts are kept at the currency's minor unit (EUR cents, JPY yen, KWD fils).
-* Invoice arithmetic rounds *per line* with ROUND_HALF_UP (the commercial rule
-  EN 16931 and most VAT administrations expect), then sums the rounded lines.
+* Invoice arithmetic rounds with ROUND_HALF_UP (the commercial rule EN 16931 and
+  most VAT administrations expect), per line or per rate group as `ledger.lines`
+  says, then sums the rounded lines; products and sums before that rounding are
+  exact (`times`, `plus`, `fraction`).
   Banker's rounding is not used: no rule we implement requires it.
 * Documents write an amount at its minor unit, with `amount_text` only.
 * Adding or comparing two currencies is a programming or input error and raises

@@ -17,7 +17,7 @@ from eventsourcing.application import AggregateNotFoundError, Repository
 from eventsourcing.domain import Aggregate
 
 from ledger.errors import BadInput, NotFound
-from ledger.lines import TAX_RULES
+from ledger.lines import PER_RATE_GROUP, TAX_RULES
 
 A = TypeVar("A", bound=Aggregate)
 
@@ -32,7 +32,7 @@ class Policy:
     # rules), or per line. Each document stores its lines' tax, so a store changing
     # rule keeps every document it already issued; documents booked as issued keep
     # theirs. Set per deployment with ARLEDGER_TAX_RULE (`from_settings`).
-    tax_rule: str = "PER_RATE_GROUP"
+    tax_rule: str = PER_RATE_GROUP
 
     @classmethod
     def from_settings(cls, settings: Mapping[str, str]) -> Policy:
