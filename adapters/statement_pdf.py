@@ -2,7 +2,8 @@
 
 The figures are the read model's, computed by the functions `company.statement(from,
 to)` and `company.aging` answer with (`projections.metrics.statement`,
-`projections.history.aging`), so the download and the screen never disagree: opening
+`projections.history.aging`, which the caller runs: adapters do not read projections),
+so the download and the screen never disagree: opening
 balance, each line with the running balance, closing balance, and the aged debt today.
 Fonts are the embedded ones of `adapters.pdf`, so a statement prints and archives as
 an invoice does.
@@ -13,7 +14,7 @@ from __future__ import annotations
 import functools
 import io
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -28,7 +29,6 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, TableStyle
 from adapters.pdf import amount, fonts, letterhead, table
 from adapters.seller import Seller
 from ledger.companies import BillingDetails
-from projections.metrics import Statement
 
 KIND = {  # as the web app words them (web/src/pages/buyer/Account.tsx)
     "INVOICE": "Invoice", "PAYMENT": "Payment", "ALLOCATION": "Applied to",
@@ -45,9 +45,16 @@ class StatementDocument:
     seller: Seller
     company_name: str
     billing: BillingDetails
-    statement: Statement
+    currency: str
+    start: date
+    end: date
+    opening: Decimal
+    closing: Decimal
     aging: dict[str, Decimal]  # bucket ("current", "1-30", ...): open in its currency
     today: date
+    # as `projections.metrics.statement` gives them: on_date, kind, document, reference,
+    # amount and balance (Decimal)
+    lines: list[dict[str, Any]] = field(default_factory=list)
 
 
 def render_statement(doc: StatementDocument) -> bytes:
@@ -63,7 +70,7 @@ def render_statement(doc: StatementDocument) -> bytes:
     def p(text: str, style: ParagraphStyle = base) -> Paragraph:
         return Paragraph(escape(text).replace("\n", "<br/>"), style)
 
-    st, b = doc.statement, doc.billing
+    st, b = doc, doc.billing
     figure = functools.partial(amount, currency=st.currency, label=False)
     period = f"{st.start.isoformat()} to {st.end.isoformat()}"
     address = (b.legal_name or doc.company_name, b.street, f"{b.postcode} {b.city}".strip(),

@@ -64,8 +64,10 @@ def render(service: Any, company_id: str, name: str, start: date, end: date) -> 
     company = service.ledger.load(UUID(company_id))
     assert isinstance(company, Company)
     return render_statement(StatementDocument(
-        seller=Seller.from_env(), company_name=name, billing=company.billing, statement=lines,
-        aging=buckets.get(lines.currency, {}), today=now.date(),
+        seller=Seller.from_env(), company_name=name, billing=company.billing,
+        currency=lines.currency, start=start, end=end, opening=lines.opening,
+        closing=lines.closing, lines=lines.lines, aging=buckets.get(lines.currency, {}),
+        today=now.date(),
     ))  # fmt: skip
 
 
