@@ -120,3 +120,16 @@ def test_an_invoice_number_is_not_a_credit_note(web: str) -> None:
                        headers=bearer(ACME_FINANCE), timeout=30)  # fmt: skip
     assert answer.status_code == 404
     assert answer.json()["errors"][0]["extensions"]["code"] == "NOT_FOUND"
+
+
+def test_as_of_a_moment_before_it_the_invoice_has_not_yet_that_credit_note(web: str) -> None:
+    invoice = credited_invoice(web)
+    note = invoice["creditNotes"][0]
+    ask = Client(web, "ar@seller.example")
+    query = """query($id: ID!, $at: DateTime) { invoice(id: $id, asOf: $at) {
+      creditNotes { number } } }"""
+    before = ask(query, id=invoice["id"], at=f"{note['issuedOn']}T00:00:00Z")
+    assert "errors" not in before, before
+    assert note["number"] not in [c["number"] for c in before["data"]["invoice"]["creditNotes"]]
+    now = ask(query, id=invoice["id"], at=None)
+    assert note["number"] in [c["number"] for c in now["data"]["invoice"]["creditNotes"]]
