@@ -76,13 +76,13 @@ def render_statement(doc: StatementDocument) -> bytes:
     address = (b.legal_name or doc.company_name, b.street, f"{b.postcode} {b.city}".strip(),
                b.country)  # fmt: skip
     buyer = "\n".join(part for part in address if part)
-    meta = [["Statement", period], ["Date", doc.today.isoformat()], ["Currency", st.currency]]
+    meta = [["Period", period], ["Date", doc.today.isoformat()], ["Currency", st.currency]]
     story: list[Any] = [
         letterhead(doc.seller, p, title, small),
         Spacer(1, 12 * mm),
         table([[p(buyer), table([[p(k, small), p(v)] for k, v in meta],
-                                colWidths=[20 * mm, 45 * mm])]],
-              colWidths=[105 * mm, 65 * mm],
+                                colWidths=[18 * mm, 52 * mm])]],
+              colWidths=[100 * mm, 70 * mm],
               style=[("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (0, 0), 0)]),
         Spacer(1, 8 * mm),
         p(f"Statement of account: {doc.company_name}", title),
