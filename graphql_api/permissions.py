@@ -84,7 +84,9 @@ MATRIX: dict[str, dict[str, frozenset[str]]] = {
         "queries": QUERIES,
         "payments": PAYMENTS,
         "history": FINANCE,
+        "creditNotes": PRICES,  # each carries its amount, as its documents do
     },
+    "CreditNote": dict.fromkeys(("number", "issuedOn", "amount"), PRICES),
     "PaymentTerms": dict.fromkeys(("code", "netDays"), PRICES),
     "InvoiceLine": {
         **dict.fromkeys(

@@ -169,8 +169,12 @@ Invoice.disputed                 y  y  y  y  y  -  y
 Invoice.queries                  y  y  y  -  y  -  y # silent for sales: not their remit
 Invoice.payments                 y  y  y  -  -  -  y   # payment details: not sales, CS, delivery
 Invoice.history                  -  -  y  -  -  -  y   # history: AR and auditors only
+Invoice.creditNotes              y  y  y  y  y  -  y   # each carries its amount: all but delivery
 PaymentTerms.code                y  y  y  y  y  -  y
 PaymentTerms.netDays             y  y  y  y  y  -  y
+CreditNote.number                y  y  y  y  y  -  y   # on its invoice, as its documents
+CreditNote.issuedOn              y  y  y  y  y  -  y
+CreditNote.amount                y  y  y  y  y  -  y
 InvoiceLine.id                   y  y  y  y  y  y  y
 InvoiceLine.sku                  y  y  y  y  y  y  y
 InvoiceLine.description          y  y  y  y  y  y  y

@@ -26,6 +26,7 @@ const InvoiceMoneyQuery = graphql(`
       id
       total { amount currency } paid { amount currency } open { amount currency } disputed { amount currency }
       lines { id total { amount currency } }
+      creditNotes { number issuedOn amount { amount currency } }
     }
   }
 `);
@@ -97,7 +98,29 @@ export function InvoicePage({ roles, provider }: { roles: string[]; provider: st
           <a href={`/documents/invoices/${invoice.id}.pdf`} download data-testid="download-pdf">Download PDF</a>
           {" · "}
           <a href={`/documents/invoices/${invoice.id}.xml`} download data-testid="download-ubl">Download UBL</a>
+          {" · "}
+          <a href={`/documents/invoices/${invoice.id}.facturx.pdf`} download data-testid="download-facturx">Download Factur-X</a>
         </p>
+      ) : null}
+      {sums?.creditNotes.length ? (
+        // Each credit note by its own number (CN-…), with its documents.
+        <section className="box" data-testid="credit-notes">
+          <h2>Credit notes</h2>
+          <ul className="notes">
+            {sums.creditNotes.map((c) => (
+              <li key={c.number}>
+                <b>{c.number}</b> of {day(c.issuedOn)}: {money(c.amount)} credited
+                <span className="downloads">
+                  <a href={`/documents/credit-notes/${c.number}.pdf`} download data-testid={`credit-note-pdf-${c.number}`}
+                    aria-label={`Download credit note ${c.number} as PDF`}>PDF</a>
+                  {" · "}
+                  <a href={`/documents/credit-notes/${c.number}.xml`} download data-testid={`credit-note-ubl-${c.number}`}
+                    aria-label={`Download credit note ${c.number} as UBL`}>UBL</a>
+                </span>
+              </li>
+            ))}
+          </ul>
+        </section>
       ) : null}
       <h2>Lines</h2>
       <table className="stack">

@@ -7,6 +7,7 @@ import { graphql } from "../../gql";
 import { AgingChart } from "./AgingChart";
 import { Invoices } from "../buyer/Invoices";
 import { CreditLimit } from "./CreditLimit";
+import { StatementPdf } from "../buyer/StatementPdf";
 
 // One operation per permission group: sales read credit and risk but not the statement,
 // customer service the aging but not credit; each asks only for what it may read.
@@ -55,6 +56,7 @@ export function Customer({ roles }: { roles: string[] }) {
           {aging.data.company.aging.map((a) => <AgingChart key={a.currency} aging={a} />)}
         </section>
       ) : null}
+      {can(roles, "Company.statement") ? <StatementPdf companyId={id} /> : null}
       <Invoices roles={roles} companyId={id} title="Its invoices" />
     </>
   );
