@@ -16,7 +16,8 @@ so switching it on does not mail the whole history.
 Sending picks due dispatches from the read model, records the attempt, sends,
 and records the outcome (see `ledger.dispatches` for the guarantees).
 Reminders are asked for by `remind(day)`: per open invoice the latest dunning
-step reached, once; none when the whole open amount is disputed.
+step reached, once; none when the whole open amount is disputed, nor while AR has
+paused the invoice or its company (`adapters.reminders`).
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from datetime import date
 from typing import Any
 from uuid import UUID
 
-from adapters import mail
+from adapters import mail, reminders
 from adapters.ap_portal import ApPortalTransport
 from adapters.documents import load_document
 from adapters.pdf import render_pdf
@@ -184,34 +185,17 @@ def wanted(ledger: Ledger, view: ReadModels, event: Any) -> Iterator[Any]:
 
 
 def remind(ledger: Ledger, view: ReadModels, day: date) -> int:
-    """Ask for the reminders due on `day`: per open invoice, the latest step it reached."""
+    """Ask for the reminders due on `day` (`adapters.reminders`): per open invoice the
+    latest step it reached, unless the invoice or its company is paused that day."""
     view.catch_up()
     with view.rows() as (rows, _):
-        found = rows.select(
-            "SELECT invoice_id, company_id, due_date, open, disputed FROM invoices "
-            "WHERE open > 0 AND voided = 0 AND due_date >= %(earliest)s",
-            {"earliest": date.fromordinal(day.toordinal() - 366).isoformat()},
-        )
-    companies: dict[str, Company] = {}
+        candidates = rows.select(reminders.CANDIDATES, reminders.candidate_params(day))
+        pauses = rows.select(reminders.PAUSES)
     asked = 0
-    for row in found:
-        if row["open"] - row["disputed"] <= 0:
-            continue  # all that is open is disputed: no reminder while it is resolved
-        company = companies.get(row["company_id"])
-        if company is None:
-            loaded = ledger.load(UUID(row["company_id"]))
-            assert isinstance(loaded, Company)
-            company = companies[row["company_id"]] = loaded
-        late = (day - date.fromisoformat(row["due_date"])).days
-        reached = [step for step in company.dunning_steps if step <= late]
-        if not reached:
-            continue
-        invoice = ledger.load(UUID(row["invoice_id"]))
-        assert isinstance(invoice, Invoice)
-        to = invoice_email(ledger, company, invoice)
-        if to:
-            asked += request(ledger, dispatch("REMINDER", invoice.id, "EMAIL", to,
-                                              f"step {max(reached)}"))  # fmt: skip
+    for due in reminders.due_on(ledger, candidates, pauses, day):
+        if due.goes_out:
+            asked += request(ledger, dispatch("REMINDER", due.invoice_id, due.transport,
+                                              due.recipient, f"step {due.step}"))  # fmt: skip
     return asked
 
 
