@@ -8,9 +8,9 @@ from typing import Any
 
 import strawberry
 
-from adapters.reminders import Due, Pause
 from graphql_api.core.types import Money, moment_of, perm
 from graphql_api.credit.refs import CompanyRef
+from ledger.reminders import Due, Pause
 
 
 @strawberry.enum

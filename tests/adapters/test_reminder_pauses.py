@@ -94,3 +94,35 @@ def test_a_company_pause_holds_all_its_invoices_through_its_last_day(
     assert reminded(ledger, view, mail_server, due) == []  # `until` is the last day held
     assert reminded(ledger, view, mail_server, due + timedelta(days=7)) != []  # the pause is over
     ledger.close()
+
+
+def test_the_api_lists_reminders_from_the_same_rows_the_outbox_reads() -> None:
+    """The API may not import adapters, so each holds its statements: they must not drift."""
+    from graphql_api.reminders import schema
+
+    assert schema.CANDIDATES == outbox.CANDIDATES and schema.IN_FORCE == outbox.PAUSES
+
+
+def test_the_pause_view_is_rebuilt_by_replay_byte_for_byte(sqlite_url: str) -> None:
+    ledger = Ledger(sqlite_url)
+    view = views.open_views(sqlite_url)
+    staff(ledger, AR)
+    buyer, invoice_id = invoiced(ledger)
+    with at(T0):
+        ledger.execute(c.PauseReminders(key(), "moving", AR, date(2026, 12, 1), invoice_id))
+        ledger.execute(c.PauseReminders(key(), "audit", AR, company_id=buyer.company_id))
+        ledger.execute(c.ResumeReminders(key(), "done", AR, company_id=buyer.company_id))
+    views.catch_up(ledger, view)
+    with view.rows() as (rows, _):
+        shown = rows.select("SELECT subject_kind, paused, reason, paused_until, paused_by "
+                            "FROM reminder_pauses ORDER BY subject_kind")  # fmt: skip
+    assert shown == [
+        {"subject_kind": "COMPANY", "paused": 0, "reason": "", "paused_until": None,
+         "paused_by": AR},
+        {"subject_kind": "INVOICE", "paused": 1, "reason": "moving",
+         "paused_until": "2026-12-01", "paused_by": AR},
+    ]  # fmt: skip
+    before = view.digest()
+    assert views.rebuild(ledger, view) == ledger.event_count()
+    assert view.digest() == before
+    ledger.close()

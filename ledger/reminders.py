@@ -1,11 +1,12 @@
 """Which reminders are due on a day: per open invoice, the latest dunning step it reached,
 and whether AR has paused it (the invoice, or its whole company).
 
-One reading for both sides that need it: `outbox.remind` asks for the dispatches of what
-is due and not paused, and the API's `remindersDue` lists all of it, paused ones with
-their reason, so what AR sees on the page is exactly what the daily run will send.
-The rows come from the read models (`CANDIDATES`, `PAUSES`); the dunning steps and
-recipients from the aggregates, as before.
+One rule for both sides that need it: `adapters.outbox.remind` asks for the dispatches of
+what is due and not paused, and the API's `remindersDue` lists all of it, paused ones with
+their reason, so what AR sees on the page is exactly what the daily run will send. In the
+domain because both may import it (docs/architecture.md); each reads the rows it is given
+from the read models with its own reader (`Candidate` and `PauseRow` name the columns),
+and the dunning steps, amounts and recipients come from the aggregates.
 """
 
 from __future__ import annotations
@@ -19,23 +20,20 @@ from uuid import UUID
 from ledger.application import Ledger
 from ledger.companies import Company
 from ledger.invoices import Invoice
-from projections.schema import from_units
+from ledger.recipients import invoice_email
 
-# Open, not voided, due at most a year before the day (the latest step is at most 365).
-CANDIDATES = (
-    "SELECT i.invoice_id, i.number, i.company_id, c.name AS company_name, i.due_date, "
-    "i.currency, i.open, i.disputed FROM invoices i JOIN companies c "
-    "ON c.company_id = i.company_id WHERE i.open > 0 AND i.voided = 0 "
-    "AND i.due_date >= %(earliest)s ORDER BY i.due_date, i.number"
-)
-PAUSES = (
-    "SELECT subject_kind, subject_id, reason, paused_until, paused_by FROM reminder_pauses "
-    "WHERE paused = 1"
-)
+# The columns of a candidate row: an open, not voided invoice (`invoices` joined with its
+# company's name), due at most `LOOKBACK` days before the day; `open` and `disputed` in any
+# one unit (only compared here).
+Candidate = dict[str, Any]  # invoice_id number company_id company_name due_date open disputed
+# A `reminder_pauses` row that is paused: subject_kind subject_id reason paused_until paused_by
+PauseRow = dict[str, Any]
+LOOKBACK = 366  # days: the latest step is at most 365 days after the due date
 
 
-def candidate_params(day: date) -> dict[str, Any]:
-    return {"earliest": date.fromordinal(day.toordinal() - 366).isoformat()}
+def earliest_due(day: date) -> str:
+    """The oldest due date (ISO) a reminder on `day` can be for."""
+    return date.fromordinal(day.toordinal() - LOOKBACK).isoformat()
 
 
 @dataclass(frozen=True)
@@ -65,7 +63,7 @@ class Due:
         return self.pause is None and bool(self.recipient)
 
 
-def active_pauses(rows: list[dict[str, Any]], day: date) -> dict[str, Pause]:
+def active_pauses(rows: list[PauseRow], day: date) -> dict[str, Pause]:
     """The pauses holding reminders on `day`, by the invoice's or company's id."""
     found = {}
     for row in rows:
@@ -77,12 +75,10 @@ def active_pauses(rows: list[dict[str, Any]], day: date) -> dict[str, Pause]:
 
 
 def due_on(
-    ledger: Ledger, candidates: list[dict[str, Any]], pauses: list[dict[str, Any]], day: date
+    ledger: Ledger, candidates: list[Candidate], pauses: list[PauseRow], day: date
 ) -> list[Due]:
     """Every reminder `day` calls for, paused or not; none for an invoice whose whole open
     amount is disputed (no reminder while that is resolved)."""
-    from adapters.outbox import invoice_email  # the outbox uses this module too
-
     held = active_pauses(pauses, day)
     companies: dict[str, Company] = {}
     due = []
@@ -110,8 +106,8 @@ def due_on(
                 step=max(reached),
                 transport="EMAIL",
                 recipient=invoice_email(ledger, company, invoice),
-                currency=row["currency"],
-                amount=from_units(row["open"] - row["disputed"], row["currency"]),
+                currency=invoice.currency,
+                amount=invoice.open_amount.amount - invoice.disputed_amount.amount,
                 pause=held.get(row["invoice_id"]) or held.get(row["company_id"]),
             )
         )
