@@ -46,7 +46,7 @@ function PauseForm({ target, onDone }: { target: Target; onDone: (problem: strin
   }
   const what = target.kind === "INVOICE" ? `invoice ${target.name}` : `every invoice of ${target.name}`;
   return (
-    <form onSubmit={save} className="field-row box" data-testid="pause-form">
+    <form onSubmit={save} className="field-row" data-testid="pause-form">
       <strong>Pause reminders for {what}</strong>
       <label htmlFor="pause-reason">Reason</label>
       <input id="pause-reason" required value={reason} onChange={(e) => setReason(e.target.value)} data-testid="pause-reason" />
