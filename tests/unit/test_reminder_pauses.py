@@ -3,15 +3,17 @@ something is being sorted out, with a reason and, if wanted, a date it ends on."
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
+from decimal import Decimal
 from uuid import UUID, uuid4
 
 from ledger import commands as c
 from ledger.application import Ledger
 from ledger.errors import BadInput, Conflict, Forbidden, NotFound
 from ledger.reminder_pauses import ReminderPause, pause_id
+from ledger.reminders import Pause, due_on
 from tests.builders import company, key, line
-from tests.unit.support import at, events, invoice_order, order, refused, staff
+from tests.unit.support import at, events, invoice_order, load_invoice, order, refused, staff
 
 TODAY = date(2026, 12, 3)
 
@@ -97,3 +99,36 @@ def test_bad_pauses_are_refused_with_a_clear_error_and_nothing_written(ledger: L
     with refused(ledger, "CONFLICT", Conflict, match="reminders are not paused"):
         resume(ledger, invoice_id=invoice_id, day=date(2026, 12, 6))
     pause(ledger, invoice_id=invoice_id, day=date(2026, 12, 6))
+
+
+def candidate(ledger: Ledger, invoice_id: UUID, open_units: int = 1210000,
+              disputed: int = 0) -> dict[str, object]:  # fmt: skip
+    """A candidate row as the read models give it, for the invoice as the ledger has it."""
+    invoice = load_invoice(ledger, invoice_id)
+    return {"invoice_id": str(invoice.id), "number": invoice.number,
+            "company_id": str(invoice.company_id), "company_name": "Acme",
+            "due_date": invoice.header.due_date.isoformat(), "open": open_units,
+            "disputed": disputed}  # fmt: skip
+
+
+def paused_row(kind: str, subject: UUID, until: date | None = None) -> dict[str, object]:
+    return {"subject_kind": kind, "subject_id": str(subject), "reason": "held",
+            "paused_until": until.isoformat() if until else None, "paused_by": "ar"}  # fmt: skip
+
+
+def test_due_reminders_name_the_step_and_what_holds_them(ledger: Ledger) -> None:
+    company_id, invoice_id = invoiced(ledger)
+    due = load_invoice(ledger, invoice_id).header.due_date
+    rows = [candidate(ledger, invoice_id)]
+    assert due_on(ledger, rows, [], due - timedelta(days=4)) == []  # no step reached yet
+    [first] = due_on(ledger, rows, [], due + timedelta(days=8))
+    assert first.step == 7 and first.goes_out and first.amount == Decimal("121.00")
+    assert first.recipient == "buyer@acme.example" and first.pause is None
+    [held] = due_on(ledger, rows, [paused_row("INVOICE", invoice_id, due)], due)
+    assert held.pause == Pause("INVOICE", "held", due, "ar") and not held.goes_out
+    [after] = due_on(ledger, rows, [paused_row("INVOICE", invoice_id, due)], due + timedelta(1))
+    assert after.pause is None and after.goes_out  # the day after `until`
+    [whole] = due_on(ledger, rows, [paused_row("COMPANY", company_id)], due + timedelta(30))
+    assert whole.pause is not None and whole.pause.kind == "COMPANY"
+    disputed = [candidate(ledger, invoice_id, disputed=1210000)]
+    assert due_on(ledger, disputed, [], due) == []  # all of it disputed: no reminder
