@@ -184,6 +184,37 @@ MATRIX: dict[str, dict[str, frozenset[str]]] = {
         FINANCE,
     ),
     "PaymentSuggestion": dict.fromkeys(("invoiceId", "number", "amount", "reason"), FINANCE),
+    # Reminders (dunning) and AR's pauses of them: who works the money in, and audit.
+    "DueReminder": dict.fromkeys(
+        (
+            "invoiceId",
+            "number",
+            "company",
+            "dueDate",
+            "step",
+            "channel",
+            "amountDue",
+            "paused",
+            "pausedFor",
+            "pauseReason",
+            "pausedUntil",
+            "willSend",
+        ),
+        FINANCE,
+    ),
+    "ReminderPause": dict.fromkeys(
+        (
+            "kind",
+            "subjectId",
+            "company",
+            "invoiceNumber",
+            "reason",
+            "until",
+            "pausedBy",
+            "pausedAt",
+        ),
+        FINANCE,
+    ),
     "ErpException": dict.fromkeys(
         (
             "id",
@@ -219,6 +250,8 @@ MUTATIONS: dict[str, frozenset[str]] = {
     "acceptPaymentSuggestion": frozenset({AR}),
     "payInvoicesByCard": frozenset({BUYER}),
     "dismissBankEntry": frozenset({AR}),
+    "pauseReminders": frozenset({AR}),
+    "resumeReminders": frozenset({AR}),
 }
 
 
@@ -241,6 +274,8 @@ PAYLOADS: dict[str, tuple[str, ...]] = {
     "acceptPaymentSuggestion": ("bankEntry", "payment", "invoice"),
     "payInvoicesByCard": ("invoices",),
     "dismissBankEntry": ("bankEntry",),
+    "pauseReminders": ("invoice", "company"),
+    "resumeReminders": ("invoice", "company"),
 }
 MATRIX.update(
     {

@@ -14,6 +14,7 @@ import { Deliveries } from "./pages/staff/Deliveries";
 import { Cash } from "./pages/staff/Cash";
 import { ErpExceptions } from "./pages/staff/ErpExceptions";
 import { Events } from "./pages/staff/Events";
+import { Reminders } from "./pages/staff/Reminders";
 import { Customer } from "./pages/staff/Customer";
 
 const ViewerQuery = graphql(`
@@ -76,6 +77,7 @@ export function App() {
   if (staff && can(roles, "Invoice.queries")) sections.push(["/queries", "Queries"]);
   if (can(roles, "BankEntry.suggestions")) sections.push(["/cash", "Cash"]);
   if (can(roles, "ErpException.reason")) sections.push(["/erp", "ERP"]);
+  if (can(roles, "DueReminder.step")) sections.push(["/reminders", "Reminders"]);
   if (can(roles, "LedgerEvent.type")) sections.push(["/events", "Log"]);
   if (viewer.company && can(roles, "Company.creditStatus")) sections.push(["/account", "Account"]);
   return (
@@ -96,6 +98,7 @@ export function App() {
           <Route path="/queries" element={<Invoices key="queries" roles={roles} initialStatus="DISPUTED" title="Invoices in query" />} />
           <Route path="/cash" element={<Cash canAct={can(roles, "allocatePayment")} />} />
           <Route path="/erp" element={<ErpExceptions canAct={can(roles, "dismissErpException")} />} />
+          <Route path="/reminders" element={<Reminders canAct={can(roles, "pauseReminders")} />} />
           <Route path="/events" element={<Events />} />
           <Route path="/customers/:id" element={<Customer roles={roles} />} />
           <Route path="/invoices/:id" element={<InvoicePage roles={roles} provider={options?.provider ?? ""} />} />

@@ -13,7 +13,7 @@ const VALUES = [
   "Money", "AgedDebt", "ArMetrics", "Dso", "CreditStatus", "CreditRisk", "Statement",
   "StatementLine", "PaymentTerms", "InvoiceConnection", "InvoiceEdge", "PageInfo",
   "InvoicePayment", "QueryMessage", "InvoiceVersion", "PaymentSuggestion", "MutationResult",
-  "LedgerEventConnection", "LedgerEventEdge", "LedgerEvent",
+  "LedgerEventConnection", "LedgerEventEdge", "LedgerEvent", "DueReminder", "ReminderPause",
 ];
 
 export function makeClient(): Client {

@@ -154,12 +154,13 @@ PAGES = {  # role's demo user: the pages it has
         "/queries",
         "/cash",
         "/erp",
+        "/reminders",
         "/events",
     ],
     "sales@seller.example": ["/", "/invoices/{invoice}", "/customers/{company}"],
     "cs@seller.example": ["/", "/invoices/{invoice}", "/queries", "/customers/{company}"],
     "delivery@seller.example": ["/", "/invoices/{invoice}"],
-    "auditor@seller.example": ["/", "/invoices", "/cash", "/events"],
+    "auditor@seller.example": ["/", "/invoices", "/cash", "/reminders", "/events"],
 }
 
 

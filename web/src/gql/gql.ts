@@ -39,6 +39,9 @@ type Documents = {
     "\n  query ErpExceptions {\n    erpExceptions(status: OPEN, first: 50) { id source number reason status parkedAt }\n  }\n": typeof types.ErpExceptionsDocument,
     "\n  mutation DismissErpException($input: DismissErpExceptionInput!) { dismissErpException(input: $input) { ok } }\n": typeof types.DismissErpExceptionDocument,
     "\n  query LedgerEvents($after: String) {\n    ledgerEvents(first: 25, after: $after) {\n      pageInfo { hasNextPage endCursor }\n      edges { node { position type streamId occurredAt hash } }\n    }\n  }\n": typeof types.LedgerEventsDocument,
+    "\n  query RemindersDue {\n    remindersDue {\n      invoiceId number company { id name } dueDate step channel amountDue { amount currency }\n      paused pausedFor pauseReason pausedUntil willSend\n    }\n    reminderPauses { kind subjectId company { id name } invoiceNumber reason until pausedBy }\n  }\n": typeof types.RemindersDueDocument,
+    "\n  mutation PauseReminders($input: PauseRemindersInput!) { pauseReminders(input: $input) { ok } }\n": typeof types.PauseRemindersDocument,
+    "\n  mutation ResumeReminders($input: ResumeRemindersInput!) { resumeReminders(input: $input) { ok } }\n": typeof types.ResumeRemindersDocument,
     "\n  mutation ResolveQuery($input: ResolveInvoiceQueryInput!) { resolveInvoiceQuery(input: $input) { ok } }\n": typeof types.ResolveQueryDocument,
 };
 const documents: Documents = {
@@ -67,6 +70,9 @@ const documents: Documents = {
     "\n  query ErpExceptions {\n    erpExceptions(status: OPEN, first: 50) { id source number reason status parkedAt }\n  }\n": types.ErpExceptionsDocument,
     "\n  mutation DismissErpException($input: DismissErpExceptionInput!) { dismissErpException(input: $input) { ok } }\n": types.DismissErpExceptionDocument,
     "\n  query LedgerEvents($after: String) {\n    ledgerEvents(first: 25, after: $after) {\n      pageInfo { hasNextPage endCursor }\n      edges { node { position type streamId occurredAt hash } }\n    }\n  }\n": types.LedgerEventsDocument,
+    "\n  query RemindersDue {\n    remindersDue {\n      invoiceId number company { id name } dueDate step channel amountDue { amount currency }\n      paused pausedFor pauseReason pausedUntil willSend\n    }\n    reminderPauses { kind subjectId company { id name } invoiceNumber reason until pausedBy }\n  }\n": types.RemindersDueDocument,
+    "\n  mutation PauseReminders($input: PauseRemindersInput!) { pauseReminders(input: $input) { ok } }\n": types.PauseRemindersDocument,
+    "\n  mutation ResumeReminders($input: ResumeRemindersInput!) { resumeReminders(input: $input) { ok } }\n": types.ResumeRemindersDocument,
     "\n  mutation ResolveQuery($input: ResolveInvoiceQueryInput!) { resolveInvoiceQuery(input: $input) { ok } }\n": types.ResolveQueryDocument,
 };
 
@@ -184,6 +190,18 @@ export function graphql(source: "\n  mutation DismissErpException($input: Dismis
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query LedgerEvents($after: String) {\n    ledgerEvents(first: 25, after: $after) {\n      pageInfo { hasNextPage endCursor }\n      edges { node { position type streamId occurredAt hash } }\n    }\n  }\n"): (typeof documents)["\n  query LedgerEvents($after: String) {\n    ledgerEvents(first: 25, after: $after) {\n      pageInfo { hasNextPage endCursor }\n      edges { node { position type streamId occurredAt hash } }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query RemindersDue {\n    remindersDue {\n      invoiceId number company { id name } dueDate step channel amountDue { amount currency }\n      paused pausedFor pauseReason pausedUntil willSend\n    }\n    reminderPauses { kind subjectId company { id name } invoiceNumber reason until pausedBy }\n  }\n"): (typeof documents)["\n  query RemindersDue {\n    remindersDue {\n      invoiceId number company { id name } dueDate step channel amountDue { amount currency }\n      paused pausedFor pauseReason pausedUntil willSend\n    }\n    reminderPauses { kind subjectId company { id name } invoiceNumber reason until pausedBy }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation PauseReminders($input: PauseRemindersInput!) { pauseReminders(input: $input) { ok } }\n"): (typeof documents)["\n  mutation PauseReminders($input: PauseRemindersInput!) { pauseReminders(input: $input) { ok } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ResumeReminders($input: ResumeRemindersInput!) { resumeReminders(input: $input) { ok } }\n"): (typeof documents)["\n  mutation ResumeReminders($input: ResumeRemindersInput!) { resumeReminders(input: $input) { ok } }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
