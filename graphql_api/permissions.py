@@ -225,8 +225,9 @@ MUTATIONS: dict[str, frozenset[str]] = {
 
 
 # What each mutation's payload carries besides ok, result and errors (`payloads.py`
-# builds the types from this): the objects it changed (and a card payment's intent). Who reads a payload's fields is
-# who may call the mutation; each object's own fields keep their entries above.
+# builds the types from this): the objects it changed, and a card payment's intent. Who
+# reads a payload's fields is who may call the mutation; each object's own fields keep
+# their entries above.
 PAYLOADS: dict[str, tuple[str, ...]] = {
     "raiseInvoiceQuery": ("query", "invoice"),
     "replyToInvoiceQuery": ("query",),
