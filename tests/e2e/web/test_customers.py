@@ -217,3 +217,15 @@ def test_customer_service_sees_balances_but_no_credit_on_the_customers_page(
     assert page.get_by_test_id("on-hold").count() == 0
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
     page.context.close()
+
+
+def test_the_auditor_sees_the_holds_read_only(browser: Any, web: str) -> None:
+    page = as_demo_user(browser, web, "auditor@seller.example", PHONE)
+    page.goto("/holds")
+    row = page.get_by_test_id("hold-row").filter(has_text="Initech SARL")
+    row.wait_for()
+    assert row.get_by_test_id("hold-reason").inner_text()
+    assert page.get_by_test_id("change-limit").count() == 0
+    labels = row.locator("td").evaluate_all("tds => tds.map(td => td.dataset.label)")
+    assert labels == ["Customer", "Why", "Exposure", "Credit limit", "Available"]
+    page.context.close()

@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { useSearchParams } from "react-router-dom";
 import { useQuery } from "urql";
 import { can } from "../../can";
@@ -70,6 +70,7 @@ export function Customers({ roles }: { roles: string[] }) {
   const [query, setQuery] = useSearchParams();
   const params = readParams(query, columns);
   const [typed, setTyped] = useState(params.search);
+  useEffect(() => setTyped(params.search), [params.search]); // Back restores the box too
   // The pages shown so far, for the filters in the address (new filters: page one).
   const [paging, setPaging] = useState<{ of: string; cursors: (string | null)[] }>({ of: "", cursors: [null] });
   const cursors = paging.of === query.toString() ? paging.cursors : [null];

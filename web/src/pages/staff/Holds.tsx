@@ -18,8 +18,9 @@ const HoldsQuery = graphql(`
 
 function Page({ after, last, canChange, onMore }: { after: string | null; last: boolean; canChange: boolean; onMore: (c: string) => void }) {
   const [{ data, error, fetching }] = useQuery({ query: HoldsQuery, variables: { after } });
-  if (error) return <tr><td className="error" role="alert" colSpan={6}>{explain(error)}</td></tr>;
-  if (!data) return fetching ? <tr><td colSpan={6}>Loading…</td></tr> : null;
+  const span = canChange ? 6 : 5;
+  if (error) return <tr><td className="error" role="alert" colSpan={span}>{explain(error)}</td></tr>;
+  if (!data) return fetching ? <tr><td colSpan={span}>Loading…</td></tr> : null;
   const c = data.companies;
   return (
     <>
@@ -32,19 +33,21 @@ function Page({ after, last, canChange, onMore }: { after: string | null; last: 
             <td data-label="Exposure" className="num">{money(n.creditStatus.exposure)}</td>
             <td data-label="Credit limit" className="num">{money(n.creditStatus.limit)}</td>
             <td data-label="Available" className="num">{money(n.creditStatus.available)}</td>
-            <td data-label="Change">
-              {canChange ? <Link to={`${to}#credit-limit`} data-testid="change-limit">Change the limit</Link> : null}
-            </td>
+            {canChange ? (
+              <td data-label="Credit limit change">
+                <Link to={`${to}#credit-limit`} data-testid="change-limit">Change the limit</Link>
+              </td>
+            ) : null}
           </tr>
         );
       })}
       {last && c.pageInfo.hasNextPage && c.pageInfo.endCursor ? (
-        <tr className="more"><td colSpan={6}>
+        <tr className="more"><td colSpan={span}>
           <button type="button" onClick={() => onMore(c.pageInfo.endCursor!)} data-testid="more">Show more</button>
         </td></tr>
       ) : null}
       {last ? (
-        <tr className="count"><td colSpan={6} data-testid="total-count">
+        <tr className="count"><td colSpan={span} data-testid="total-count">
           {c.totalCount ? `${c.totalCount} on hold` : "No customer is on hold."}
         </td></tr>
       ) : null}
@@ -63,7 +66,7 @@ export function Holds({ roles }: { roles: string[] }) {
       <h1>Customers on hold</h1>
       <table className="stack">
         <thead><tr><th>Customer</th><th>Why</th><th className="num">Exposure</th><th className="num">Credit limit</th>
-          <th className="num">Available</th><th><span className="sr">Change</span></th></tr></thead>
+          <th className="num">Available</th>{canChange ? <th><span className="sr">Credit limit change</span></th> : null}</tr></thead>
         <tbody data-testid="hold-rows">
           {cursors.map((after, i) => (
             <Page key={after ?? "first"} after={after} last={i === cursors.length - 1} canChange={canChange}
