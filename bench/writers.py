@@ -18,6 +18,9 @@ One append is one transaction that writes E events, E being what one of our comm
   as ours (`ledger.store.environment`, with eventsourcing's stock PostgreSQL recorder, which
   takes `LOCK TABLE ... IN EXCLUSIVE MODE` per write) and a trivial aggregate: one event on
   the writer's own aggregate plus E-1 new one-event aggregates, one `save`.
+* ours-log: the plain-es application and aggregate, with our event log instead of the stock
+  recorder (`ledger.store.environment`'s recorder: no table lock, no NOTIFY): what the log
+  itself costs an append, apart from the work of a command.
 * ours (stock recorder): `Ledger.execute(RecordErpInvoice)`, 3 lines, for the writer's own
   company, with eventsourcing's stock recorder: what arledger did before this benchmark.
 * ours: the same commands with the recorder `ledger.store.environment` configures today.
@@ -113,7 +116,17 @@ def raw_side(url: str, writer: int, per: int, size: int) -> tuple[Append, Callab
 
 
 def plain_side(url: str, writer: int, per: int, size: int) -> tuple[Append, Callable[[], None]]:
-    app = Plain(env={**environment(url), **STOCK, **EXISTING})
+    return _plain_app(url, writer, per, STOCK)
+
+
+def log_side(url: str, writer: int, per: int, size: int) -> tuple[Append, Callable[[], None]]:
+    return _plain_app(url, writer, per, {})
+
+
+def _plain_app(
+    url: str, writer: int, per: int, recorder: dict[str, str]
+) -> tuple[Append, Callable[[], None]]:
+    app = Plain(env={**environment(url), **recorder, **EXISTING})
     counter = Counter(writer)
     app.save(counter)
     n = iter(range(1, 10**9))
@@ -161,6 +174,7 @@ def ours_side(env: dict[str, str]) -> Callable[..., tuple[Append, Callable[[], N
 SIDES: dict[str, Callable[..., tuple[Append, Callable[[], None]]]] = {
     "raw": raw_side,
     "plain-es": plain_side,
+    "ours-log": log_side,
     "ours-stock": ours_side(STOCK),
     "ours": ours_side({}),
 }
@@ -216,6 +230,7 @@ def count_events(pg_url: str, url: str, table: str) -> int:
 TABLES = {
     "raw": "raw_events",
     "plain-es": "plain_events",
+    "ours-log": "plain_events",
     "ours-stock": "ledger_events",
     "ours": "ledger_events",
 }
@@ -315,7 +330,7 @@ def report(cells: list[Cell], per: int, size: int, args: argparse.Namespace) -> 
                     f"{cell.quantile(0.5):>7.1f} {cell.quantile(0.99):>7.1f}"
                 )
         ratios = []
-        for ours in ("ours-stock", "ours"):
+        for ours in ("ours-log", "ours-stock", "ours"):
             for base in ("plain-es", "raw"):
                 if (ours, writers) in by and (base, writers) in by:
                     ratio = by[ours, writers].per_second / by[base, writers].per_second
