@@ -156,6 +156,10 @@ MATRIX: dict[str, dict[str, frozenset[str]]] = {
         PAYMENTS,
     ),
     "PaymentApplication": dict.fromkeys(("invoiceId", "amount", "at"), PAYMENTS),
+    # Only a `payInvoicesByCard` payload holds one (buyers call it): payment details.
+    "CardPaymentIntent": dict.fromkeys(
+        ("cardPaymentId", "intentId", "clientSecret", "amount"), PAYMENTS
+    ),
     "InvoiceVersion": dict.fromkeys(
         ("position", "at", "open", "paid", "status", "invoiceStatus"), FINANCE
     ),
@@ -256,8 +260,9 @@ MUTATIONS: dict[str, frozenset[str]] = {
 
 
 # What each mutation's payload carries besides ok, result and errors (`payloads.py`
-# builds the types from this): the objects it changed. Who reads a payload's fields is
-# who may call the mutation; each object's own fields keep their entries above.
+# builds the types from this): the objects it changed, and a card payment's intent. Who
+# reads a payload's fields is who may call the mutation; each object's own fields keep
+# their entries above.
 PAYLOADS: dict[str, tuple[str, ...]] = {
     "raiseInvoiceQuery": ("query", "invoice"),
     "replyToInvoiceQuery": ("query",),
@@ -272,7 +277,7 @@ PAYLOADS: dict[str, tuple[str, ...]] = {
     "resolveErpException": ("invoice", "company"),
     "dismissErpException": (),
     "acceptPaymentSuggestion": ("bankEntry", "payment", "invoice"),
-    "payInvoicesByCard": ("invoices",),
+    "payInvoicesByCard": ("invoices", "intent"),
     "dismissBankEntry": ("bankEntry",),
     "pauseReminders": ("invoice", "company"),
     "resumeReminders": ("invoice", "company"),

@@ -143,6 +143,7 @@ PayInvoicesByCardPayload.ok  y  y  y  y  y  y  y
 PayInvoicesByCardPayload.result  y  y  y  y  y  y  y
 PayInvoicesByCardPayload.errors  y  y  y  y  y  y  y
 PayInvoicesByCardPayload.invoices  y  y  y  y  y  y  y
+PayInvoicesByCardPayload.intent  y  y  y  y  y  y  y
 DismissBankEntryPayload.ok  y  y  y  y  y  y  y
 DismissBankEntryPayload.result  y  y  y  y  y  y  y
 DismissBankEntryPayload.errors  y  y  y  y  y  y  y
@@ -279,6 +280,10 @@ Payment.appliedTo                y  y  y  -  -  -  y
 PaymentApplication.invoiceId     y  y  y  -  -  -  y
 PaymentApplication.amount        y  y  y  -  -  -  y
 PaymentApplication.at            y  y  y  -  -  -  y
+CardPaymentIntent.cardPaymentId  y  y  y  -  -  -  y  # silent: a payment detail
+CardPaymentIntent.intentId       y  y  y  -  -  -  y
+CardPaymentIntent.clientSecret   y  y  y  -  -  -  y
+CardPaymentIntent.amount         y  y  y  -  -  -  y
 InvoiceVersion.position          -  -  y  -  -  -  y
 InvoiceVersion.at                -  -  y  -  -  -  y
 InvoiceVersion.open              -  -  y  -  -  -  y

@@ -21,28 +21,32 @@ type Documents = {
     "\n  query InvoiceQueries($id: ID!) {\n    invoice(id: $id) { id queries { id reason status lineIds messages { side body at } } }\n  }\n": typeof types.InvoiceQueriesDocument,
     "\n  query InvoiceList($source: InvoiceSourceFilter!, $status: [InvoiceStatus!], $search: String, $after: String, $companyId: ID) {\n    invoices(source: $source, status: $status, search: $search, first: 25, after: $after, companyId: $companyId) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { node { id number source status issueDate dueDate company { id name }\n        total { amount currency } open { amount currency } disputed { amount currency } } }\n    }\n  }\n": typeof types.InvoiceListDocument,
     "\n  query InvoiceCount($source: InvoiceSourceFilter!, $companyId: ID) {\n    invoices(source: $source, first: 1, companyId: $companyId) { totalCount }\n  }\n": typeof types.InvoiceCountDocument,
-    "\n  mutation PayInvoicesByCard($input: PayInvoicesByCardInput!) {\n    payInvoicesByCard(input: $input) { ok result }\n  }\n": typeof types.PayInvoicesByCardDocument,
-    "\n  mutation RaiseQuery($input: RaiseInvoiceQueryInput!) { raiseInvoiceQuery(input: $input) { ok } }\n": typeof types.RaiseQueryDocument,
-    "\n  mutation ReplyToQuery($input: ReplyToInvoiceQueryInput!) { replyToInvoiceQuery(input: $input) { ok } }\n": typeof types.ReplyToQueryDocument,
-    "\n  mutation SubmitRemittance($input: RemittanceAdviceInput!) { submitRemittanceAdvice(input: $input) { ok } }\n": typeof types.SubmitRemittanceDocument,
+    "\n  mutation PayInvoicesByCard($input: PayInvoicesByCardInput!) {\n    payInvoicesByCard(input: $input) { intent { intentId clientSecret amount { amount currency } } }\n  }\n": typeof types.PayInvoicesByCardDocument,
+    "\n  mutation RaiseQuery($input: RaiseInvoiceQueryInput!) {\n    raiseInvoiceQuery(input: $input) { query { id reason status lineIds messages { side body at } } invoice { id status } }\n  }\n": typeof types.RaiseQueryDocument,
+    "\n  mutation ReplyToQuery($input: ReplyToInvoiceQueryInput!) {\n    replyToInvoiceQuery(input: $input) { query { id status messages { side body at } } }\n  }\n": typeof types.ReplyToQueryDocument,
+    "\n  mutation SubmitRemittance($input: RemittanceAdviceInput!) {\n    submitRemittanceAdvice(input: $input) { payment { id unapplied { amount currency } } invoices { id status } }\n  }\n": typeof types.SubmitRemittanceDocument,
     "\n  query BankEntries {\n    paymentSuggestions(first: 50) {\n      id reference bookedOn payer remittance status companyId paymentId note\n      amount { amount currency }\n      suggestions { invoiceId number reason amount { amount currency } }\n    }\n  }\n": typeof types.BankEntriesDocument,
     "\n  query OpenInvoicesOf($companyId: ID!) {\n    invoices(companyId: $companyId, status: [OPEN, OVERDUE, PARTIALLY_PAID], first: 50) {\n      edges { node { id number dueDate open { amount currency } } }\n    }\n  }\n": typeof types.OpenInvoicesOfDocument,
-    "\n  mutation AcceptSuggestion($input: AcceptPaymentSuggestionInput!) { acceptPaymentSuggestion(input: $input) { ok } }\n": typeof types.AcceptSuggestionDocument,
-    "\n  mutation AllocatePayment($input: AllocatePaymentInput!) { allocatePayment(input: $input) { ok } }\n": typeof types.AllocatePaymentDocument,
-    "\n  mutation SetCreditLimit($input: SetCreditLimitInput!) { setCreditLimit(input: $input) { ok } }\n": typeof types.SetCreditLimitDocument,
+    "\n  mutation AcceptSuggestion($input: AcceptPaymentSuggestionInput!) {\n    acceptPaymentSuggestion(input: $input) { bankEntry { id status paymentId } invoice { id status open { amount currency } } }\n  }\n": typeof types.AcceptSuggestionDocument,
+    "\n  mutation AllocatePayment($input: AllocatePaymentInput!) {\n    allocatePayment(input: $input) { payment { id unapplied { amount currency } } invoices { id status open { amount currency } } }\n  }\n": typeof types.AllocatePaymentDocument,
+    "\n  mutation SetCreditLimit($input: SetCreditLimitInput!) {\n    setCreditLimit(input: $input) { company { id creditStatus { limit { amount currency } exposure { amount currency }\n      available { amount currency } onHold holdReason } } }\n  }\n": typeof types.SetCreditLimitDocument,
     "query CustomerName($id: ID!) { company(id: $id) { id name } }": typeof types.CustomerNameDocument,
     "\n  query CustomerCredit($id: ID!) { company(id: $id) { id\n    creditStatus { limit { amount currency } exposure { amount currency } available { amount currency } onHold holdReason } } }\n": typeof types.CustomerCreditDocument,
     "query CustomerRisk($id: ID!) { company(id: $id) { id creditRisk { score grade reasons } } }": typeof types.CustomerRiskDocument,
     "\n  query CustomerAging($id: ID!) { company(id: $id) { id aging { currency current days1To30 days31To60 days61To90 days90Plus } } }\n": typeof types.CustomerAgingDocument,
+    "\n  query CustomerNames($search: String, $sort: CompanySort, $onHold: Boolean, $after: String) {\n    companies(search: $search, sort: $sort, onHold: $onHold, first: 25, after: $after) {\n      totalCount pageInfo { hasNextPage endCursor }\n      edges { node { id name } }\n    }\n  }\n": typeof types.CustomerNamesDocument,
+    "\n  query CustomerAccounts($search: String, $sort: CompanySort, $onHold: Boolean, $after: String) {\n    companies(search: $search, sort: $sort, onHold: $onHold, first: 25, after: $after) {\n      totalCount pageInfo { hasNextPage endCursor }\n      edges { node { id name balance { amount currency } overdue { amount currency } } }\n    }\n  }\n": typeof types.CustomerAccountsDocument,
+    "\n  query CustomerCreditList($search: String, $sort: CompanySort, $onHold: Boolean, $after: String) {\n    companies(search: $search, sort: $sort, onHold: $onHold, first: 25, after: $after) {\n      totalCount pageInfo { hasNextPage endCursor }\n      edges { node { id name balance { amount currency } overdue { amount currency }\n        creditRisk { grade } creditStatus { onHold holdReason } } }\n    }\n  }\n": typeof types.CustomerCreditListDocument,
     "\n  query ArDashboard($asOf: DateTime) {\n    arMetrics(asOf: $asOf) {\n      dso { currency days }\n      valueInDispute { amount currency }\n      agedDebt { currency current days1To30 days31To60 days61To90 days90Plus }\n    }\n    disputed: invoices(status: [DISPUTED], first: 10, asOf: $asOf) {\n      totalCount\n      edges { node { id number company { id name } disputed { amount currency } } }\n    }\n  }\n": typeof types.ArDashboardDocument,
     "\n  query Deliveries($after: String, $search: String) {\n    invoices(first: 20, after: $after, search: $search) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { node { id number dueDate company { id name }\n        order { id number placedAt lines { id sku description quantity shipped delivered } } } }\n    }\n  }\n": typeof types.DeliveriesDocument,
     "\n  query ErpExceptions {\n    erpExceptions(status: OPEN, first: 50) { id source number reason status parkedAt }\n  }\n": typeof types.ErpExceptionsDocument,
-    "\n  mutation DismissErpException($input: DismissErpExceptionInput!) { dismissErpException(input: $input) { ok } }\n": typeof types.DismissErpExceptionDocument,
+    "\n  mutation DismissErpException($input: DismissErpExceptionInput!) { dismissErpException(input: $input) { errors { code } } }\n": typeof types.DismissErpExceptionDocument,
     "\n  query LedgerEvents($after: String) {\n    ledgerEvents(first: 25, after: $after) {\n      pageInfo { hasNextPage endCursor }\n      edges { node { position type streamId occurredAt hash } }\n    }\n  }\n": typeof types.LedgerEventsDocument,
+    "\n  query Holds($after: String) {\n    companies(onHold: true, first: 25, after: $after) {\n      totalCount pageInfo { hasNextPage endCursor }\n      edges { node { id name creditStatus { onHold holdReason limit { amount currency }\n        exposure { amount currency } available { amount currency } } } }\n    }\n  }\n": typeof types.HoldsDocument,
     "\n  query RemindersDue {\n    remindersDue {\n      invoiceId number company { id name } dueDate step channel amountDue { amount currency }\n      paused pausedFor pauseReason pausedUntil willSend\n    }\n    reminderPauses { kind subjectId company { id name } invoiceNumber reason until pausedBy }\n  }\n": typeof types.RemindersDueDocument,
-    "\n  mutation PauseReminders($input: PauseRemindersInput!) { pauseReminders(input: $input) { ok } }\n": typeof types.PauseRemindersDocument,
-    "\n  mutation ResumeReminders($input: ResumeRemindersInput!) { resumeReminders(input: $input) { ok } }\n": typeof types.ResumeRemindersDocument,
-    "\n  mutation ResolveQuery($input: ResolveInvoiceQueryInput!) { resolveInvoiceQuery(input: $input) { ok } }\n": typeof types.ResolveQueryDocument,
+    "\n  mutation PauseReminders($input: PauseRemindersInput!) { pauseReminders(input: $input) { invoice { id } company { id } } }\n": typeof types.PauseRemindersDocument,
+    "\n  mutation ResumeReminders($input: ResumeRemindersInput!) { resumeReminders(input: $input) { invoice { id } company { id } } }\n": typeof types.ResumeRemindersDocument,
+    "\n  mutation ResolveQuery($input: ResolveInvoiceQueryInput!) {\n    resolveInvoiceQuery(input: $input) { query { id status } invoice { id status open { amount currency } } }\n  }\n": typeof types.ResolveQueryDocument,
 };
 const documents: Documents = {
     "\n  query Viewer {\n    viewer { id email name roles company { id name } }\n  }\n": types.ViewerDocument,
@@ -52,28 +56,32 @@ const documents: Documents = {
     "\n  query InvoiceQueries($id: ID!) {\n    invoice(id: $id) { id queries { id reason status lineIds messages { side body at } } }\n  }\n": types.InvoiceQueriesDocument,
     "\n  query InvoiceList($source: InvoiceSourceFilter!, $status: [InvoiceStatus!], $search: String, $after: String, $companyId: ID) {\n    invoices(source: $source, status: $status, search: $search, first: 25, after: $after, companyId: $companyId) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { node { id number source status issueDate dueDate company { id name }\n        total { amount currency } open { amount currency } disputed { amount currency } } }\n    }\n  }\n": types.InvoiceListDocument,
     "\n  query InvoiceCount($source: InvoiceSourceFilter!, $companyId: ID) {\n    invoices(source: $source, first: 1, companyId: $companyId) { totalCount }\n  }\n": types.InvoiceCountDocument,
-    "\n  mutation PayInvoicesByCard($input: PayInvoicesByCardInput!) {\n    payInvoicesByCard(input: $input) { ok result }\n  }\n": types.PayInvoicesByCardDocument,
-    "\n  mutation RaiseQuery($input: RaiseInvoiceQueryInput!) { raiseInvoiceQuery(input: $input) { ok } }\n": types.RaiseQueryDocument,
-    "\n  mutation ReplyToQuery($input: ReplyToInvoiceQueryInput!) { replyToInvoiceQuery(input: $input) { ok } }\n": types.ReplyToQueryDocument,
-    "\n  mutation SubmitRemittance($input: RemittanceAdviceInput!) { submitRemittanceAdvice(input: $input) { ok } }\n": types.SubmitRemittanceDocument,
+    "\n  mutation PayInvoicesByCard($input: PayInvoicesByCardInput!) {\n    payInvoicesByCard(input: $input) { intent { intentId clientSecret amount { amount currency } } }\n  }\n": types.PayInvoicesByCardDocument,
+    "\n  mutation RaiseQuery($input: RaiseInvoiceQueryInput!) {\n    raiseInvoiceQuery(input: $input) { query { id reason status lineIds messages { side body at } } invoice { id status } }\n  }\n": types.RaiseQueryDocument,
+    "\n  mutation ReplyToQuery($input: ReplyToInvoiceQueryInput!) {\n    replyToInvoiceQuery(input: $input) { query { id status messages { side body at } } }\n  }\n": types.ReplyToQueryDocument,
+    "\n  mutation SubmitRemittance($input: RemittanceAdviceInput!) {\n    submitRemittanceAdvice(input: $input) { payment { id unapplied { amount currency } } invoices { id status } }\n  }\n": types.SubmitRemittanceDocument,
     "\n  query BankEntries {\n    paymentSuggestions(first: 50) {\n      id reference bookedOn payer remittance status companyId paymentId note\n      amount { amount currency }\n      suggestions { invoiceId number reason amount { amount currency } }\n    }\n  }\n": types.BankEntriesDocument,
     "\n  query OpenInvoicesOf($companyId: ID!) {\n    invoices(companyId: $companyId, status: [OPEN, OVERDUE, PARTIALLY_PAID], first: 50) {\n      edges { node { id number dueDate open { amount currency } } }\n    }\n  }\n": types.OpenInvoicesOfDocument,
-    "\n  mutation AcceptSuggestion($input: AcceptPaymentSuggestionInput!) { acceptPaymentSuggestion(input: $input) { ok } }\n": types.AcceptSuggestionDocument,
-    "\n  mutation AllocatePayment($input: AllocatePaymentInput!) { allocatePayment(input: $input) { ok } }\n": types.AllocatePaymentDocument,
-    "\n  mutation SetCreditLimit($input: SetCreditLimitInput!) { setCreditLimit(input: $input) { ok } }\n": types.SetCreditLimitDocument,
+    "\n  mutation AcceptSuggestion($input: AcceptPaymentSuggestionInput!) {\n    acceptPaymentSuggestion(input: $input) { bankEntry { id status paymentId } invoice { id status open { amount currency } } }\n  }\n": types.AcceptSuggestionDocument,
+    "\n  mutation AllocatePayment($input: AllocatePaymentInput!) {\n    allocatePayment(input: $input) { payment { id unapplied { amount currency } } invoices { id status open { amount currency } } }\n  }\n": types.AllocatePaymentDocument,
+    "\n  mutation SetCreditLimit($input: SetCreditLimitInput!) {\n    setCreditLimit(input: $input) { company { id creditStatus { limit { amount currency } exposure { amount currency }\n      available { amount currency } onHold holdReason } } }\n  }\n": types.SetCreditLimitDocument,
     "query CustomerName($id: ID!) { company(id: $id) { id name } }": types.CustomerNameDocument,
     "\n  query CustomerCredit($id: ID!) { company(id: $id) { id\n    creditStatus { limit { amount currency } exposure { amount currency } available { amount currency } onHold holdReason } } }\n": types.CustomerCreditDocument,
     "query CustomerRisk($id: ID!) { company(id: $id) { id creditRisk { score grade reasons } } }": types.CustomerRiskDocument,
     "\n  query CustomerAging($id: ID!) { company(id: $id) { id aging { currency current days1To30 days31To60 days61To90 days90Plus } } }\n": types.CustomerAgingDocument,
+    "\n  query CustomerNames($search: String, $sort: CompanySort, $onHold: Boolean, $after: String) {\n    companies(search: $search, sort: $sort, onHold: $onHold, first: 25, after: $after) {\n      totalCount pageInfo { hasNextPage endCursor }\n      edges { node { id name } }\n    }\n  }\n": types.CustomerNamesDocument,
+    "\n  query CustomerAccounts($search: String, $sort: CompanySort, $onHold: Boolean, $after: String) {\n    companies(search: $search, sort: $sort, onHold: $onHold, first: 25, after: $after) {\n      totalCount pageInfo { hasNextPage endCursor }\n      edges { node { id name balance { amount currency } overdue { amount currency } } }\n    }\n  }\n": types.CustomerAccountsDocument,
+    "\n  query CustomerCreditList($search: String, $sort: CompanySort, $onHold: Boolean, $after: String) {\n    companies(search: $search, sort: $sort, onHold: $onHold, first: 25, after: $after) {\n      totalCount pageInfo { hasNextPage endCursor }\n      edges { node { id name balance { amount currency } overdue { amount currency }\n        creditRisk { grade } creditStatus { onHold holdReason } } }\n    }\n  }\n": types.CustomerCreditListDocument,
     "\n  query ArDashboard($asOf: DateTime) {\n    arMetrics(asOf: $asOf) {\n      dso { currency days }\n      valueInDispute { amount currency }\n      agedDebt { currency current days1To30 days31To60 days61To90 days90Plus }\n    }\n    disputed: invoices(status: [DISPUTED], first: 10, asOf: $asOf) {\n      totalCount\n      edges { node { id number company { id name } disputed { amount currency } } }\n    }\n  }\n": types.ArDashboardDocument,
     "\n  query Deliveries($after: String, $search: String) {\n    invoices(first: 20, after: $after, search: $search) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { node { id number dueDate company { id name }\n        order { id number placedAt lines { id sku description quantity shipped delivered } } } }\n    }\n  }\n": types.DeliveriesDocument,
     "\n  query ErpExceptions {\n    erpExceptions(status: OPEN, first: 50) { id source number reason status parkedAt }\n  }\n": types.ErpExceptionsDocument,
-    "\n  mutation DismissErpException($input: DismissErpExceptionInput!) { dismissErpException(input: $input) { ok } }\n": types.DismissErpExceptionDocument,
+    "\n  mutation DismissErpException($input: DismissErpExceptionInput!) { dismissErpException(input: $input) { errors { code } } }\n": types.DismissErpExceptionDocument,
     "\n  query LedgerEvents($after: String) {\n    ledgerEvents(first: 25, after: $after) {\n      pageInfo { hasNextPage endCursor }\n      edges { node { position type streamId occurredAt hash } }\n    }\n  }\n": types.LedgerEventsDocument,
+    "\n  query Holds($after: String) {\n    companies(onHold: true, first: 25, after: $after) {\n      totalCount pageInfo { hasNextPage endCursor }\n      edges { node { id name creditStatus { onHold holdReason limit { amount currency }\n        exposure { amount currency } available { amount currency } } } }\n    }\n  }\n": types.HoldsDocument,
     "\n  query RemindersDue {\n    remindersDue {\n      invoiceId number company { id name } dueDate step channel amountDue { amount currency }\n      paused pausedFor pauseReason pausedUntil willSend\n    }\n    reminderPauses { kind subjectId company { id name } invoiceNumber reason until pausedBy }\n  }\n": types.RemindersDueDocument,
-    "\n  mutation PauseReminders($input: PauseRemindersInput!) { pauseReminders(input: $input) { ok } }\n": types.PauseRemindersDocument,
-    "\n  mutation ResumeReminders($input: ResumeRemindersInput!) { resumeReminders(input: $input) { ok } }\n": types.ResumeRemindersDocument,
-    "\n  mutation ResolveQuery($input: ResolveInvoiceQueryInput!) { resolveInvoiceQuery(input: $input) { ok } }\n": types.ResolveQueryDocument,
+    "\n  mutation PauseReminders($input: PauseRemindersInput!) { pauseReminders(input: $input) { invoice { id } company { id } } }\n": types.PauseRemindersDocument,
+    "\n  mutation ResumeReminders($input: ResumeRemindersInput!) { resumeReminders(input: $input) { invoice { id } company { id } } }\n": types.ResumeRemindersDocument,
+    "\n  mutation ResolveQuery($input: ResolveInvoiceQueryInput!) {\n    resolveInvoiceQuery(input: $input) { query { id status } invoice { id status open { amount currency } } }\n  }\n": types.ResolveQueryDocument,
 };
 
 /**
@@ -121,19 +129,19 @@ export function graphql(source: "\n  query InvoiceCount($source: InvoiceSourceFi
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation PayInvoicesByCard($input: PayInvoicesByCardInput!) {\n    payInvoicesByCard(input: $input) { ok result }\n  }\n"): (typeof documents)["\n  mutation PayInvoicesByCard($input: PayInvoicesByCardInput!) {\n    payInvoicesByCard(input: $input) { ok result }\n  }\n"];
+export function graphql(source: "\n  mutation PayInvoicesByCard($input: PayInvoicesByCardInput!) {\n    payInvoicesByCard(input: $input) { intent { intentId clientSecret amount { amount currency } } }\n  }\n"): (typeof documents)["\n  mutation PayInvoicesByCard($input: PayInvoicesByCardInput!) {\n    payInvoicesByCard(input: $input) { intent { intentId clientSecret amount { amount currency } } }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation RaiseQuery($input: RaiseInvoiceQueryInput!) { raiseInvoiceQuery(input: $input) { ok } }\n"): (typeof documents)["\n  mutation RaiseQuery($input: RaiseInvoiceQueryInput!) { raiseInvoiceQuery(input: $input) { ok } }\n"];
+export function graphql(source: "\n  mutation RaiseQuery($input: RaiseInvoiceQueryInput!) {\n    raiseInvoiceQuery(input: $input) { query { id reason status lineIds messages { side body at } } invoice { id status } }\n  }\n"): (typeof documents)["\n  mutation RaiseQuery($input: RaiseInvoiceQueryInput!) {\n    raiseInvoiceQuery(input: $input) { query { id reason status lineIds messages { side body at } } invoice { id status } }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation ReplyToQuery($input: ReplyToInvoiceQueryInput!) { replyToInvoiceQuery(input: $input) { ok } }\n"): (typeof documents)["\n  mutation ReplyToQuery($input: ReplyToInvoiceQueryInput!) { replyToInvoiceQuery(input: $input) { ok } }\n"];
+export function graphql(source: "\n  mutation ReplyToQuery($input: ReplyToInvoiceQueryInput!) {\n    replyToInvoiceQuery(input: $input) { query { id status messages { side body at } } }\n  }\n"): (typeof documents)["\n  mutation ReplyToQuery($input: ReplyToInvoiceQueryInput!) {\n    replyToInvoiceQuery(input: $input) { query { id status messages { side body at } } }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation SubmitRemittance($input: RemittanceAdviceInput!) { submitRemittanceAdvice(input: $input) { ok } }\n"): (typeof documents)["\n  mutation SubmitRemittance($input: RemittanceAdviceInput!) { submitRemittanceAdvice(input: $input) { ok } }\n"];
+export function graphql(source: "\n  mutation SubmitRemittance($input: RemittanceAdviceInput!) {\n    submitRemittanceAdvice(input: $input) { payment { id unapplied { amount currency } } invoices { id status } }\n  }\n"): (typeof documents)["\n  mutation SubmitRemittance($input: RemittanceAdviceInput!) {\n    submitRemittanceAdvice(input: $input) { payment { id unapplied { amount currency } } invoices { id status } }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -145,15 +153,15 @@ export function graphql(source: "\n  query OpenInvoicesOf($companyId: ID!) {\n  
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation AcceptSuggestion($input: AcceptPaymentSuggestionInput!) { acceptPaymentSuggestion(input: $input) { ok } }\n"): (typeof documents)["\n  mutation AcceptSuggestion($input: AcceptPaymentSuggestionInput!) { acceptPaymentSuggestion(input: $input) { ok } }\n"];
+export function graphql(source: "\n  mutation AcceptSuggestion($input: AcceptPaymentSuggestionInput!) {\n    acceptPaymentSuggestion(input: $input) { bankEntry { id status paymentId } invoice { id status open { amount currency } } }\n  }\n"): (typeof documents)["\n  mutation AcceptSuggestion($input: AcceptPaymentSuggestionInput!) {\n    acceptPaymentSuggestion(input: $input) { bankEntry { id status paymentId } invoice { id status open { amount currency } } }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation AllocatePayment($input: AllocatePaymentInput!) { allocatePayment(input: $input) { ok } }\n"): (typeof documents)["\n  mutation AllocatePayment($input: AllocatePaymentInput!) { allocatePayment(input: $input) { ok } }\n"];
+export function graphql(source: "\n  mutation AllocatePayment($input: AllocatePaymentInput!) {\n    allocatePayment(input: $input) { payment { id unapplied { amount currency } } invoices { id status open { amount currency } } }\n  }\n"): (typeof documents)["\n  mutation AllocatePayment($input: AllocatePaymentInput!) {\n    allocatePayment(input: $input) { payment { id unapplied { amount currency } } invoices { id status open { amount currency } } }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation SetCreditLimit($input: SetCreditLimitInput!) { setCreditLimit(input: $input) { ok } }\n"): (typeof documents)["\n  mutation SetCreditLimit($input: SetCreditLimitInput!) { setCreditLimit(input: $input) { ok } }\n"];
+export function graphql(source: "\n  mutation SetCreditLimit($input: SetCreditLimitInput!) {\n    setCreditLimit(input: $input) { company { id creditStatus { limit { amount currency } exposure { amount currency }\n      available { amount currency } onHold holdReason } } }\n  }\n"): (typeof documents)["\n  mutation SetCreditLimit($input: SetCreditLimitInput!) {\n    setCreditLimit(input: $input) { company { id creditStatus { limit { amount currency } exposure { amount currency }\n      available { amount currency } onHold holdReason } } }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -173,6 +181,18 @@ export function graphql(source: "\n  query CustomerAging($id: ID!) { company(id:
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  query CustomerNames($search: String, $sort: CompanySort, $onHold: Boolean, $after: String) {\n    companies(search: $search, sort: $sort, onHold: $onHold, first: 25, after: $after) {\n      totalCount pageInfo { hasNextPage endCursor }\n      edges { node { id name } }\n    }\n  }\n"): (typeof documents)["\n  query CustomerNames($search: String, $sort: CompanySort, $onHold: Boolean, $after: String) {\n    companies(search: $search, sort: $sort, onHold: $onHold, first: 25, after: $after) {\n      totalCount pageInfo { hasNextPage endCursor }\n      edges { node { id name } }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CustomerAccounts($search: String, $sort: CompanySort, $onHold: Boolean, $after: String) {\n    companies(search: $search, sort: $sort, onHold: $onHold, first: 25, after: $after) {\n      totalCount pageInfo { hasNextPage endCursor }\n      edges { node { id name balance { amount currency } overdue { amount currency } } }\n    }\n  }\n"): (typeof documents)["\n  query CustomerAccounts($search: String, $sort: CompanySort, $onHold: Boolean, $after: String) {\n    companies(search: $search, sort: $sort, onHold: $onHold, first: 25, after: $after) {\n      totalCount pageInfo { hasNextPage endCursor }\n      edges { node { id name balance { amount currency } overdue { amount currency } } }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CustomerCreditList($search: String, $sort: CompanySort, $onHold: Boolean, $after: String) {\n    companies(search: $search, sort: $sort, onHold: $onHold, first: 25, after: $after) {\n      totalCount pageInfo { hasNextPage endCursor }\n      edges { node { id name balance { amount currency } overdue { amount currency }\n        creditRisk { grade } creditStatus { onHold holdReason } } }\n    }\n  }\n"): (typeof documents)["\n  query CustomerCreditList($search: String, $sort: CompanySort, $onHold: Boolean, $after: String) {\n    companies(search: $search, sort: $sort, onHold: $onHold, first: 25, after: $after) {\n      totalCount pageInfo { hasNextPage endCursor }\n      edges { node { id name balance { amount currency } overdue { amount currency }\n        creditRisk { grade } creditStatus { onHold holdReason } } }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  query ArDashboard($asOf: DateTime) {\n    arMetrics(asOf: $asOf) {\n      dso { currency days }\n      valueInDispute { amount currency }\n      agedDebt { currency current days1To30 days31To60 days61To90 days90Plus }\n    }\n    disputed: invoices(status: [DISPUTED], first: 10, asOf: $asOf) {\n      totalCount\n      edges { node { id number company { id name } disputed { amount currency } } }\n    }\n  }\n"): (typeof documents)["\n  query ArDashboard($asOf: DateTime) {\n    arMetrics(asOf: $asOf) {\n      dso { currency days }\n      valueInDispute { amount currency }\n      agedDebt { currency current days1To30 days31To60 days61To90 days90Plus }\n    }\n    disputed: invoices(status: [DISPUTED], first: 10, asOf: $asOf) {\n      totalCount\n      edges { node { id number company { id name } disputed { amount currency } } }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -185,7 +205,7 @@ export function graphql(source: "\n  query ErpExceptions {\n    erpExceptions(st
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation DismissErpException($input: DismissErpExceptionInput!) { dismissErpException(input: $input) { ok } }\n"): (typeof documents)["\n  mutation DismissErpException($input: DismissErpExceptionInput!) { dismissErpException(input: $input) { ok } }\n"];
+export function graphql(source: "\n  mutation DismissErpException($input: DismissErpExceptionInput!) { dismissErpException(input: $input) { errors { code } } }\n"): (typeof documents)["\n  mutation DismissErpException($input: DismissErpExceptionInput!) { dismissErpException(input: $input) { errors { code } } }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -193,19 +213,23 @@ export function graphql(source: "\n  query LedgerEvents($after: String) {\n    l
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  query Holds($after: String) {\n    companies(onHold: true, first: 25, after: $after) {\n      totalCount pageInfo { hasNextPage endCursor }\n      edges { node { id name creditStatus { onHold holdReason limit { amount currency }\n        exposure { amount currency } available { amount currency } } } }\n    }\n  }\n"): (typeof documents)["\n  query Holds($after: String) {\n    companies(onHold: true, first: 25, after: $after) {\n      totalCount pageInfo { hasNextPage endCursor }\n      edges { node { id name creditStatus { onHold holdReason limit { amount currency }\n        exposure { amount currency } available { amount currency } } } }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  query RemindersDue {\n    remindersDue {\n      invoiceId number company { id name } dueDate step channel amountDue { amount currency }\n      paused pausedFor pauseReason pausedUntil willSend\n    }\n    reminderPauses { kind subjectId company { id name } invoiceNumber reason until pausedBy }\n  }\n"): (typeof documents)["\n  query RemindersDue {\n    remindersDue {\n      invoiceId number company { id name } dueDate step channel amountDue { amount currency }\n      paused pausedFor pauseReason pausedUntil willSend\n    }\n    reminderPauses { kind subjectId company { id name } invoiceNumber reason until pausedBy }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation PauseReminders($input: PauseRemindersInput!) { pauseReminders(input: $input) { ok } }\n"): (typeof documents)["\n  mutation PauseReminders($input: PauseRemindersInput!) { pauseReminders(input: $input) { ok } }\n"];
+export function graphql(source: "\n  mutation PauseReminders($input: PauseRemindersInput!) { pauseReminders(input: $input) { invoice { id } company { id } } }\n"): (typeof documents)["\n  mutation PauseReminders($input: PauseRemindersInput!) { pauseReminders(input: $input) { invoice { id } company { id } } }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation ResumeReminders($input: ResumeRemindersInput!) { resumeReminders(input: $input) { ok } }\n"): (typeof documents)["\n  mutation ResumeReminders($input: ResumeRemindersInput!) { resumeReminders(input: $input) { ok } }\n"];
+export function graphql(source: "\n  mutation ResumeReminders($input: ResumeRemindersInput!) { resumeReminders(input: $input) { invoice { id } company { id } } }\n"): (typeof documents)["\n  mutation ResumeReminders($input: ResumeRemindersInput!) { resumeReminders(input: $input) { invoice { id } company { id } } }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation ResolveQuery($input: ResolveInvoiceQueryInput!) { resolveInvoiceQuery(input: $input) { ok } }\n"): (typeof documents)["\n  mutation ResolveQuery($input: ResolveInvoiceQueryInput!) { resolveInvoiceQuery(input: $input) { ok } }\n"];
+export function graphql(source: "\n  mutation ResolveQuery($input: ResolveInvoiceQueryInput!) {\n    resolveInvoiceQuery(input: $input) { query { id status } invoice { id status open { amount currency } } }\n  }\n"): (typeof documents)["\n  mutation ResolveQuery($input: ResolveInvoiceQueryInput!) {\n    resolveInvoiceQuery(input: $input) { query { id status } invoice { id status open { amount currency } } }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

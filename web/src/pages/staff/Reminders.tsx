@@ -16,10 +16,10 @@ const DueQuery = graphql(`
   }
 `);
 const Pause = graphql(`
-  mutation PauseReminders($input: PauseRemindersInput!) { pauseReminders(input: $input) { ok } }
+  mutation PauseReminders($input: PauseRemindersInput!) { pauseReminders(input: $input) { invoice { id } company { id } } }
 `);
 const Resume = graphql(`
-  mutation ResumeReminders($input: ResumeRemindersInput!) { resumeReminders(input: $input) { ok } }
+  mutation ResumeReminders($input: ResumeRemindersInput!) { resumeReminders(input: $input) { invoice { id } company { id } } }
 `);
 
 // What a pause is for: one invoice, or every invoice of a company.
