@@ -55,6 +55,12 @@ ACCOUNT = frozenset({BUYER_FINANCE, AR, SALES, CS, AUDITOR})  # aging
 # it is payment details, wherever it sits, so it follows PAYMENTS, company-wide.
 STATEMENT = PAYMENTS - {BUYER}
 
+# The reminders area's fields (graphql_api/reminders/), both AR's and audit's (FINANCE).
+DUE_REMINDER = ("invoiceId", "number", "company", "dueDate", "step", "channel", "amountDue",
+                "paused", "pausedFor", "pauseReason", "pausedUntil", "willSend")  # fmt: skip
+REMINDER_PAUSE = ("kind", "subjectId", "company", "invoiceNumber", "reason", "until",
+                  "pausedBy", "pausedAt")  # fmt: skip
+
 MATRIX: dict[str, dict[str, frozenset[str]]] = {
     "Viewer": dict.fromkeys(("id", "email", "name", "roles", "company"), EVERYONE),
     "Node": {"id": EVERYONE},  # `node(id:)` answers only what the viewer may see
@@ -189,36 +195,8 @@ MATRIX: dict[str, dict[str, frozenset[str]]] = {
     ),
     "PaymentSuggestion": dict.fromkeys(("invoiceId", "number", "amount", "reason"), FINANCE),
     # Reminders (dunning) and AR's pauses of them: who works the money in, and audit.
-    "DueReminder": dict.fromkeys(
-        (
-            "invoiceId",
-            "number",
-            "company",
-            "dueDate",
-            "step",
-            "channel",
-            "amountDue",
-            "paused",
-            "pausedFor",
-            "pauseReason",
-            "pausedUntil",
-            "willSend",
-        ),
-        FINANCE,
-    ),
-    "ReminderPause": dict.fromkeys(
-        (
-            "kind",
-            "subjectId",
-            "company",
-            "invoiceNumber",
-            "reason",
-            "until",
-            "pausedBy",
-            "pausedAt",
-        ),
-        FINANCE,
-    ),
+    "DueReminder": dict.fromkeys(DUE_REMINDER, FINANCE),
+    "ReminderPause": dict.fromkeys(REMINDER_PAUSE, FINANCE),
     "ErpException": dict.fromkeys(
         (
             "id",
