@@ -18,6 +18,7 @@ import { Reminders } from "./pages/staff/Reminders";
 import { Customer } from "./pages/staff/Customer";
 import { Customers } from "./pages/staff/Customers";
 import { Holds } from "./pages/staff/Holds";
+import { AsOf } from "./asOf";
 
 const ViewerQuery = graphql(`
   query Viewer {
@@ -97,6 +98,7 @@ export function App() {
         {sections.map(([path, label]) => <NavLink key={path} to={path} end>{label}</NavLink>)}
       </nav>
       <main>
+        <AsOf enabled={roles.includes("AUDITOR")}>
         <Routes>
           <Route path="/" element={home} />
           <Route path="/invoices" element={delivery ? <Deliveries /> : <Invoices roles={roles} />} />
@@ -112,6 +114,7 @@ export function App() {
           <Route path="/account" element={viewer.company ? <Account companyId={viewer.company.id} roles={roles} /> : null} />
           <Route path="*" element={nowhere} />
         </Routes>
+        </AsOf>
       </main>
       {options?.footer ? <footer>{options.footer}</footer> : null}
     </>

@@ -7,12 +7,13 @@ import { cents, day, fromCents, money, STATUS_WORDS } from "../../format";
 import { graphql } from "../../gql";
 import { PayByCard } from "./PayByCard";
 import { Thread, RaiseQuery } from "./Queries";
+import { useAsOf } from "../../asOf";
 
 // Three operations, so each viewer is asked only for what its role may read (the
 // API checks every field of a document, @include or not); the cache joins them.
 const InvoiceQuery = graphql(`
-  query InvoicePage($id: ID!) {
-    invoice(id: $id) {
+  query InvoicePage($id: ID!, $asOf: DateTime) {
+    invoice(id: $id, asOf: $asOf) {
       id number source status issueDate dueDate
       company { id name }
       order { id number }
@@ -21,8 +22,8 @@ const InvoiceQuery = graphql(`
   }
 `);
 const InvoiceMoneyQuery = graphql(`
-  query InvoiceMoney($id: ID!) {
-    invoice(id: $id) {
+  query InvoiceMoney($id: ID!, $asOf: DateTime) {
+    invoice(id: $id, asOf: $asOf) {
       id
       total { amount currency } paid { amount currency } open { amount currency } disputed { amount currency }
       lines { id total { amount currency } }
@@ -31,8 +32,8 @@ const InvoiceMoneyQuery = graphql(`
   }
 `);
 const InvoiceQueriesQuery = graphql(`
-  query InvoiceQueries($id: ID!) {
-    invoice(id: $id) { id queries { id reason status lineIds messages { side body at } } }
+  query InvoiceQueries($id: ID!, $asOf: DateTime) {
+    invoice(id: $id, asOf: $asOf) { id queries { id reason status lineIds messages { side body at } } }
   }
 `);
 
@@ -46,9 +47,10 @@ export function InvoicePage({ roles, provider }: { roles: string[]; provider: st
   const { id = "" } = useParams();
   const showMoney = can(roles, "Invoice.total");
   const showQueries = can(roles, "Invoice.queries");
-  const [{ data, error, fetching }] = useQuery({ query: InvoiceQuery, variables: { id } });
-  const [amounts, againMoney] = useQuery({ query: InvoiceMoneyQuery, variables: { id }, pause: !showMoney });
-  const [threads, againThreads] = useQuery({ query: InvoiceQueriesQuery, variables: { id }, pause: !showQueries });
+  const asOf = useAsOf();
+  const [{ data, error, fetching }] = useQuery({ query: InvoiceQuery, variables: { id, asOf } });
+  const [amounts, againMoney] = useQuery({ query: InvoiceMoneyQuery, variables: { id, asOf }, pause: !showMoney });
+  const [threads, againThreads] = useQuery({ query: InvoiceQueriesQuery, variables: { id, asOf }, pause: !showQueries });
   const again = (policy: { requestPolicy: "network-only" }) => {
     if (showMoney) againMoney(policy);
     if (showQueries) againThreads(policy);

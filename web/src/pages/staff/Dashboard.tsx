@@ -1,10 +1,10 @@
-import { useState } from "react";
 import { Link } from "react-router-dom";
 import { useQuery } from "urql";
 import { explain } from "../../errors";
 import { money } from "../../format";
 import { graphql } from "../../gql";
 import { AgingChart } from "./AgingChart";
+import { useAsOf } from "../../asOf";
 
 const DashboardQuery = graphql(`
   query ArDashboard($asOf: DateTime) {
@@ -20,25 +20,14 @@ const DashboardQuery = graphql(`
   }
 `);
 
-// The AR manager's (and auditor's) first page; the auditor picks a past moment.
-export function Dashboard({ roles }: { roles: string[] }) {
-  const auditor = roles.includes("AUDITOR");
-  const [asOf, setAsOf] = useState("");
-  const [{ data, error, fetching }] = useQuery({
-    query: DashboardQuery,
-    variables: { asOf: asOf ? new Date(asOf).toISOString() : null },
-  });
+// The AR manager's (and auditor's) first page; the auditor's moment applies to it.
+export function Dashboard(_props: { roles: string[] }) {
+  const asOf = useAsOf(); // the auditor's moment, picked above every page (asOf.tsx)
+  const [{ data, error, fetching }] = useQuery({ query: DashboardQuery, variables: { asOf } });
   return (
     <>
       <section className="card">
         <h1>Receivables</h1>
-        {auditor ? (
-          <div className="filters">
-            <label htmlFor="as-of">As it stood at</label>
-            <input id="as-of" type="datetime-local" value={asOf} onChange={(e) => setAsOf(e.target.value)} data-testid="as-of" />
-            {asOf ? <button type="button" className="link" onClick={() => setAsOf("")}>Now</button> : null}
-          </div>
-        ) : null}
         {error ? <p className="error" role="alert">{explain(error)}</p> : null}
         {!data && fetching ? <p>Loading…</p> : null}
         {data ? (
