@@ -55,12 +55,15 @@ from uuid import UUID
 
 from eventsourcing.persistence import (
     ApplicationRecorder,
+    InterfaceError,
     ListenNotifySubscription,
     Notification,
+    OperationalError,
     StoredEvent,
     Subscription,
 )
 from eventsourcing.postgres import PostgresApplicationRecorder, PostgresDatastore
+from eventsourcing.utils import retry
 from psycopg import Cursor
 from psycopg.rows import DictRow
 from psycopg.sql import SQL, Identifier
@@ -121,16 +124,21 @@ class ConcurrentPostgresRecorder(PostgresApplicationRecorder):
         }
         self._create_expect = SQL(EXPECT_HEADS).format(function=function, **names)
         # The INSERT itself checks, in a WHERE without columns: PostgreSQL evaluates it once,
-        # before any row is made, so a refused write draws no id (leaves no hole). A check
-        # as a statement of its own before the INSERT, in the same pipeline, would abort the
-        # INSERT's first PREPARE and leave psycopg's statement cache naming a statement the
-        # server never made ("prepared statement _pg3_3 does not exist").
-        insert = self.insert_events_statement.as_string(None)
-        where = SQL(" WHERE {schema}.{function}(%s::uuid[], %s::bigint[]) RETURNING").format(
-            function=function, **names
+        # before any row is made, so a refused write draws no id (leaves no hole), and the
+        # write stays one statement. (A check as a statement of its own before the INSERT, in
+        # one pipeline, also aborted the INSERT's first PREPARE and left psycopg's statement
+        # cache naming a statement the server never made.)
+        # Columns as four arrays, not an array of eventsourcing's composite type: psycopg
+        # dumps those as text, a third of an append's client CPU.
+        insert = (
+            "INSERT INTO {schema}.{table} (originator_id, originator_version, topic, state) "
+            "SELECT * FROM unnest(%s::uuid[], %s::bigint[], %s::text[], %s::bytea[]) "
         )
-        head, _, tail = insert.rpartition(" RETURNING")
-        self._checked_insert = SQL(head) + where + SQL(tail)
+        returning = "RETURNING notification_id"
+        self._insert = SQL(insert + returning).format(**names)
+        self._checked_insert = SQL(
+            insert + "WHERE {schema}.{function}(%s::uuid[], %s::bigint[]) " + returning
+        ).format(function=function, **names)
         self._woken = _wakers(self._table)
 
     def _create_table(self, curs: Cursor[DictRow]) -> None:
@@ -138,36 +146,40 @@ class ConcurrentPostgresRecorder(PostgresApplicationRecorder):
         super()._create_table(curs)
         curs.execute(self._create_expect)
 
-    def _lock_table(self, curs: Cursor[DictRow]) -> None:
-        pass  # no table lock: readers wait out holes instead (module docstring)
-
-    def _notify_channel(self, curs: Cursor[DictRow]) -> None:
-        pass  # no NOTIFY: it serialises commits (module docstring)
-
-    def _insert_stored_events(
+    @retry((InterfaceError, OperationalError), max_attempts=10, wait=0.2)
+    def insert_events(
         self,
-        curs: Cursor[DictRow],
         stored_events: Sequence[StoredEvent],
         *,
         expected: Sequence[tuple[UUID, int | None]] = (),
         **kwargs: Any,
-    ) -> None:
-        """The stock INSERT, or with the caller's reads checked in it."""
-        if not expected:
-            super()._insert_stored_events(curs, stored_events, **kwargs)
-            return
-        rows = [
-            self.construct_pg_stored_event(e.originator_id, e.originator_version, e.topic, e.state)
-            for e in stored_events
-        ]
-        ids, versions = zip(*expected, strict=True)
-        curs.execute(self._checked_insert, (rows, list(ids), list(versions)))
-
-    def insert_events(self, stored_events: Sequence[StoredEvent], **kwargs: Any) -> Any:
-        ids = super().insert_events(stored_events, **kwargs)
+    ) -> Sequence[int] | None:
+        """One INSERT, on its own an atomic transaction (the pool's connections autocommit):
+        with no table lock and no NOTIFY to go with it, the stock recorder's pipeline and
+        explicit transaction only cost CPU (bench/writers.py, docs/scaling.md). The caller's
+        reads (`expected`), if any, are checked in it."""
+        if kwargs.get("tracking") is not None:
+            raise NotImplementedError("this recorder writes events only, no tracking records")
+        if not stored_events:
+            return []
+        columns: tuple[Any, ...] = (
+            [e.originator_id for e in stored_events],
+            [e.originator_version for e in stored_events],
+            [e.topic for e in stored_events],
+            [e.state for e in stored_events],
+        )
+        with self.datastore.get_connection() as conn, conn.cursor() as curs:
+            if expected:
+                ids, versions = zip(*expected, strict=True)
+                curs.execute(
+                    self._checked_insert, (*columns, list(ids), list(versions)), prepare=True
+                )
+            else:
+                curs.execute(self._insert, columns, prepare=True)
+            notification_ids = [row["notification_id"] for row in curs.fetchall()]
         for woken in list(self._woken):
             woken.set()  # subscribers in this process: the write is committed
-        return ids
+        return notification_ids
 
     def subscribe(
         self, gt: int | None = None, topics: Sequence[str] = ()
