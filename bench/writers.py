@@ -7,7 +7,8 @@ eventsourcing and the raw INSERT+COMMIT floor, in one run.
 What is measured
 ----------------
 Each writer is its own OS process (forked; the GIL plays no part) with its own connection,
-and appends for `--seconds` after all writers of the cell are set up and released together.
+and appends for `--seconds` after all writers of the cell are set up and released together,
+in `--rounds` rounds (the sides alternating within each; the median round is shown).
 One append is one transaction that writes E events, E being what one of our commands writes
 (measured first, printed as "events per append"), so events/s = E x appends/s on every side:
 
@@ -18,6 +19,9 @@ One append is one transaction that writes E events, E being what one of our comm
   as ours (`ledger.store.environment`, with eventsourcing's stock PostgreSQL recorder, which
   takes `LOCK TABLE ... IN EXCLUSIVE MODE` per write) and a trivial aggregate: one event on
   the writer's own aggregate plus E-1 new one-event aggregates, one `save`.
+* ours-log: the plain-es application and aggregate, with our event log instead of the stock
+  recorder (`ledger.store.environment`'s recorder: no table lock, no NOTIFY): what the log
+  itself costs an append, apart from the work of a command.
 * ours (stock recorder): `Ledger.execute(RecordErpInvoice)`, 3 lines, for the writer's own
   company, with eventsourcing's stock recorder: what arledger did before this benchmark.
 * ours: the same commands with the recorder `ledger.store.environment` configures today.
@@ -113,7 +117,17 @@ def raw_side(url: str, writer: int, per: int, size: int) -> tuple[Append, Callab
 
 
 def plain_side(url: str, writer: int, per: int, size: int) -> tuple[Append, Callable[[], None]]:
-    app = Plain(env={**environment(url), **STOCK, **EXISTING})
+    return _plain_app(url, writer, per, STOCK)
+
+
+def log_side(url: str, writer: int, per: int, size: int) -> tuple[Append, Callable[[], None]]:
+    return _plain_app(url, writer, per, {})
+
+
+def _plain_app(
+    url: str, writer: int, per: int, recorder: dict[str, str]
+) -> tuple[Append, Callable[[], None]]:
+    app = Plain(env={**environment(url), **recorder, **EXISTING})
     counter = Counter(writer)
     app.save(counter)
     n = iter(range(1, 10**9))
@@ -161,6 +175,7 @@ def ours_side(env: dict[str, str]) -> Callable[..., tuple[Append, Callable[[], N
 SIDES: dict[str, Callable[..., tuple[Append, Callable[[], None]]]] = {
     "raw": raw_side,
     "plain-es": plain_side,
+    "ours-log": log_side,
     "ours-stock": ours_side(STOCK),
     "ours": ours_side({}),
 }
@@ -216,6 +231,7 @@ def count_events(pg_url: str, url: str, table: str) -> int:
 TABLES = {
     "raw": "raw_events",
     "plain-es": "plain_events",
+    "ours-log": "plain_events",
     "ours-stock": "ledger_events",
     "ours": "ledger_events",
 }
@@ -296,16 +312,30 @@ def shape(url: str, pg_url: str) -> tuple[int, int]:
 # -- reporting ---------------------------------------------------------------------------
 
 
+def _grouped(cells: list[Cell]) -> dict[tuple[str, int], list[Cell]]:
+    groups: dict[tuple[str, int], list[Cell]] = {}
+    for cell in cells:
+        groups.setdefault((cell.side, cell.writers), []).append(cell)
+    return groups
+
+
+def _median(cells: list[Cell]) -> Cell:
+    """The round with the median rate (rounds alternate the sides, so a burst of load from
+    elsewhere hits one round of one side, not the figure)."""
+    return sorted(cells, key=lambda cell: cell.per_second)[len(cells) // 2]
+
+
 def report(cells: list[Cell], per: int, size: int, args: argparse.Namespace) -> str:
     lines = [
         f"PostgreSQL appends, {per} events per append (one command of ours: RecordErpInvoice, "
-        f"3 lines; mean event {size} bytes), {args.seconds:.0f} s per cell, writers are "
+        f"3 lines; mean event {size} bytes), {args.seconds:.0f} s per cell, "
+        f"median of {args.rounds} rounds, writers are "
         f"processes; cpus: {os.cpu_count()} (16 writers oversubscribe them; the server "
         "shares them)",
         "",
         f"{'writers':>7} {'side':<11} {'appends':>8} {'events/s':>9} {'p50 ms':>7} {'p99 ms':>7}",
     ]
-    by = {(cell.side, cell.writers): cell for cell in cells}
+    by = {key: _median(group) for key, group in _grouped(cells).items()}
     for writers in sorted({cell.writers for cell in cells}):
         for side in SIDES:
             cell = by.get((side, writers))
@@ -315,7 +345,7 @@ def report(cells: list[Cell], per: int, size: int, args: argparse.Namespace) -> 
                     f"{cell.quantile(0.5):>7.1f} {cell.quantile(0.99):>7.1f}"
                 )
         ratios = []
-        for ours in ("ours-stock", "ours"):
+        for ours in ("ours-log", "ours-stock", "ours"):
             for base in ("plain-es", "raw"):
                 if (ours, writers) in by and (base, writers) in by:
                     ratio = by[ours, writers].per_second / by[base, writers].per_second
@@ -328,6 +358,9 @@ def parse(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description="Appends at 1/4/16 writers (see docstring).")
     parser.add_argument("--seconds", type=float, default=4.0, help="timed seconds per cell")
     parser.add_argument("--writers", default="1,4,16")
+    parser.add_argument(
+        "--rounds", type=int, default=3, help="cells per side and writer count (median shown)"
+    )
     parser.add_argument("--sides", default=",".join(SIDES))
     parser.add_argument(
         "--pg-url",
@@ -357,7 +390,7 @@ def main(argv: list[str] | None = None) -> int:
             proc.start()
             proc.join()
         for writers in (int(w) for w in args.writers.split(",")):
-            for side in sides:
+            for side in [side for _ in range(args.rounds) for side in sides]:
                 cell = run_cell(side, urls[side], writers, per, size, args)
                 cells.append(cell)
                 print(
