@@ -9,6 +9,7 @@ import { Invoices } from "../buyer/Invoices";
 import { CreditLimit } from "./CreditLimit";
 import { StatementPdf } from "../buyer/StatementPdf";
 import { useAsOf } from "../../asOf";
+import { CustomerPayments, CustomerQueries, CustomerTimeline } from "./CustomerActivity";
 
 // One operation per permission group: sales read credit and risk but not the statement,
 // customer service the aging but not credit; each asks only for what it may read.
@@ -62,6 +63,9 @@ export function Customer({ roles }: { roles: string[] }) {
       ) : null}
       {can(roles, "Company.statement") && !asOf ? <StatementPdf companyId={id} /> : null}
       <Invoices roles={roles} companyId={id} title="Its invoices" />
+      {!asOf && can(roles, "Company.payments") ? <CustomerPayments id={id} /> : null}
+      {!asOf && can(roles, "Company.queries") ? <CustomerQueries id={id} /> : null}
+      {!asOf && can(roles, "Company.statement") ? <CustomerTimeline id={id} /> : null}
     </>
   );
 }
