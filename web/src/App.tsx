@@ -78,6 +78,7 @@ export function App() {
   const nowhere = <p>There is no such page. <NavLink to="/">Back to the start</NavLink></p>;
   const sections: [string, string][] = [["/", staff ? (delivery ? "Deliveries" : finance ? "Dashboard" : "Invoices") : "Invoices"]];
   if (staff && finance) sections.push(["/invoices", "Invoices"]);
+  if (staff && !delivery) sections.push(["/orders", "Orders"]); // delivery's home is this page
   if (staff && can(roles, "Invoice.queries")) sections.push(["/queries", "Queries"]);
   if (staff && can(roles, "Company.balance")) sections.push(["/customers", "Customers"]);
   if (staff && can(roles, "CreditStatus.holdReason")) sections.push(["/holds", "Holds"]);
@@ -102,6 +103,7 @@ export function App() {
         <Routes>
           <Route path="/" element={home} />
           <Route path="/invoices" element={delivery ? <Deliveries /> : <Invoices roles={roles} />} />
+          <Route path="/orders" element={staff ? <Deliveries /> : nowhere} />
           <Route path="/queries" element={<Invoices key="queries" roles={roles} initialStatus="DISPUTED" title="Invoices in query" />} />
           <Route path="/cash" element={<Cash canAct={can(roles, "allocatePayment")} />} />
           <Route path="/erp" element={<ErpExceptions canAct={can(roles, "dismissErpException")} />} />

@@ -151,6 +151,7 @@ PAGES = {  # role's demo user: the pages it has
         "/",
         "/invoices",
         "/invoices/{invoice}",
+        "/orders",
         "/queries",
         "/cash",
         "/erp",
@@ -163,6 +164,7 @@ PAGES = {  # role's demo user: the pages it has
     "sales@seller.example": [
         "/",
         "/invoices/{invoice}",
+        "/orders",
         "/customers",
         "/holds",
         "/customers/{company}",
@@ -170,12 +172,22 @@ PAGES = {  # role's demo user: the pages it has
     "cs@seller.example": [
         "/",
         "/invoices/{invoice}",
+        "/orders",
         "/queries",
         "/customers",
         "/customers/{company}",
     ],
     "delivery@seller.example": ["/", "/invoices/{invoice}"],
-    "auditor@seller.example": ["/", "/invoices", "/cash", "/reminders", "/events", "/customers", "/holds"],
+    "auditor@seller.example": [
+        "/",
+        "/invoices",
+        "/orders",
+        "/cash",
+        "/reminders",
+        "/events",
+        "/customers",
+        "/holds",
+    ],
 }
 
 
@@ -383,4 +395,20 @@ def test_ar_changes_a_customers_credit_limit_and_sees_the_new_figures(
     page.get_by_test_id("set-limit").click()
     page.get_by_text("Credit limit changed.").wait_for()
     page.get_by_text("€4,321.00").first.wait_for()
+    page.context.close()
+
+
+@pytest.mark.parametrize("email", ["sales@seller.example", "cs@seller.example"])
+def test_sales_and_customer_service_find_orders_and_their_delivery(
+    browser: Any, web: str, email: str
+) -> None:
+    page = as_demo_user(browser, web, email)
+    page.goto("/")
+    settle(page)
+    page.get_by_role("link", name="Orders").click()
+    settle(page)
+    page.get_by_role("heading", name="Orders and deliveries").wait_for()
+    text = page.locator("main").inner_text()
+    assert re.search(r"Delivered|Not shipped|Shipped", text), text[:300]
+    assert not re.search(r"[€£$]\s?\d|\d,\d\d\b", text), "an amount on the orders page"
     page.context.close()
