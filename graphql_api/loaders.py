@@ -38,6 +38,7 @@ class Loaders:
     company: DataLoader[str, Row | None]
     order: DataLoader[str, Row | None]
     user: DataLoader[str, Row | None]
+    staff: DataLoader[str, Row | None]
     order_lines: DataLoader[str, list[Row]]
     invoice_lines: DataLoader[str, list[Row]]
     queries: DataLoader[str, list[Row]]
@@ -51,6 +52,7 @@ class Loaders:
             company=DataLoader(one(reader, "companies", "company_id")),
             order=DataLoader(one(reader, "orders", "order_id")),
             user=DataLoader(one(reader, "users", "user_id")),
+            staff=DataLoader(one(reader, "staff", "staff_id")),
             order_lines=DataLoader(
                 many(reader, "SELECT * FROM order_lines WHERE {where} ORDER BY seq", "order_id")
             ),

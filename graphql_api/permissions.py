@@ -141,10 +141,22 @@ MATRIX: dict[str, dict[str, frozenset[str]]] = {
     "CreditRisk": dict.fromkeys(("score", "grade", "reasons"), RISK),
     "ArMetrics": dict.fromkeys(("dso", "valueInDispute", "agedDebt"), FINANCE),
     "Dso": dict.fromkeys(("currency", "days"), FINANCE),
-    "InvoiceQuery": dict.fromkeys(
-        ("id", "reason", "status", "lineIds", "disputed", "messages", "messagesPage", "outcome"),
-        QUERIES,
-    ),
+    "InvoiceQuery": {
+        **dict.fromkeys(
+            (
+                "id",
+                "reason",
+                "status",
+                "lineIds",
+                "disputed",
+                "messages",
+                "messagesPage",
+                "outcome",
+            ),
+            QUERIES,
+        ),
+        "assignedTo": frozenset({AR, CS, AUDITOR}),  # the seller's own work: not the buyer's
+    },
     "QueryMessage": dict.fromkeys(("side", "author", "body", "at"), QUERIES),
     "InvoicePayment": dict.fromkeys(("paymentId", "amount", "at", "reference", "method"), PAYMENTS),
     "Payment": dict.fromkeys(
@@ -219,6 +231,7 @@ MATRIX: dict[str, dict[str, frozenset[str]]] = {
 MUTATIONS: dict[str, frozenset[str]] = {
     "raiseInvoiceQuery": frozenset({BUYER}),
     "replyToInvoiceQuery": frozenset({BUYER, AR, CS}),
+    "assignInvoiceQuery": frozenset({AR, CS}),
     "resolveInvoiceQuery": frozenset({AR}),
     "submitRemittanceAdvice": frozenset({BUYER, AR}),
     "recordPayment": frozenset({AR}),
@@ -244,6 +257,7 @@ MUTATIONS: dict[str, frozenset[str]] = {
 PAYLOADS: dict[str, tuple[str, ...]] = {
     "raiseInvoiceQuery": ("query", "invoice"),
     "replyToInvoiceQuery": ("query",),
+    "assignInvoiceQuery": ("query",),
     "resolveInvoiceQuery": ("query", "invoice"),
     "submitRemittanceAdvice": ("payment", "invoices"),
     "recordPayment": ("payment", "company"),

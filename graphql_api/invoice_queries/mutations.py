@@ -16,6 +16,7 @@ from ledger import commands as c
 
 RaiseInvoiceQueryPayload = payload("raiseInvoiceQuery")
 ReplyToInvoiceQueryPayload = payload("replyToInvoiceQuery")
+AssignInvoiceQueryPayload = payload("assignInvoiceQuery")
 ResolveInvoiceQueryPayload = payload("resolveInvoiceQuery")
 
 
@@ -33,6 +34,13 @@ class ReplyToInvoiceQueryInput:
     idempotency_key: str
     query_id: strawberry.ID
     message: str
+
+
+@strawberry.input
+class AssignInvoiceQueryInput:
+    idempotency_key: str
+    query_id: strawberry.ID
+    staff: str | None = None  # a staff member's e-mail; none: the viewer takes it
 
 
 @strawberry.input
@@ -92,6 +100,24 @@ class InvoiceQueryMutations:
             "replyToInvoiceQuery",
             lambda v: c.ReplyToInvoiceQuery(
                 key(v, input.idempotency_key), uuid(input.query_id, "query"), v.email, input.message
+            ),
+        )
+
+    @strawberry.mutation
+    async def assign_invoice_query(
+        self,
+        info: Info,
+        input: AssignInvoiceQueryInput,
+    ) -> AssignInvoiceQueryPayload:
+        """Who on the seller's side works the query: another staff member, or the viewer."""
+        await visible_query(info, input.query_id)
+        return await run(
+            info,
+            "assignInvoiceQuery",
+            lambda v: c.AssignInvoiceQuery(
+                key(v, input.idempotency_key),
+                uuid(input.query_id, "query"),
+                input.staff if input.staff is not None else v.email,
             ),
         )
 

@@ -9,6 +9,7 @@ from typing import Any
 import strawberry
 from strawberry.types import Info
 
+from graphql_api.account.types import Person
 from graphql_api.core.paging import Connection, page
 from graphql_api.core.types import Money, Node, moment_of, money, perm, resolver
 
@@ -32,6 +33,17 @@ class InvoiceQuery(Node):
     messages: list[QueryMessage] = perm(
         "InvoiceQuery", "messages", deprecation_reason="a thread grows: use messagesPage"
     )
+    assigned_to_id: strawberry.Private[str | None] = None
+
+    @resolver("InvoiceQuery", "assignedTo")
+    async def assigned_to(self, info: Info) -> Person | None:
+        """The seller's staff member working the query, once one is assigned."""
+        if not self.assigned_to_id:
+            return None
+        row = await info.context["loaders"].staff.load(self.assigned_to_id)
+        if row is None:
+            return None
+        return Person(id=strawberry.ID(row["staff_id"]), email=row["email"], name=row["name"])
 
     @resolver("InvoiceQuery", "messagesPage")
     def messages_page(self, first: int = 50, after: str | None = None) -> Connection[QueryMessage]:
@@ -50,6 +62,7 @@ async def load_query(info: Info, row: dict[str, Any], currency: str) -> InvoiceQ
         outcome=row["outcome"],
         line_ids=[i for i in row["line_ids"].split(",") if i],
         disputed=money(row["disputed"], currency),
+        assigned_to_id=row.get("assigned_to"),
         messages=[
             QueryMessage(side=m["side"], author=m["author"], body=m["body"], at=moment_of(m["at"]))
             for m in messages

@@ -121,6 +121,10 @@ SetCreditLimitPayload.ok  y  y  y  y  y  y  y
 SetCreditLimitPayload.result  y  y  y  y  y  y  y
 SetCreditLimitPayload.errors  y  y  y  y  y  y  y
 SetCreditLimitPayload.company  y  y  y  y  y  y  y
+AssignInvoiceQueryPayload.ok  y  y  y  y  y  y  y
+AssignInvoiceQueryPayload.result  y  y  y  y  y  y  y
+AssignInvoiceQueryPayload.errors  y  y  y  y  y  y  y
+AssignInvoiceQueryPayload.query  y  y  y  y  y  y  y
 PauseRemindersPayload.ok  y  y  y  y  y  y  y
 PauseRemindersPayload.result  y  y  y  y  y  y  y
 PauseRemindersPayload.errors  y  y  y  y  y  y  y
@@ -266,6 +270,7 @@ InvoiceQuery.disputed            y  y  y  -  y  -  y
 InvoiceQuery.messagesPage        y  y  y  -  y  -  y
 InvoiceQuery.messages            y  y  y  -  y  -  y
 InvoiceQuery.outcome             y  y  y  -  y  -  y
+InvoiceQuery.assignedTo          -  -  y  -  y  -  y   # silent: the seller's own work
 QueryMessage.side                y  y  y  -  y  -  y
 QueryMessage.author              y  y  y  -  y  -  y
 QueryMessage.body                y  y  y  -  y  -  y

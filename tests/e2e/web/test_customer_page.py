@@ -45,7 +45,8 @@ def test_ar_sees_payments_queries_and_a_timeline_on_a_phone(browser: Any, web: s
     page = _page(browser, web, "ar@seller.example", 375)
     page.goto(f"/customers/{company_id}")
     payments = page.get_by_test_id("customer-payments")
-    payments.get_by_role("heading", name=f"Payments ({counts['payments']['totalCount']})").wait_for()
+    paid = counts["payments"]["totalCount"]
+    payments.get_by_role("heading", name=f"Payments ({paid})").wait_for()
     queries = page.get_by_test_id("customer-queries")
     queries.get_by_role("heading", name=f"Queries ({counts['queries']['totalCount']})").wait_for()
     page.get_by_test_id("customer-timeline").wait_for()
@@ -56,7 +57,7 @@ def test_ar_sees_payments_queries_and_a_timeline_on_a_phone(browser: Any, web: s
 
 
 def test_customer_service_sees_queries_and_no_payment_details(browser: Any, web: str) -> None:
-    company_id, counts = _acme(web)
+    company_id, _ = _acme(web)
     page = _page(browser, web, "cs@seller.example", 1280)
     page.goto(f"/customers/{company_id}")
     page.get_by_test_id("customer-queries").wait_for()

@@ -25,6 +25,8 @@ type Documents = {
     "\n  mutation RaiseQuery($input: RaiseInvoiceQueryInput!) {\n    raiseInvoiceQuery(input: $input) { query { id reason status lineIds messages { side body at } } invoice { id status } }\n  }\n": typeof types.RaiseQueryDocument,
     "\n  mutation ReplyToQuery($input: ReplyToInvoiceQueryInput!) {\n    replyToInvoiceQuery(input: $input) { query { id status messages { side body at } } }\n  }\n": typeof types.ReplyToQueryDocument,
     "\n  mutation SubmitRemittance($input: RemittanceAdviceInput!) {\n    submitRemittanceAdvice(input: $input) { payment { id unapplied { amount currency } } invoices { id status } }\n  }\n": typeof types.SubmitRemittanceDocument,
+    "\n  query QueryAssignee($id: ID!) { node(id: $id) { id ... on InvoiceQuery { assignedTo { id name email } } } }\n": typeof types.QueryAssigneeDocument,
+    "\n  mutation AssignQuery($input: AssignInvoiceQueryInput!) {\n    assignInvoiceQuery(input: $input) { query { id assignedTo { id name email } } }\n  }\n": typeof types.AssignQueryDocument,
     "\n  query BankEntries {\n    paymentSuggestions(first: 50) {\n      id reference bookedOn payer remittance status companyId paymentId note\n      amount { amount currency }\n      suggestions { invoiceId number reason amount { amount currency } }\n    }\n  }\n": typeof types.BankEntriesDocument,
     "\n  query OpenInvoicesOf($companyId: ID!) {\n    invoices(companyId: $companyId, status: [OPEN, OVERDUE, PARTIALLY_PAID], first: 50) {\n      edges { node { id number dueDate open { amount currency } } }\n    }\n  }\n": typeof types.OpenInvoicesOfDocument,
     "\n  mutation AcceptSuggestion($input: AcceptPaymentSuggestionInput!) {\n    acceptPaymentSuggestion(input: $input) { bankEntry { id status paymentId } invoice { id status open { amount currency } } }\n  }\n": typeof types.AcceptSuggestionDocument,
@@ -63,6 +65,8 @@ const documents: Documents = {
     "\n  mutation RaiseQuery($input: RaiseInvoiceQueryInput!) {\n    raiseInvoiceQuery(input: $input) { query { id reason status lineIds messages { side body at } } invoice { id status } }\n  }\n": types.RaiseQueryDocument,
     "\n  mutation ReplyToQuery($input: ReplyToInvoiceQueryInput!) {\n    replyToInvoiceQuery(input: $input) { query { id status messages { side body at } } }\n  }\n": types.ReplyToQueryDocument,
     "\n  mutation SubmitRemittance($input: RemittanceAdviceInput!) {\n    submitRemittanceAdvice(input: $input) { payment { id unapplied { amount currency } } invoices { id status } }\n  }\n": types.SubmitRemittanceDocument,
+    "\n  query QueryAssignee($id: ID!) { node(id: $id) { id ... on InvoiceQuery { assignedTo { id name email } } } }\n": types.QueryAssigneeDocument,
+    "\n  mutation AssignQuery($input: AssignInvoiceQueryInput!) {\n    assignInvoiceQuery(input: $input) { query { id assignedTo { id name email } } }\n  }\n": types.AssignQueryDocument,
     "\n  query BankEntries {\n    paymentSuggestions(first: 50) {\n      id reference bookedOn payer remittance status companyId paymentId note\n      amount { amount currency }\n      suggestions { invoiceId number reason amount { amount currency } }\n    }\n  }\n": types.BankEntriesDocument,
     "\n  query OpenInvoicesOf($companyId: ID!) {\n    invoices(companyId: $companyId, status: [OPEN, OVERDUE, PARTIALLY_PAID], first: 50) {\n      edges { node { id number dueDate open { amount currency } } }\n    }\n  }\n": types.OpenInvoicesOfDocument,
     "\n  mutation AcceptSuggestion($input: AcceptPaymentSuggestionInput!) {\n    acceptPaymentSuggestion(input: $input) { bankEntry { id status paymentId } invoice { id status open { amount currency } } }\n  }\n": types.AcceptSuggestionDocument,
@@ -148,6 +152,14 @@ export function graphql(source: "\n  mutation ReplyToQuery($input: ReplyToInvoic
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation SubmitRemittance($input: RemittanceAdviceInput!) {\n    submitRemittanceAdvice(input: $input) { payment { id unapplied { amount currency } } invoices { id status } }\n  }\n"): (typeof documents)["\n  mutation SubmitRemittance($input: RemittanceAdviceInput!) {\n    submitRemittanceAdvice(input: $input) { payment { id unapplied { amount currency } } invoices { id status } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query QueryAssignee($id: ID!) { node(id: $id) { id ... on InvoiceQuery { assignedTo { id name email } } } }\n"): (typeof documents)["\n  query QueryAssignee($id: ID!) { node(id: $id) { id ... on InvoiceQuery { assignedTo { id name email } } } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AssignQuery($input: AssignInvoiceQueryInput!) {\n    assignInvoiceQuery(input: $input) { query { id assignedTo { id name email } } }\n  }\n"): (typeof documents)["\n  mutation AssignQuery($input: AssignInvoiceQueryInput!) {\n    assignInvoiceQuery(input: $input) { query { id assignedTo { id name email } } }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

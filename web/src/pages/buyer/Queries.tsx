@@ -6,6 +6,7 @@ import { explain } from "../../errors";
 import { moment } from "../../format";
 import { graphql } from "../../gql";
 import { Resolve } from "../staff/Resolve";
+import { Assign } from "../staff/Assign";
 
 const Raise = graphql(`
   mutation RaiseQuery($input: RaiseInvoiceQueryInput!) {
@@ -49,6 +50,7 @@ export function Thread({ query, roles, onChange }: { query: Query; roles: string
           {problem ? <p className="error" role="alert">{problem}</p> : null}
         </form>
       ) : null}
+      {can(roles, "InvoiceQuery.assignedTo") ? <Assign queryId={query.id} roles={roles} open={query.status === "OPEN"} /> : null}
       {query.status === "OPEN" && can(roles, "resolveInvoiceQuery") ? <Resolve queryId={query.id} onDone={onChange} /> : null}
     </div>
   );
