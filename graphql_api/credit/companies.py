@@ -34,12 +34,13 @@ class CompanySort(enum.Enum):
     BALANCE = "BALANCE"  # largest first
     OVERDUE = "OVERDUE"  # largest first
     RISK = "RISK"  # riskiest first
+    EXPOSURE = "EXPOSURE"  # largest first: uninvoiced orders plus open invoices
 
 
 # Which field of the matrix a filter or sort reveals.
 REVEALS = {"onHold": "creditStatus", "overdue": "overdue", "riskGrade": "creditRisk",
            CompanySort.BALANCE: "balance", CompanySort.OVERDUE: "overdue",
-           CompanySort.RISK: "creditRisk"}  # fmt: skip
+           CompanySort.RISK: "creditRisk", CompanySort.EXPOSURE: "creditStatus"}  # fmt: skip
 
 
 def may_use(info: Info, what: Any) -> None:
@@ -53,6 +54,8 @@ def sort_key(sort: CompanySort, row: dict[str, Any]) -> list[Any]:
     """The row's place in the order, as the cursor holds it (ascending, id last)."""
     if sort is CompanySort.NAME:
         return [str(row["name"]).lower(), row["company_id"]]
+    if sort is CompanySort.EXPOSURE:  # as `creditStatus.exposure` counts it, now
+        return [-int(row["uninvoiced"] + row["open_invoices"]), row["company_id"]]
     figure = {CompanySort.BALANCE: "balance", CompanySort.OVERDUE: "overdue_units",
               CompanySort.RISK: "risk_score"}[sort]  # fmt: skip
     return [-int(row[figure]), row["company_id"]]

@@ -126,6 +126,29 @@ def test_sorting_by_balance_overdue_and_risk_puts_the_largest_first(as_user: Any
         assert len(every_page(ar, f", sort: {sort}", 2)) == len(figures)
 
 
+def test_sorting_by_exposure_puts_the_largest_exposure_first_for_the_chart(
+    as_user: Any,
+) -> None:
+    """The dashboard's exposure-against-limit chart reads the top ten by `EXPOSURE`."""
+    ar = as_user("ar@seller.example")
+    query = (
+        "{ companies(first: %d, sort: EXPOSURE) { edges { node { name "
+        "creditStatus { exposure { amount } limit { amount } } } } } }"
+    )
+    body = ar(query % 100)
+    assert "errors" not in body, body
+    rows = [e["node"]["creditStatus"] for e in body["data"]["companies"]["edges"]]
+    exposures = [Decimal(r["exposure"]["amount"]) for r in rows]
+    assert exposures == sorted(exposures, reverse=True) and exposures[0] > 0
+    assert names(ar(query % 2)) == names(body)[:2]
+    assert every_page(ar, ", sort: EXPOSURE", 2) == names(body)
+    for email in ("cs@seller.example", "delivery@seller.example"):  # no credit status
+        assert codes(as_user(email)(query % 10)) == {"FORBIDDEN"}
+        assert codes(as_user(email)("{ companies(sort: EXPOSURE) { totalCount } }")) == {
+            "FORBIDDEN"
+        }
+
+
 def test_a_risk_grade_filter_keeps_exactly_the_companies_of_that_grade(as_user: Any) -> None:
     ar = as_user("ar@seller.example")
     body = ar("{ companies(first: 100) { edges { node { name creditRisk { grade } } } } }")
