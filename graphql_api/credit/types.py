@@ -131,7 +131,7 @@ class Company(Node):
     @resolver("Company", "creditStatus")
     async def credit_status(self, info: Info) -> CreditStatus:
         row = self.row
-        if self.as_of is not None:
+        if self.as_of is not None and not row.get("as_of_figures"):  # else: `credit/past.py`
             row = await in_views(
                 info, lambda r: company_as_of(r, self.row["company_id"], self.as_of)
             )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -199,3 +200,38 @@ LIST_PATHS = {
 def test_every_field_of_a_listed_company_follows_the_matrix(as_user: Any, role: str) -> None:
     email = COMPANY_PEOPLE[role]
     assert_fields_follow_the_matrix(as_user(email), email, "companies(first: 1)", LIST_PATHS)
+
+
+def test_the_list_as_of_a_past_moment_shows_each_company_as_its_own_page_did(
+    as_user: Any,
+) -> None:
+    """The auditor's as-of picker applies to the dashboard's exposure chart too."""
+    auditor = as_user("auditor@seller.example")
+    first = auditor("{ ledgerEvents(first: 1) { edges { node { occurredAt } } } }")
+    start = datetime.fromisoformat(first["data"]["ledgerEvents"]["edges"][0]["node"]["occurredAt"])
+    at = (start + timedelta(days=60)).isoformat()
+    figures = "balance { amount } creditStatus { exposure { amount } limit { amount } onHold }"
+    body = auditor(
+        "query($at: DateTime) { companies(first: 100, sort: EXPOSURE, asOf: $at) "
+        f"{{ edges {{ node {{ id name {figures} }} }} }} }}",
+        at=at,
+    )
+    assert "errors" not in body, body
+    rows = [e["node"] for e in body["data"]["companies"]["edges"]]
+    now = names(auditor("{ companies(first: 100, sort: EXPOSURE) { edges { node { name } } } }"))
+    assert 0 < len(rows) <= len(now)
+    exposures = [Decimal(r["creditStatus"]["exposure"]["amount"]) for r in rows]
+    assert exposures == sorted(exposures, reverse=True)
+    for row in rows:
+        alone = auditor(
+            f'query($at: DateTime) {{ company(id: "{row["id"]}", asOf: $at) {{ id name '
+            f"{figures} }} }}",
+            at=at,
+        )
+        assert alone["data"]["company"]["creditStatus"] == row["creditStatus"], row["name"]
+    today = auditor(f"{{ companies(first: 100) {{ edges {{ node {{ name {figures} }} }} }} }}")
+    current = {e["node"]["name"]: e["node"] for e in today["data"]["companies"]["edges"]}
+    assert any(current[r["name"]]["creditStatus"] != r["creditStatus"] for r in rows)
+    delivery = as_user("delivery@seller.example")
+    asked = delivery("query($at: DateTime) { companies(asOf: $at) { totalCount } }", at=at)
+    assert codes(asked) == {"FORBIDDEN"}
