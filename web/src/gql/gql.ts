@@ -35,6 +35,8 @@ type Documents = {
     "query CustomerRisk($id: ID!) { company(id: $id) { id creditRisk { score grade reasons } } }": typeof types.CustomerRiskDocument,
     "\n  query CustomerAging($id: ID!) { company(id: $id) { id aging { currency current days1To30 days31To60 days61To90 days90Plus } } }\n": typeof types.CustomerAgingDocument,
     "\n  query ArDashboard($asOf: DateTime) {\n    arMetrics(asOf: $asOf) {\n      dso { currency days }\n      valueInDispute { amount currency }\n      agedDebt { currency current days1To30 days31To60 days61To90 days90Plus }\n    }\n    disputed: invoices(status: [DISPUTED], first: 10, asOf: $asOf) {\n      totalCount\n      edges { node { id number company { id name } disputed { amount currency } } }\n    }\n  }\n": typeof types.ArDashboardDocument,
+    "\n  query ArTrend($asOf: DateTime) {\n    arMetrics(asOf: $asOf) {\n      trend(months: 12) { month dso { currency days } collected { amount currency } due { amount currency } }\n    }\n  }\n": typeof types.ArTrendDocument,
+    "\n  query ArExposure($asOf: DateTime) {\n    companies(first: 10, sort: EXPOSURE, asOf: $asOf) {\n      edges { node { id name creditStatus { exposure { amount currency } limit { amount currency } } } }\n    }\n  }\n": typeof types.ArExposureDocument,
     "\n  query Deliveries($after: String, $search: String) {\n    invoices(first: 20, after: $after, search: $search) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { node { id number dueDate company { id name }\n        order { id number placedAt lines { id sku description quantity shipped delivered } } } }\n    }\n  }\n": typeof types.DeliveriesDocument,
     "\n  query ErpExceptions {\n    erpExceptions(status: OPEN, first: 50) { id source number reason status parkedAt }\n  }\n": typeof types.ErpExceptionsDocument,
     "\n  mutation DismissErpException($input: DismissErpExceptionInput!) { dismissErpException(input: $input) { ok } }\n": typeof types.DismissErpExceptionDocument,
@@ -63,6 +65,8 @@ const documents: Documents = {
     "query CustomerRisk($id: ID!) { company(id: $id) { id creditRisk { score grade reasons } } }": types.CustomerRiskDocument,
     "\n  query CustomerAging($id: ID!) { company(id: $id) { id aging { currency current days1To30 days31To60 days61To90 days90Plus } } }\n": types.CustomerAgingDocument,
     "\n  query ArDashboard($asOf: DateTime) {\n    arMetrics(asOf: $asOf) {\n      dso { currency days }\n      valueInDispute { amount currency }\n      agedDebt { currency current days1To30 days31To60 days61To90 days90Plus }\n    }\n    disputed: invoices(status: [DISPUTED], first: 10, asOf: $asOf) {\n      totalCount\n      edges { node { id number company { id name } disputed { amount currency } } }\n    }\n  }\n": types.ArDashboardDocument,
+    "\n  query ArTrend($asOf: DateTime) {\n    arMetrics(asOf: $asOf) {\n      trend(months: 12) { month dso { currency days } collected { amount currency } due { amount currency } }\n    }\n  }\n": types.ArTrendDocument,
+    "\n  query ArExposure($asOf: DateTime) {\n    companies(first: 10, sort: EXPOSURE, asOf: $asOf) {\n      edges { node { id name creditStatus { exposure { amount currency } limit { amount currency } } } }\n    }\n  }\n": types.ArExposureDocument,
     "\n  query Deliveries($after: String, $search: String) {\n    invoices(first: 20, after: $after, search: $search) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { node { id number dueDate company { id name }\n        order { id number placedAt lines { id sku description quantity shipped delivered } } } }\n    }\n  }\n": types.DeliveriesDocument,
     "\n  query ErpExceptions {\n    erpExceptions(status: OPEN, first: 50) { id source number reason status parkedAt }\n  }\n": types.ErpExceptionsDocument,
     "\n  mutation DismissErpException($input: DismissErpExceptionInput!) { dismissErpException(input: $input) { ok } }\n": types.DismissErpExceptionDocument,
@@ -168,6 +172,14 @@ export function graphql(source: "\n  query CustomerAging($id: ID!) { company(id:
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query ArDashboard($asOf: DateTime) {\n    arMetrics(asOf: $asOf) {\n      dso { currency days }\n      valueInDispute { amount currency }\n      agedDebt { currency current days1To30 days31To60 days61To90 days90Plus }\n    }\n    disputed: invoices(status: [DISPUTED], first: 10, asOf: $asOf) {\n      totalCount\n      edges { node { id number company { id name } disputed { amount currency } } }\n    }\n  }\n"): (typeof documents)["\n  query ArDashboard($asOf: DateTime) {\n    arMetrics(asOf: $asOf) {\n      dso { currency days }\n      valueInDispute { amount currency }\n      agedDebt { currency current days1To30 days31To60 days61To90 days90Plus }\n    }\n    disputed: invoices(status: [DISPUTED], first: 10, asOf: $asOf) {\n      totalCount\n      edges { node { id number company { id name } disputed { amount currency } } }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ArTrend($asOf: DateTime) {\n    arMetrics(asOf: $asOf) {\n      trend(months: 12) { month dso { currency days } collected { amount currency } due { amount currency } }\n    }\n  }\n"): (typeof documents)["\n  query ArTrend($asOf: DateTime) {\n    arMetrics(asOf: $asOf) {\n      trend(months: 12) { month dso { currency days } collected { amount currency } due { amount currency } }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ArExposure($asOf: DateTime) {\n    companies(first: 10, sort: EXPOSURE, asOf: $asOf) {\n      edges { node { id name creditStatus { exposure { amount currency } limit { amount currency } } } }\n    }\n  }\n"): (typeof documents)["\n  query ArExposure($asOf: DateTime) {\n    companies(first: 10, sort: EXPOSURE, asOf: $asOf) {\n      edges { node { id name creditStatus { exposure { amount currency } limit { amount currency } } } }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -1,10 +1,12 @@
 import { useState } from "react";
 import { Link } from "react-router-dom";
 import { useQuery } from "urql";
+import { can } from "../../can";
 import { explain } from "../../errors";
 import { money } from "../../format";
 import { graphql } from "../../gql";
 import { AgingChart } from "./AgingChart";
+import { CashChart, DsoChart, ExposureChart } from "./TrendCharts";
 
 const DashboardQuery = graphql(`
   query ArDashboard($asOf: DateTime) {
@@ -20,13 +22,32 @@ const DashboardQuery = graphql(`
   }
 `);
 
+// Asked only of who may read them (can.ts): each is its own query, paused otherwise.
+const TrendQuery = graphql(`
+  query ArTrend($asOf: DateTime) {
+    arMetrics(asOf: $asOf) {
+      trend(months: 12) { month dso { currency days } collected { amount currency } due { amount currency } }
+    }
+  }
+`);
+
+const ExposureQuery = graphql(`
+  query ArExposure($asOf: DateTime) {
+    companies(first: 10, sort: EXPOSURE, asOf: $asOf) {
+      edges { node { id name creditStatus { exposure { amount currency } limit { amount currency } } } }
+    }
+  }
+`);
+
 // The AR manager's (and auditor's) first page; the auditor picks a past moment.
 export function Dashboard({ roles }: { roles: string[] }) {
   const auditor = roles.includes("AUDITOR");
   const [asOf, setAsOf] = useState("");
-  const [{ data, error, fetching }] = useQuery({
-    query: DashboardQuery,
-    variables: { asOf: asOf ? new Date(asOf).toISOString() : null },
+  const variables = { asOf: asOf ? new Date(asOf).toISOString() : null };
+  const [{ data, error, fetching }] = useQuery({ query: DashboardQuery, variables });
+  const [trend] = useQuery({ query: TrendQuery, variables, pause: !can(roles, "ArMetrics.trend") });
+  const [exposure] = useQuery({
+    query: ExposureQuery, variables, pause: !can(roles, "Company.creditStatus"),
   });
   return (
     <>
@@ -57,6 +78,20 @@ export function Dashboard({ roles }: { roles: string[] }) {
           <section className="card charts">
             {data.arMetrics.agedDebt.map((a) => <AgingChart key={a.currency} aging={a} />)}
           </section>
+          {trend.error || exposure.error ? (
+            <p className="error" role="alert">{explain((trend.error ?? exposure.error)!)}</p>
+          ) : null}
+          {trend.data ? (
+            <section className="card charts" aria-label="Month by month">
+              <DsoChart trend={trend.data.arMetrics.trend} />
+              <CashChart trend={trend.data.arMetrics.trend} />
+            </section>
+          ) : null}
+          {exposure.data ? (
+            <section className="card" aria-label="Exposure">
+              <ExposureChart companies={exposure.data.companies.edges.map((e) => e.node)} />
+            </section>
+          ) : null}
           <section className="card">
             <h2>In query ({data.disputed.totalCount})</h2>
             {data.disputed.totalCount ? null : <p className="muted">No invoice is in query.</p>}
