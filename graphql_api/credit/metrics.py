@@ -14,12 +14,11 @@ from strawberry.types import Info
 
 from graphql_api.core.inputs import fail
 from graphql_api.core.types import Money, in_views, perm, resolver
+from graphql_api.cost import MAX_MONTHS
 from graphql_api.credit.types import AgedDebt, aged_debt
 from projections.history import Moment, aging
 from projections.metrics import dso, value_in_dispute
 from projections.trend import trend
-
-MAX_MONTHS = 36  # three years: the statement count does not grow with it, the answer does
 
 
 @strawberry.type
