@@ -95,7 +95,8 @@ def test_the_auditors_as_of_picker_redraws_the_trend_and_exposure(browser: Any, 
     settle(page)
     assert page.get_by_test_id("dso-chart").first.inner_text() != before["dso-chart"]
     label = moment.strftime("%b %Y")  # the trend now ends with the as-of month
-    assert label in page.get_by_test_id("dso-chart").first.inner_text()
+    summary = page.get_by_test_id("dso-chart").first.locator(".sr-only").text_content()
+    assert f"days in {label}" in summary, summary
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
     shot(page, "auditor-dashboard-as-of-375")
     page.context.close()
