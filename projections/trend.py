@@ -8,8 +8,9 @@ voided later does not show. DSO is `metrics.dso_series`, the one DSO rule, asked
 every month-end in one statement; the whole trend is three statements for any number
 of months.
 
-Payments are the current read model (`payments`): one reversed since is left out of
-the month it was received in, even for a past moment.
+Payments are the current read model (`payments`), counted once recorded by the moment
+(`recorded_by`); one reversed since is left out of the month it was received in, even
+for a past moment (the table keeps no reversal time).
 """
 
 from __future__ import annotations
@@ -17,11 +18,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
+from typing import Any
 
 from projections.history import Moment, moment_date
 from projections.metrics import dso_series
 from projections.rows import Rows
-from projections.schema import from_units
+from projections.schema import from_units, moment
 
 
 @dataclass
@@ -48,6 +50,20 @@ def next_month(first: date) -> date:
     return date(first.year + first.month // 12, first.month % 12 + 1, 1)
 
 
+def recorded_by(when: Moment) -> tuple[str, dict[str, Any]]:
+    """Payments `p` in the books at the moment. `receivedOn` is the buyer's date and may lie
+    before the recording: by event time, a payment's receipt opened a version of its
+    company's history at the payment's log position (unapplied cash grew), which says when."""
+    if when.position is not None:
+        return "p.position <= %(booked)s", {"booked": when.position}
+    assert when.at is not None
+    return (
+        "EXISTS (SELECT 1 FROM company_history h WHERE h.company_id = p.company_id "
+        "AND h.valid_from = p.position AND h.valid_from_at <= %(booked)s)",
+        {"booked": moment(when.at)},
+    )
+
+
 def trend(rows: Rows, when: Moment, months: int) -> list[Month]:
     end = moment_date(rows, when)
     result = [Month(first) for first in month_starts(end, months)]
@@ -61,11 +77,13 @@ def trend(rows: Rows, when: Moment, months: int) -> list[Month]:
         m.dso = figures
     by_month = {m.first.isoformat()[:7]: m for m in result}
     span = {"start": result[0].first.isoformat(), "end": end.isoformat()}
+    booked, booked_params = recorded_by(when)
     for row in rows.select(
         "SELECT currency, substr(received_on, 1, 7) AS month, SUM(amount) AS total "
-        "FROM payments WHERE reversed = 0 AND received_on >= %(start)s "
-        "AND received_on <= %(end)s GROUP BY currency, substr(received_on, 1, 7)",
-        span,
+        "FROM payments p WHERE reversed = 0 AND received_on >= %(start)s "
+        f"AND received_on <= %(end)s AND {booked} "
+        "GROUP BY currency, substr(received_on, 1, 7)",
+        {**span, **booked_params},
     ):
         by_month[row["month"]].collected[row["currency"]] = from_units(
             int(row["total"] or 0), row["currency"]

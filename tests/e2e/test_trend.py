@@ -208,3 +208,34 @@ def test_the_trend_costs_the_same_few_statements_for_1_or_36_months(sqlite_url: 
     one, many = cost(1), cost(36)
     assert one == many <= 3, (one, many)
     ledger.close()
+
+
+@pytest.mark.postgres
+def test_a_payment_recorded_after_the_moment_is_not_in_that_moments_trend(as_user: Any) -> None:
+    """`receivedOn` may lie before the moment the payment was recorded: as of a moment, a
+    payment counts only once it was in the books."""
+    ar, auditor = as_user("ar@seller.example"), as_user("auditor@seller.example")
+    company = ar("{ companies(first: 1) { edges { node { id balance { currency } } } } }")
+    node = company["data"]["companies"]["edges"][0]["node"]
+    currency = node["balance"]["currency"]
+
+    def collected(body: dict[str, Any]) -> Decimal:
+        return Decimal(answered(body)[-1]["collected"].get(currency) or 0)
+
+    before = collected(ar(TREND, n=1, at=None))
+    moment = datetime.now(UTC)
+    paid = ar(
+        "mutation($i: RecordPaymentInput!) { recordPayment(input: $i) { ok } }",
+        i={
+            "idempotencyKey": f"trend-{moment.timestamp()}",
+            "companyId": node["id"],
+            "amount": "12.34",
+            "currency": currency,
+            "method": "BANK_TRANSFER",
+            "reference": "trend test",
+            "receivedOn": moment.date().isoformat(),
+        },
+    )
+    assert paid["data"]["recordPayment"]["ok"], paid
+    assert collected(ar(TREND, n=1, at=None)) == before + Decimal("12.34")
+    assert collected(auditor(TREND, n=1, at=moment.isoformat())) == before
