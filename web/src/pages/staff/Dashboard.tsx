@@ -31,10 +31,12 @@ const TrendQuery = graphql(`
   }
 `);
 
+// No `id`: these companies stay values inside this answer rather than cache entities, so
+// figures as of an auditor's past moment never replace a company's current ones elsewhere.
 const ExposureQuery = graphql(`
   query ArExposure($asOf: DateTime) {
     companies(first: 10, sort: EXPOSURE, asOf: $asOf) {
-      edges { node { id name creditStatus { exposure { amount currency } limit { amount currency } } } }
+      edges { node { name creditStatus { exposure { amount currency } limit { amount currency } } } }
     }
   }
 `);
@@ -45,9 +47,13 @@ export function Dashboard({ roles }: { roles: string[] }) {
   const [asOf, setAsOf] = useState("");
   const variables = { asOf: asOf ? new Date(asOf).toISOString() : null };
   const [{ data, error, fetching }] = useQuery({ query: DashboardQuery, variables });
-  const [trend] = useQuery({ query: TrendQuery, variables, pause: !can(roles, "ArMetrics.trend") });
+  // Refetched on each visit: payments and limit changes elsewhere move these figures.
+  const fresh = "cache-and-network" as const;
+  const [trend] = useQuery({
+    query: TrendQuery, variables, requestPolicy: fresh, pause: !can(roles, "ArMetrics.trend"),
+  });
   const [exposure] = useQuery({
-    query: ExposureQuery, variables, pause: !can(roles, "Company.creditStatus"),
+    query: ExposureQuery, variables, requestPolicy: fresh, pause: !can(roles, "Company.creditStatus"),
   });
   return (
     <>
