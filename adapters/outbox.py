@@ -16,7 +16,8 @@ so switching it on does not mail the whole history.
 Sending picks due dispatches from the read model, records the attempt, sends,
 and records the outcome (see `ledger.dispatches` for the guarantees).
 Reminders are asked for by `remind(day)`: per open invoice the latest dunning
-step reached, once; none when the whole open amount is disputed.
+step reached, once; none when the whole open amount is disputed, nor while AR has
+paused the invoice or its company (`ledger.reminders`).
 """
 
 from __future__ import annotations
@@ -43,7 +44,9 @@ from ledger.disputes import BUYER, InvoiceQuery
 from ledger.errors import Conflict, LedgerError
 from ledger.invoices import Invoice
 from ledger.orders import Order
+from ledger.recipients import invoice_email
 from ledger.registry import derived_key
+from ledger.reminders import due_on, earliest_due
 from ledger.users import User
 
 PLANNER = "outbox"
@@ -112,17 +115,6 @@ def dispatch(purpose: str, subject: UUID, transport: str, to: str, detail: str =
     return c.RequestDispatch(key, purpose, subject, transport, to, detail)
 
 
-def invoice_email(ledger: Ledger, company: Company, invoice: Invoice) -> str:
-    """The company's invoice address, else its billing e-mail, else the orderer's."""
-    if company.delivery.email or company.billing.email:
-        return company.delivery.email or company.billing.email
-    if invoice.header.ordered_by is not None:
-        orderer = ledger.load(invoice.header.ordered_by)
-        if isinstance(orderer, User):
-            return orderer.email
-    return ""
-
-
 def fully_delivered(order: Order) -> bool:
     return all(order.delivered.get(line.line_id, 0) >= line.quantity for line in order.lines)
 
@@ -183,35 +175,32 @@ def wanted(ledger: Ledger, view: ReadModels, event: Any) -> Iterator[Any]:
 # -- reminders ------------------------------------------------------------------------
 
 
+# What `ledger.reminders.due_on` reads: open invoices due within its look-back, and the
+# pauses in force (the API's `remindersDue` reads the same for its list).
+CANDIDATES = (
+    "SELECT i.invoice_id, i.number, i.company_id, c.name AS company_name, i.due_date, "
+    "i.open, i.disputed FROM invoices i JOIN companies c ON c.company_id = i.company_id "
+    "WHERE i.open > 0 AND i.voided = 0 AND i.due_date >= %(earliest)s "
+    "ORDER BY i.due_date, i.number"
+)
+PAUSES = (
+    "SELECT subject_kind, subject_id, reason, paused_until, paused_by FROM reminder_pauses "
+    "WHERE paused = 1"
+)
+
+
 def remind(ledger: Ledger, view: ReadModels, day: date) -> int:
-    """Ask for the reminders due on `day`: per open invoice, the latest step it reached."""
+    """Ask for the reminders due on `day` (`ledger.reminders`): per open invoice the
+    latest step it reached, unless the invoice or its company is paused that day."""
     view.catch_up()
     with view.rows() as (rows, _):
-        found = rows.select(
-            "SELECT invoice_id, company_id, due_date, open, disputed FROM invoices "
-            "WHERE open > 0 AND voided = 0 AND due_date >= %(earliest)s",
-            {"earliest": date.fromordinal(day.toordinal() - 366).isoformat()},
-        )
-    companies: dict[str, Company] = {}
+        candidates = rows.select(CANDIDATES, {"earliest": earliest_due(day)})
+        pauses = rows.select(PAUSES)
     asked = 0
-    for row in found:
-        if row["open"] - row["disputed"] <= 0:
-            continue  # all that is open is disputed: no reminder while it is resolved
-        company = companies.get(row["company_id"])
-        if company is None:
-            loaded = ledger.load(UUID(row["company_id"]))
-            assert isinstance(loaded, Company)
-            company = companies[row["company_id"]] = loaded
-        late = (day - date.fromisoformat(row["due_date"])).days
-        reached = [step for step in company.dunning_steps if step <= late]
-        if not reached:
-            continue
-        invoice = ledger.load(UUID(row["invoice_id"]))
-        assert isinstance(invoice, Invoice)
-        to = invoice_email(ledger, company, invoice)
-        if to:
-            asked += request(ledger, dispatch("REMINDER", invoice.id, "EMAIL", to,
-                                              f"step {max(reached)}"))  # fmt: skip
+    for due in due_on(ledger, candidates, pauses, day):
+        if due.goes_out:
+            asked += request(ledger, dispatch("REMINDER", due.invoice_id, due.transport,
+                                              due.recipient, f"step {due.step}"))  # fmt: skip
     return asked
 
 

@@ -43,6 +43,7 @@ from adapters.documents import InvoiceDocument
 from adapters.einvoice import facturx_cii
 from adapters.einvoice_allowances import before_allowance
 from adapters.pdfa import Metadata, conform
+from adapters.seller import Seller
 from ledger.lines import Line
 from ledger.money import Money, amount_text
 
@@ -119,6 +120,19 @@ def pay_details(doc: InvoiceDocument, p: Callable[[str], Any]) -> Any:
                  style=[("VALIGN", (0, 0), (-1, -1), "MIDDLE")])  # fmt: skip
 
 
+def letterhead(
+    s: Seller, p: Callable[..., Any], title: ParagraphStyle, small: ParagraphStyle
+) -> Table:
+    """The seller's logo (or name in the primary colour) beside its address: the top of
+    every document, the statement's too (`adapters.statement_pdf`)."""
+    logo: Any = p(s.trading_name, title)
+    if s.branding.logo_path and Path(s.branding.logo_path).exists():
+        logo = Image(s.branding.logo_path, width=45 * mm, height=15 * mm, kind="proportional")
+    address = f"{s.name}\n{s.street}\n{s.postcode} {s.city}\n{s.country}\nVAT {s.vat_id}\n{s.email}"
+    return table([[logo, p(address, small)]], colWidths=[110 * mm, 60 * mm],
+                 style=[("VALIGN", (0, 0), (-1, -1), "TOP")])  # fmt: skip
+
+
 def render_pdf(doc: InvoiceDocument) -> bytes:
     regular, bold = fonts()
     brand = doc.seller.branding
@@ -136,26 +150,7 @@ def render_pdf(doc: InvoiceDocument) -> bytes:
     figure = functools.partial(amount, currency=doc.currency, label=False)  # a table cell
 
     s, b = doc.seller, doc.buyer
-    story: list[Any] = []
-    logo: Any = p(s.trading_name, title)
-    if brand.logo_path and Path(brand.logo_path).exists():
-        logo = Image(brand.logo_path, width=45 * mm, height=15 * mm, kind="proportional")
-    story.append(
-        table(
-            [
-                [
-                    logo,
-                    p(
-                        f"{s.name}\n{s.street}\n{s.postcode} {s.city}\n{s.country}\n"
-                        f"VAT {s.vat_id}\n{s.email}",
-                        small,
-                    ),
-                ]
-            ],
-            colWidths=[110 * mm, 60 * mm],
-            style=[("VALIGN", (0, 0), (-1, -1), "TOP")],
-        )
-    )
+    story: list[Any] = [letterhead(s, p, title, small)]
     story.append(Spacer(1, 12 * mm))  # the buyer's address lands in the envelope window
     buyer = "\n".join(
         part for part in (b.legal_name or doc.buyer_name, b.street,

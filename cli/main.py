@@ -223,7 +223,13 @@ def cmd_serve(args: argparse.Namespace) -> int:
         ledger.close()
     base = f"http://{args.host}:{args.port}"
     if args.demo:  # the demo shows what a seller can configure (adapters.seller)
+        from adapters.seller import Seller
+        from cli.demo_logo import demo_logo
+
         os.environ.setdefault("ARLEDGER_BRAND_PROMOTION", "Spring offer: 5% off safety gear")
+        if not os.environ.get("ARLEDGER_BRAND_LOGO_PATH"):
+            trading_name = Seller.from_env().trading_name
+            os.environ["ARLEDGER_BRAND_LOGO_PATH"] = str(demo_logo(trading_name))
     if args.demo and not os.environ.get("ARLEDGER_CARD_PROVIDER_URL"):
         # Card payments work out of the box: a stand-in provider in the same server.
         os.environ.update(

@@ -32,7 +32,7 @@ from cli import operations, roles
 from graphql_api import db, portal, prebuilt
 from graphql_api.auth import Keys, Unauthenticated, load_viewer
 from graphql_api.loaders import Loaders
-from graphql_api.portal import documents, sessions, webapp
+from graphql_api.portal import documents, sessions, statements, webapp
 from graphql_api.schema import schema
 from graphql_api.services import SERVICES, Services
 from ledger.application import Ledger
@@ -339,6 +339,7 @@ def create_app(url: str | None = None, *, server: bool = False, demo: bool = Fal
             *portal.routes(service),
             *sessions.routes(service),
             *documents.routes(service),
+            *statements.routes(service),
             *webapp.routes(),
         ],
         lifespan=lifespan,

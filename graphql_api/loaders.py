@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from strawberry.dataloader import DataLoader
 
 from graphql_api.db import Reader, Row
+from graphql_api.invoices.credit_notes import CREDIT_NOTES_SQL
 
 
 def one(reader: Reader, table: str, key: str) -> Callable[[list[str]], Awaitable[list[Row | None]]]:
@@ -42,6 +43,7 @@ class Loaders:
     queries: DataLoader[str, list[Row]]
     messages: DataLoader[str, list[Row]]
     allocations: DataLoader[str, list[Row]]
+    credit_notes: DataLoader[str, list[Row]]
 
     @classmethod
     def create(cls, reader: Reader) -> Loaders:
@@ -70,4 +72,5 @@ class Loaders:
                     "a.invoice_id",
                 )
             ),
+            credit_notes=DataLoader(many(reader, CREDIT_NOTES_SQL, "i.invoice_id")),
         )

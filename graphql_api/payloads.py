@@ -5,6 +5,9 @@ the objects it changed, typed (`payment`, `company`, `invoices`, ...), so a clie
 normalised cache updates without a second query, plus `errors` and the deprecated `ok`
 and `result` of `MutationResult`, which each payload implements.
 
+A payload field can also be made from the command's answer itself (`FROM_RESULT`: a
+card payment's provider intent, which no lookup finds).
+
 The objects are read after the change, through the same lookups `node(id:)` uses, so a
 payload shows exactly what the viewer's next query would (NOT_FOUND-hidden rows come
 back null) and every field keeps its matrix entry.
@@ -30,7 +33,7 @@ from graphql_api.core.types import MutationResult, UserError, resolver
 from graphql_api.credit.types import Company
 from graphql_api.invoice_queries.types import InvoiceQuery
 from graphql_api.invoices.types import Invoice
-from graphql_api.payments.types import Payment
+from graphql_api.payments.types import CardPaymentIntent, Payment
 from graphql_api.permissions import PAYLOADS
 
 # A payload's object field: its type, the lookup that finds it, the key of its id in
@@ -42,6 +45,11 @@ OBJECTS: dict[str, tuple[type, nodes.Lookup, str, bool]] = {
     "payment": (Payment, nodes.payment, "payment_id", False),
     "query": (InvoiceQuery, nodes.query, "query_id", False),
     "bankEntry": (BankEntry, nodes.bank_entry, "entry_id", False),
+}
+
+# A payload field made from the command's answer: its type and how.
+FROM_RESULT: dict[str, tuple[type, Callable[[dict[str, Any]], Any]]] = {
+    "intent": (CardPaymentIntent, CardPaymentIntent.of),
 }
 
 
@@ -82,6 +90,13 @@ def many(lookup: nodes.Lookup, key: str) -> Callable[..., Awaitable[Any]]:
     return resolve
 
 
+def answered(make: Callable[[dict[str, Any]], Any]) -> Callable[..., Awaitable[Any]]:
+    async def resolve(self: Payload, info: Info) -> Any:
+        return make(self.data)
+
+    return resolve
+
+
 def payload(mutation: str) -> Any:
     """The payload type of `mutation`, with the objects `PAYLOADS` names for it."""
     name = mutation[0].upper() + mutation[1:] + "Payload"
@@ -91,8 +106,13 @@ def payload(mutation: str) -> Any:
         "__doc__": f"What `{mutation}` changed.",
     }
     for field in PAYLOADS[mutation]:
-        kind, lookup, key, listed = OBJECTS[field]
-        resolve = (many if listed else one)(lookup, key)
+        if field in FROM_RESULT:
+            kind, make = FROM_RESULT[field]
+            resolve = answered(make)
+            listed = False
+        else:
+            kind, lookup, key, listed = OBJECTS[field]
+            resolve = (many if listed else one)(lookup, key)
         resolve.__annotations__ = {"info": Info, "return": list[kind] if listed else kind | None}
         namespace[field] = resolver(name, field)(resolve)
     made = strawberry.type(type(name, (Payload,), namespace))

@@ -55,6 +55,12 @@ ACCOUNT = frozenset({BUYER_FINANCE, AR, SALES, CS, AUDITOR})  # aging
 # it is payment details, wherever it sits, so it follows PAYMENTS, company-wide.
 STATEMENT = PAYMENTS - {BUYER}
 
+# The reminders area's fields (graphql_api/reminders/), both AR's and audit's (FINANCE).
+DUE_REMINDER = ("invoiceId", "number", "company", "dueDate", "step", "channel", "amountDue",
+                "paused", "pausedFor", "pauseReason", "pausedUntil", "willSend")  # fmt: skip
+REMINDER_PAUSE = ("kind", "subjectId", "company", "invoiceNumber", "reason", "until",
+                  "pausedBy", "pausedAt")  # fmt: skip
+
 MATRIX: dict[str, dict[str, frozenset[str]]] = {
     "Viewer": dict.fromkeys(("id", "email", "name", "roles", "company"), EVERYONE),
     "Node": {"id": EVERYONE},  # `node(id:)` answers only what the viewer may see
@@ -84,7 +90,9 @@ MATRIX: dict[str, dict[str, frozenset[str]]] = {
         "queries": QUERIES,
         "payments": PAYMENTS,
         "history": FINANCE,
+        "creditNotes": PRICES,  # each carries its amount, as its documents do
     },
+    "CreditNote": dict.fromkeys(("number", "issuedOn", "amount"), PRICES),
     "PaymentTerms": dict.fromkeys(("code", "netDays"), PRICES),
     "InvoiceLine": {
         **dict.fromkeys(
@@ -155,6 +163,10 @@ MATRIX: dict[str, dict[str, frozenset[str]]] = {
         PAYMENTS,
     ),
     "PaymentApplication": dict.fromkeys(("invoiceId", "amount", "at"), PAYMENTS),
+    # Only a `payInvoicesByCard` payload holds one (buyers call it): payment details.
+    "CardPaymentIntent": dict.fromkeys(
+        ("cardPaymentId", "intentId", "clientSecret", "amount"), PAYMENTS
+    ),
     "InvoiceVersion": dict.fromkeys(
         ("position", "at", "open", "paid", "status", "invoiceStatus"), FINANCE
     ),
@@ -183,6 +195,9 @@ MATRIX: dict[str, dict[str, frozenset[str]]] = {
         FINANCE,
     ),
     "PaymentSuggestion": dict.fromkeys(("invoiceId", "number", "amount", "reason"), FINANCE),
+    # Reminders (dunning) and AR's pauses of them: who works the money in, and audit.
+    "DueReminder": dict.fromkeys(DUE_REMINDER, FINANCE),
+    "ReminderPause": dict.fromkeys(REMINDER_PAUSE, FINANCE),
     "ErpException": dict.fromkeys(
         (
             "id",
@@ -218,12 +233,15 @@ MUTATIONS: dict[str, frozenset[str]] = {
     "acceptPaymentSuggestion": frozenset({AR}),
     "payInvoicesByCard": frozenset({BUYER}),
     "dismissBankEntry": frozenset({AR}),
+    "pauseReminders": frozenset({AR}),
+    "resumeReminders": frozenset({AR}),
 }
 
 
 # What each mutation's payload carries besides ok, result and errors (`payloads.py`
-# builds the types from this): the objects it changed. Who reads a payload's fields is
-# who may call the mutation; each object's own fields keep their entries above.
+# builds the types from this): the objects it changed, and a card payment's intent. Who
+# reads a payload's fields is who may call the mutation; each object's own fields keep
+# their entries above.
 PAYLOADS: dict[str, tuple[str, ...]] = {
     "raiseInvoiceQuery": ("query", "invoice"),
     "replyToInvoiceQuery": ("query",),
@@ -238,8 +256,10 @@ PAYLOADS: dict[str, tuple[str, ...]] = {
     "resolveErpException": ("invoice", "company"),
     "dismissErpException": (),
     "acceptPaymentSuggestion": ("bankEntry", "payment", "invoice"),
-    "payInvoicesByCard": ("invoices",),
+    "payInvoicesByCard": ("invoices", "intent"),
     "dismissBankEntry": ("bankEntry",),
+    "pauseReminders": ("invoice", "company"),
+    "resumeReminders": ("invoice", "company"),
 }
 MATRIX.update(
     {

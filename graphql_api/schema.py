@@ -47,6 +47,8 @@ from graphql_api.payments.mutations import CardPaymentMutations, PaymentMutation
 from graphql_api.payments.types import Payment
 from graphql_api.permissions import FieldPermissions
 from graphql_api.refusals import CodedErrors
+from graphql_api.reminders.mutations import ReminderMutations
+from graphql_api.reminders.schema import ReminderQueries
 
 __all__ = ["COST_BUDGET", "COST_RULE", "DEPTH_RULE", "MAX_PAGE", "Mutation", "Query", "schema"]
 
@@ -61,6 +63,7 @@ class Query(
     AuditQueries,
     CompanyQueries,
     NodeQueries,
+    ReminderQueries,
 ):
     pass
 
@@ -74,6 +77,7 @@ class Mutation(
     ErpMutations,
     CardPaymentMutations,
     BankMutations,
+    ReminderMutations,
 ):
     pass
 

@@ -384,6 +384,27 @@ class SetDunningSteps(Command):
 
 
 @dataclass(frozen=True)
+class PauseReminders(Command):
+    """Hold the reminders of one invoice, or of every invoice of a company: exactly one of
+    `invoice_id` and `company_id`. `until` is the last day without reminders (none: until
+    resumed)."""
+
+    reason: str
+    paused_by: str  # staff e-mail
+    until: date | None = None
+    invoice_id: UUID | None = None
+    company_id: UUID | None = None
+
+
+@dataclass(frozen=True)
+class ResumeReminders(Command):
+    reason: str
+    resumed_by: str  # staff e-mail
+    invoice_id: UUID | None = None
+    company_id: UUID | None = None
+
+
+@dataclass(frozen=True)
 class RecordBankEntry(Command):
     """A statement entry: a payment when the payer is known, allocated when `allocations`
     match exactly (all or nothing), else kept with `suggestions` for AR."""

@@ -25,6 +25,7 @@ BY_AGGREGATE = {
     "ErpException": ("erp_exceptions",),
     "Dispatch": ("dispatches",),
     "BankEntry": ("bank_entries",),
+    "ReminderPause": ("reminder_pauses",),
 }
 BY_ATTRIBUTE = {
     "company_id": ("companies",),

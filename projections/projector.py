@@ -26,6 +26,7 @@ from projections.writers import (
     orders,
     payments,
     people,
+    reminders,
 )
 from projections.writers.base import Family, Handler
 
@@ -40,6 +41,7 @@ FAMILIES = (
     erp.FAMILY,
     delivery.FAMILY,
     bank.FAMILY,
+    reminders.FAMILY,
 )
 
 

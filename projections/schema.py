@@ -171,7 +171,26 @@ TABLES_PAYMENTS: dict[str, Table] = {  # migration 0005: bank matches and card p
     ),
 }
 
-TABLES: dict[str, Table] = {**TABLES_V1, **TABLES_ERP, **TABLES_DELIVERY, **TABLES_PAYMENTS}
+TABLES_REMINDERS: dict[str, Table] = {  # migration 0012: reminders paused by AR
+    # One row per invoice or company whose reminders were ever paused; `paused` says
+    # whether they are now, `paused_until` the last day held (NULL: until resumed).
+    "reminder_pauses": Table(
+        _cols(
+            "pause_id subject_kind subject_id company_id paused:flag reason paused_until "
+            "paused_by paused_at position:int"
+        ),
+        ("pause_id",),
+        (("subject_id",), ("company_id",)),
+    ),
+}
+
+TABLES: dict[str, Table] = {
+    **TABLES_V1,
+    **TABLES_ERP,
+    **TABLES_DELIVERY,
+    **TABLES_PAYMENTS,
+    **TABLES_REMINDERS,
+}
 
 VALIDITY = tuple(name for name, _ in _cols(_VERSION))
 

@@ -29,6 +29,7 @@ from graphql_api.core.types import (
 )
 from graphql_api.credit.refs import CompanyRef
 from graphql_api.invoice_queries.types import InvoiceQuery, load_query
+from graphql_api.invoices.credit_notes import CreditNote, issued_by
 from graphql_api.orders.types import Order, load_order
 from graphql_api.payments.types import InvoicePayment
 from graphql_api.visibility import VERSION_STATUS_SQL
@@ -218,6 +219,11 @@ class Invoice(Node):
             )
             for a in found
         ]
+
+    @resolver("Invoice", "creditNotes")
+    async def credit_notes(self, info: Info) -> list[CreditNote]:
+        found = await info.context["loaders"].credit_notes.load(self.row["invoice_id"])
+        return issued_by(found, self.row["credited"])
 
     @resolver("Invoice", "history")
     async def history(self, info: Info) -> list[InvoiceVersion]:

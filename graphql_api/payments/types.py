@@ -1,9 +1,11 @@
 """`InvoicePayment` (what a payment applied to an invoice, `Invoice.payments`) and
-`Payment` (money received from a company, with what it was applied to)."""
+`Payment` (money received from a company, with what it was applied to) and
+`CardPaymentIntent` (what a buyer's card payment needs from the provider to confirm it)."""
 
 from __future__ import annotations
 
 from datetime import date, datetime
+from decimal import Decimal
 from typing import Any
 
 import strawberry
@@ -60,4 +62,25 @@ class Payment(Node):
                 )
                 for a in allocations
             ],
+        )
+
+
+@strawberry.type
+class CardPaymentIntent:
+    """The provider's intent a card payment waits on: the page confirms it with the card
+    (`intentId`, `clientSecret`), for `amount`; the invoices are paid on the webhook."""
+
+    card_payment_id: strawberry.ID = perm("CardPaymentIntent", "cardPaymentId")
+    intent_id: str = perm("CardPaymentIntent", "intentId")
+    client_secret: str = perm("CardPaymentIntent", "clientSecret")
+    amount: Money = perm("CardPaymentIntent", "amount")
+
+    @classmethod
+    def of(cls, data: dict[str, Any]) -> CardPaymentIntent:
+        """From `adapters.cards.start`'s answer (amounts as strings, for `result`)."""
+        return cls(
+            card_payment_id=strawberry.ID(str(data["cardPaymentId"])),
+            intent_id=str(data["intentId"]),
+            client_secret=str(data["clientSecret"]),
+            amount=Money(amount=Decimal(str(data["amount"])), currency=str(data["currency"])),
         )

@@ -9,7 +9,7 @@ rules live on the aggregates. One module per area:
     orders     web-store orders                invoicing        invoices, credit notes, voids
     erp        ERP invoices and exceptions     invoice_queries  buyers' queries on invoices
     payments   payments and allocations        bank             bank statement entries
-    cards      card payments                   delivery         the outbox, reminder steps
+    cards      card payments                   delivery         the outbox, reminders
 
 A handler runs one command and never calls another: what several share is a named step
 (`money_in`: receive, allocate, undo; `credit.review`; `lookups`: buyer, staff, numbers).

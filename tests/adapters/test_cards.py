@@ -413,6 +413,33 @@ def test_a_caller_key_ending_like_a_derived_one_takes_nothing_from_another(
     assert len(stack["created"]) == 1  # ... read back from the provider, not created again
 
 
+TYPED_PAY = """mutation($i: PayInvoicesByCardInput!) { payInvoicesByCard(input: $i) {
+  intent { cardPaymentId intentId clientSecret amount { amount currency } }
+  invoices { id } errors { code } result } }"""
+
+
+def test_a_card_payment_answers_its_intent_typed_as_well_as_in_result(
+    stack: dict[str, Any],
+) -> None:
+    """The web app reads the typed `intent`; `result` (deprecated) still carries it too."""
+    ledger = stack["ledger"]
+    buyer = company(ledger, "Acme")
+    invoice_id = web_invoice(ledger, buyer, line("1"), line("2"))
+    gql = as_buyer(stack, buyer, invoice_id)
+    paid = gql(TYPED_PAY, i=pay_input("typed", invoice_id, "50.00"))
+    assert "errors" not in paid, paid
+    answer = paid["data"]["payInvoicesByCard"]
+    intent, result = answer["intent"], answer["result"]
+    assert intent["cardPaymentId"] == result["cardPaymentId"]
+    assert (intent["intentId"], intent["clientSecret"]) == (result["intentId"],
+                                                            result["clientSecret"])  # fmt: skip
+    assert Decimal(intent["amount"]["amount"]) == Decimal("50.00") == Decimal(result["amount"])
+    assert intent["amount"]["currency"] == result["currency"]
+    assert answer["invoices"] == [{"id": str(invoice_id)}] and answer["errors"] == []
+    card = ledger.load(UUID(intent["cardPaymentId"]))
+    assert card.intent_id == intent["intentId"]
+
+
 @pytest.mark.parametrize("first", ["pay", "query"])
 def test_a_refused_card_payment_writes_nothing_and_calls_no_provider(
     stack: dict[str, Any], first: str

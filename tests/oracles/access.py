@@ -121,6 +121,16 @@ SetCreditLimitPayload.ok  y  y  y  y  y  y  y
 SetCreditLimitPayload.result  y  y  y  y  y  y  y
 SetCreditLimitPayload.errors  y  y  y  y  y  y  y
 SetCreditLimitPayload.company  y  y  y  y  y  y  y
+PauseRemindersPayload.ok  y  y  y  y  y  y  y
+PauseRemindersPayload.result  y  y  y  y  y  y  y
+PauseRemindersPayload.errors  y  y  y  y  y  y  y
+PauseRemindersPayload.invoice  y  y  y  y  y  y  y
+PauseRemindersPayload.company  y  y  y  y  y  y  y
+ResumeRemindersPayload.ok  y  y  y  y  y  y  y
+ResumeRemindersPayload.result  y  y  y  y  y  y  y
+ResumeRemindersPayload.errors  y  y  y  y  y  y  y
+ResumeRemindersPayload.invoice  y  y  y  y  y  y  y
+ResumeRemindersPayload.company  y  y  y  y  y  y  y
 SetPeppolParticipantPayload.ok  y  y  y  y  y  y  y
 SetPeppolParticipantPayload.result  y  y  y  y  y  y  y
 SetPeppolParticipantPayload.errors  y  y  y  y  y  y  y
@@ -143,6 +153,7 @@ PayInvoicesByCardPayload.ok  y  y  y  y  y  y  y
 PayInvoicesByCardPayload.result  y  y  y  y  y  y  y
 PayInvoicesByCardPayload.errors  y  y  y  y  y  y  y
 PayInvoicesByCardPayload.invoices  y  y  y  y  y  y  y
+PayInvoicesByCardPayload.intent  y  y  y  y  y  y  y
 DismissBankEntryPayload.ok  y  y  y  y  y  y  y
 DismissBankEntryPayload.result  y  y  y  y  y  y  y
 DismissBankEntryPayload.errors  y  y  y  y  y  y  y
@@ -169,8 +180,12 @@ Invoice.disputed                 y  y  y  y  y  -  y
 Invoice.queries                  y  y  y  -  y  -  y # silent for sales: not their remit
 Invoice.payments                 y  y  y  -  -  -  y   # payment details: not sales, CS, delivery
 Invoice.history                  -  -  y  -  -  -  y   # history: AR and auditors only
+Invoice.creditNotes              y  y  y  y  y  -  y   # each carries its amount: all but delivery
 PaymentTerms.code                y  y  y  y  y  -  y
 PaymentTerms.netDays             y  y  y  y  y  -  y
+CreditNote.number                y  y  y  y  y  -  y   # on its invoice, as its documents
+CreditNote.issuedOn              y  y  y  y  y  -  y
+CreditNote.amount                y  y  y  y  y  -  y
 InvoiceLine.id                   y  y  y  y  y  y  y
 InvoiceLine.sku                  y  y  y  y  y  y  y
 InvoiceLine.description          y  y  y  y  y  y  y
@@ -280,6 +295,10 @@ Payment.appliedTo                y  y  y  -  -  -  y
 PaymentApplication.invoiceId     y  y  y  -  -  -  y
 PaymentApplication.amount        y  y  y  -  -  -  y
 PaymentApplication.at            y  y  y  -  -  -  y
+CardPaymentIntent.cardPaymentId  y  y  y  -  -  -  y  # silent: a payment detail
+CardPaymentIntent.intentId       y  y  y  -  -  -  y
+CardPaymentIntent.clientSecret   y  y  y  -  -  -  y
+CardPaymentIntent.amount         y  y  y  -  -  -  y
 InvoiceVersion.position          -  -  y  -  -  -  y
 InvoiceVersion.at                -  -  y  -  -  -  y
 InvoiceVersion.open              -  -  y  -  -  -  y
@@ -314,6 +333,27 @@ PaymentSuggestion.invoiceId      -  -  y  -  -  -  y
 PaymentSuggestion.number         -  -  y  -  -  -  y
 PaymentSuggestion.amount         -  -  y  -  -  -  y
 PaymentSuggestion.reason         -  -  y  -  -  -  y
+# --- reminders (dunning) and their pauses: the money-in side's work, read by audit
+DueReminder.invoiceId            -  -  y  -  -  -  y
+DueReminder.number               -  -  y  -  -  -  y
+DueReminder.company              -  -  y  -  -  -  y
+DueReminder.dueDate              -  -  y  -  -  -  y
+DueReminder.step                 -  -  y  -  -  -  y
+DueReminder.channel              -  -  y  -  -  -  y
+DueReminder.amountDue            -  -  y  -  -  -  y
+DueReminder.paused               -  -  y  -  -  -  y
+DueReminder.pausedFor            -  -  y  -  -  -  y
+DueReminder.pauseReason          -  -  y  -  -  -  y
+DueReminder.pausedUntil          -  -  y  -  -  -  y
+DueReminder.willSend             -  -  y  -  -  -  y
+ReminderPause.kind               -  -  y  -  -  -  y
+ReminderPause.subjectId          -  -  y  -  -  -  y
+ReminderPause.company            -  -  y  -  -  -  y
+ReminderPause.invoiceNumber      -  -  y  -  -  -  y
+ReminderPause.reason             -  -  y  -  -  -  y
+ReminderPause.until              -  -  y  -  -  -  y
+ReminderPause.pausedBy           -  -  y  -  -  -  y
+ReminderPause.pausedAt           -  -  y  -  -  -  y
 ErpException.id                  -  -  y  -  -  -  y
 ErpException.source              -  -  y  -  -  -  y
 ErpException.number              -  -  y  -  -  -  y

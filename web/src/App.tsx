@@ -14,7 +14,11 @@ import { Deliveries } from "./pages/staff/Deliveries";
 import { Cash } from "./pages/staff/Cash";
 import { ErpExceptions } from "./pages/staff/ErpExceptions";
 import { Events } from "./pages/staff/Events";
+import { Reminders } from "./pages/staff/Reminders";
 import { Customer } from "./pages/staff/Customer";
+import { Customers } from "./pages/staff/Customers";
+import { Holds } from "./pages/staff/Holds";
+import { AsOf } from "./asOf";
 
 const ViewerQuery = graphql(`
   query Viewer {
@@ -71,11 +75,15 @@ export function App() {
       : can(roles, "ArMetrics.dso") ? <Dashboard roles={roles} /> : <Invoices roles={roles} />
     : <Invoices roles={roles} />;
   const finance = can(roles, "ArMetrics.dso");
+  const nowhere = <p>There is no such page. <NavLink to="/">Back to the start</NavLink></p>;
   const sections: [string, string][] = [["/", staff ? (delivery ? "Deliveries" : finance ? "Dashboard" : "Invoices") : "Invoices"]];
   if (staff && finance) sections.push(["/invoices", "Invoices"]);
   if (staff && can(roles, "Invoice.queries")) sections.push(["/queries", "Queries"]);
+  if (staff && can(roles, "Company.balance")) sections.push(["/customers", "Customers"]);
+  if (staff && can(roles, "CreditStatus.holdReason")) sections.push(["/holds", "Holds"]);
   if (can(roles, "BankEntry.suggestions")) sections.push(["/cash", "Cash"]);
   if (can(roles, "ErpException.reason")) sections.push(["/erp", "ERP"]);
+  if (can(roles, "DueReminder.step")) sections.push(["/reminders", "Reminders"]);
   if (can(roles, "LedgerEvent.type")) sections.push(["/events", "Log"]);
   if (viewer.company && can(roles, "Company.creditStatus")) sections.push(["/account", "Account"]);
   return (
@@ -90,18 +98,23 @@ export function App() {
         {sections.map(([path, label]) => <NavLink key={path} to={path} end>{label}</NavLink>)}
       </nav>
       <main>
+        <AsOf enabled={roles.includes("AUDITOR")}>
         <Routes>
           <Route path="/" element={home} />
           <Route path="/invoices" element={delivery ? <Deliveries /> : <Invoices roles={roles} />} />
           <Route path="/queries" element={<Invoices key="queries" roles={roles} initialStatus="DISPUTED" title="Invoices in query" />} />
           <Route path="/cash" element={<Cash canAct={can(roles, "allocatePayment")} />} />
           <Route path="/erp" element={<ErpExceptions canAct={can(roles, "dismissErpException")} />} />
+          <Route path="/reminders" element={<Reminders canAct={can(roles, "pauseReminders")} />} />
           <Route path="/events" element={<Events />} />
+          <Route path="/customers" element={staff ? <Customers roles={roles} /> : nowhere} />
+          <Route path="/holds" element={staff ? <Holds roles={roles} /> : nowhere} />
           <Route path="/customers/:id" element={<Customer roles={roles} />} />
           <Route path="/invoices/:id" element={<InvoicePage roles={roles} provider={options?.provider ?? ""} />} />
           <Route path="/account" element={viewer.company ? <Account companyId={viewer.company.id} roles={roles} /> : null} />
-          <Route path="*" element={<p>There is no such page. <NavLink to="/">Back to the start</NavLink></p>} />
+          <Route path="*" element={nowhere} />
         </Routes>
+        </AsOf>
       </main>
       {options?.footer ? <footer>{options.footer}</footer> : null}
     </>

@@ -2,6 +2,7 @@
 // POST repeats the CSRF cookie in a header (the server checks they match).
 import { cacheExchange } from "@urql/exchange-graphcache";
 import { Client, fetchExchange } from "urql";
+import matrix from "./matrix.json";
 
 export function csrfToken(): string {
   const found = document.cookie.split("; ").find((c) => c.startsWith("arledger_csrf="));
@@ -13,7 +14,11 @@ const VALUES = [
   "Money", "AgedDebt", "ArMetrics", "ArMonth", "Dso", "CreditStatus", "CreditRisk", "Statement",
   "StatementLine", "PaymentTerms", "InvoiceConnection", "InvoiceEdge", "PageInfo",
   "InvoicePayment", "QueryMessage", "InvoiceVersion", "PaymentSuggestion", "MutationResult",
-  "LedgerEventConnection", "LedgerEventEdge", "LedgerEvent",
+  "LedgerEventConnection", "LedgerEventEdge", "LedgerEvent", "DueReminder", "ReminderPause",
+  "CompanyConnection", "CompanyEdge", "CardPaymentIntent", "UserError",
+  // each mutation's typed payload (`recordPayment` -> `RecordPaymentPayload`): its
+  // objects (with ids) are what the cache keeps
+  ...Object.keys(matrix.mutations).map((m) => `${m[0].toUpperCase()}${m.slice(1)}Payload`),
 ];
 
 export function makeClient(): Client {

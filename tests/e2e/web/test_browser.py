@@ -154,12 +154,28 @@ PAGES = {  # role's demo user: the pages it has
         "/queries",
         "/cash",
         "/erp",
+        "/reminders",
         "/events",
+        "/customers",
+        "/holds",
+        "/customers/{company}",
     ],
-    "sales@seller.example": ["/", "/invoices/{invoice}", "/customers/{company}"],
-    "cs@seller.example": ["/", "/invoices/{invoice}", "/queries", "/customers/{company}"],
+    "sales@seller.example": [
+        "/",
+        "/invoices/{invoice}",
+        "/customers",
+        "/holds",
+        "/customers/{company}",
+    ],
+    "cs@seller.example": [
+        "/",
+        "/invoices/{invoice}",
+        "/queries",
+        "/customers",
+        "/customers/{company}",
+    ],
     "delivery@seller.example": ["/", "/invoices/{invoice}"],
-    "auditor@seller.example": ["/", "/invoices", "/cash", "/events"],
+    "auditor@seller.example": ["/", "/invoices", "/cash", "/reminders", "/events", "/customers", "/holds"],
 }
 
 

@@ -1,4 +1,4 @@
-"""Invoice PDF and UBL downloads (`/documents/invoices/{id}.pdf|.xml`) over HTTP.
+"""Invoice PDF, UBL and Factur-X downloads (`/documents/invoices/{id}.pdf|.xml|.facturx.pdf`).
 
 Against `serve --demo` on PostgreSQL: a signed-in buyer's cookie (as a plain
 link in the web app sends it) or a bearer token; another company's buyer gets
@@ -7,10 +7,12 @@ the 404 a missing invoice gets; delivery, who may not read amounts, is refused.
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterator
 from uuid import uuid4
 
 import httpx
+import pikepdf
 import pytest
 from lxml import etree
 
@@ -91,3 +93,22 @@ def test_nobody_signed_in_gets_401(web: str) -> None:
     forged = httpx.get(f"{web}/documents/invoices/{invoice}.pdf", timeout=30,
                        cookies={"arledger_session": "forged"})  # fmt: skip
     assert forged.status_code == 401
+
+
+def test_the_factur_x_download_is_a_pdf_carrying_its_cii_as_factur_x_xml(
+    web: str, signed_in: httpx.Client
+) -> None:
+    invoice, number = first_invoice(web, BUYER)
+    answer = signed_in.get(f"/documents/invoices/{invoice}.facturx.pdf")
+    assert answer.status_code == 200, answer.text
+    assert answer.headers["content-type"] == "application/pdf"
+    disposition = f'attachment; filename="{number}.facturx.pdf"'
+    assert answer.headers["content-disposition"] == disposition
+    with pikepdf.open(io.BytesIO(answer.content)) as document:
+        attached = document.attachments
+        assert list(attached) == ["factur-x.xml"]
+        xml = attached["factur-x.xml"].get_file().read_bytes()
+        assert document.Root.AF[0].AFRelationship == "/Data"
+    cii = etree.fromstring(xml)
+    assert etree.QName(cii).localname == "CrossIndustryInvoice"
+    assert number in cii.xpath("//*[local-name()='ExchangedDocument']/*[local-name()='ID']/text()")

@@ -5,6 +5,7 @@ import { explain } from "../../errors";
 import { day, money } from "../../format";
 import { graphql } from "../../gql";
 import { AgingChart } from "../staff/AgingChart";
+import { StatementPdfLink } from "./StatementPdf";
 
 const AccountQuery = graphql(`
   query Account($id: ID!, $from: Date, $to: Date, $statement: Boolean!) {
@@ -63,6 +64,7 @@ export function Account({ companyId, roles }: { companyId: string; roles: string
             <label htmlFor="to">To</label>
             <input id="to" type="date" value={to} onChange={(e) => setTo(e.target.value)} />
           </form>
+          <p className="downloads"><StatementPdfLink companyId={companyId} from={from} to={to} /></p>
           <p>Opening balance {money(data.company.statement.opening)}</p>
           <table className="stack">
             <thead><tr><th>Date</th><th>What</th><th>Reference</th><th className="num">Amount</th><th className="num">Applied</th><th className="num">Balance</th></tr></thead>

@@ -7,12 +7,13 @@ import { cents, day, fromCents, money, STATUS_WORDS } from "../../format";
 import { graphql } from "../../gql";
 import { PayByCard } from "./PayByCard";
 import { Thread, RaiseQuery } from "./Queries";
+import { useAsOf } from "../../asOf";
 
 // Three operations, so each viewer is asked only for what its role may read (the
 // API checks every field of a document, @include or not); the cache joins them.
 const InvoiceQuery = graphql(`
-  query InvoicePage($id: ID!) {
-    invoice(id: $id) {
+  query InvoicePage($id: ID!, $asOf: DateTime) {
+    invoice(id: $id, asOf: $asOf) {
       id number source status issueDate dueDate
       company { id name }
       order { id number }
@@ -21,17 +22,18 @@ const InvoiceQuery = graphql(`
   }
 `);
 const InvoiceMoneyQuery = graphql(`
-  query InvoiceMoney($id: ID!) {
-    invoice(id: $id) {
+  query InvoiceMoney($id: ID!, $asOf: DateTime) {
+    invoice(id: $id, asOf: $asOf) {
       id
       total { amount currency } paid { amount currency } open { amount currency } disputed { amount currency }
       lines { id total { amount currency } }
+      creditNotes { number issuedOn amount { amount currency } }
     }
   }
 `);
 const InvoiceQueriesQuery = graphql(`
-  query InvoiceQueries($id: ID!) {
-    invoice(id: $id) { id queries { id reason status lineIds messages { side body at } } }
+  query InvoiceQueries($id: ID!, $asOf: DateTime) {
+    invoice(id: $id, asOf: $asOf) { id queries { id reason status lineIds messages { side body at } } }
   }
 `);
 
@@ -45,9 +47,10 @@ export function InvoicePage({ roles, provider }: { roles: string[]; provider: st
   const { id = "" } = useParams();
   const showMoney = can(roles, "Invoice.total");
   const showQueries = can(roles, "Invoice.queries");
-  const [{ data, error, fetching }] = useQuery({ query: InvoiceQuery, variables: { id } });
-  const [amounts, againMoney] = useQuery({ query: InvoiceMoneyQuery, variables: { id }, pause: !showMoney });
-  const [threads, againThreads] = useQuery({ query: InvoiceQueriesQuery, variables: { id }, pause: !showQueries });
+  const asOf = useAsOf();
+  const [{ data, error, fetching }] = useQuery({ query: InvoiceQuery, variables: { id, asOf } });
+  const [amounts, againMoney] = useQuery({ query: InvoiceMoneyQuery, variables: { id, asOf }, pause: !showMoney });
+  const [threads, againThreads] = useQuery({ query: InvoiceQueriesQuery, variables: { id, asOf }, pause: !showQueries });
   const again = (policy: { requestPolicy: "network-only" }) => {
     if (showMoney) againMoney(policy);
     if (showQueries) againThreads(policy);
@@ -97,7 +100,29 @@ export function InvoicePage({ roles, provider }: { roles: string[]; provider: st
           <a href={`/documents/invoices/${invoice.id}.pdf`} download data-testid="download-pdf">Download PDF</a>
           {" · "}
           <a href={`/documents/invoices/${invoice.id}.xml`} download data-testid="download-ubl">Download UBL</a>
+          {" · "}
+          <a href={`/documents/invoices/${invoice.id}.facturx.pdf`} download data-testid="download-facturx">Download Factur-X</a>
         </p>
+      ) : null}
+      {sums?.creditNotes.length ? (
+        // Each credit note by its own number (CN-…), with its documents.
+        <section className="box" data-testid="credit-notes">
+          <h2>Credit notes</h2>
+          <ul className="notes">
+            {sums.creditNotes.map((c) => (
+              <li key={c.number}>
+                <b>{c.number}</b> of {day(c.issuedOn)}: {money(c.amount)} credited
+                <span className="downloads">
+                  <a href={`/documents/credit-notes/${c.number}.pdf`} download data-testid={`credit-note-pdf-${c.number}`}
+                    aria-label={`Download credit note ${c.number} as PDF`}>PDF</a>
+                  {" · "}
+                  <a href={`/documents/credit-notes/${c.number}.xml`} download data-testid={`credit-note-ubl-${c.number}`}
+                    aria-label={`Download credit note ${c.number} as UBL`}>UBL</a>
+                </span>
+              </li>
+            ))}
+          </ul>
+        </section>
       ) : null}
       <h2>Lines</h2>
       <table className="stack">

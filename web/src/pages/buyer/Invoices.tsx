@@ -9,10 +9,11 @@ import type { InvoiceSourceFilter, InvoiceStatus } from "../../gql/graphql";
 import { PayByCard } from "./PayByCard";
 import { Remittance } from "./Remittance";
 import { useOptions } from "../../options";
+import { useAsOf } from "../../asOf";
 
 const InvoicesQuery = graphql(`
-  query InvoiceList($source: InvoiceSourceFilter!, $status: [InvoiceStatus!], $search: String, $after: String, $companyId: ID) {
-    invoices(source: $source, status: $status, search: $search, first: 25, after: $after, companyId: $companyId) {
+  query InvoiceList($source: InvoiceSourceFilter!, $status: [InvoiceStatus!], $search: String, $after: String, $companyId: ID, $asOf: DateTime) {
+    invoices(source: $source, status: $status, search: $search, first: 25, after: $after, companyId: $companyId, asOf: $asOf) {
       totalCount
       pageInfo { hasNextPage endCursor }
       edges { node { id number source status issueDate dueDate company { id name }
@@ -22,8 +23,8 @@ const InvoicesQuery = graphql(`
 `);
 
 const CountQuery = graphql(`
-  query InvoiceCount($source: InvoiceSourceFilter!, $companyId: ID) {
-    invoices(source: $source, first: 1, companyId: $companyId) { totalCount }
+  query InvoiceCount($source: InvoiceSourceFilter!, $companyId: ID, $asOf: DateTime) {
+    invoices(source: $source, first: 1, companyId: $companyId, asOf: $asOf) { totalCount }
   }
 `);
 
@@ -34,7 +35,7 @@ const PAYABLE = ["OPEN", "OVERDUE", "PARTIALLY_PAID", "DISPUTED"];
 function Page({ vars, last, onMore, chosen, toggle, staff, showCustomer, refresh }: {
   refresh: number;
   showCustomer: boolean;
-  vars: { source: InvoiceSourceFilter; status: InvoiceStatus[] | null; search: string | null; after: string | null; companyId: string | null };
+  vars: { source: InvoiceSourceFilter; status: InvoiceStatus[] | null; search: string | null; after: string | null; companyId: string | null; asOf: string | null };
   last: boolean;
   onMore: (cursor: string) => void;
   chosen: Map<string, { amount: string; currency: string }>;
@@ -87,7 +88,8 @@ function Counts({ source, setSource, companyId }: { source: InvoiceSourceFilter;
 }
 
 function SourceTab({ s, on, pick, companyId }: { s: InvoiceSourceFilter; on: boolean; pick: () => void; companyId: string | null }) {
-  const [{ data }] = useQuery({ query: CountQuery, variables: { source: s, companyId } });
+  const asOf = useAsOf();
+  const [{ data }] = useQuery({ query: CountQuery, variables: { source: s, companyId, asOf } });
   return (
     <button type="button" className={on ? "on" : ""} aria-pressed={on} onClick={pick} data-testid={`tab-${s}`}>
       {LABEL[s]} <span>{data ? `(${data.invoices.totalCount})` : ""}</span>
@@ -118,6 +120,7 @@ export function Invoices({ roles, initialStatus = "", title = "Invoices", compan
   const total = [...chosen.values()].reduce((t, m) => t + cents(m.amount), 0);
   const currency = [...chosen.values()][0]?.currency;
   const canPay = !staff && can(roles, "payInvoicesByCard");
+  const asOf = useAsOf();
   return (
     <section className="card">
       <h1>{title}</h1>
@@ -138,7 +141,7 @@ export function Invoices({ roles, initialStatus = "", title = "Invoices", compan
         <tbody data-testid="invoice-rows">
           {cursors.map((after, i) => (
             <Page key={after ?? "first"} last={i === cursors.length - 1} chosen={chosen} toggle={toggle} staff={staff} showCustomer={showCustomer} refresh={paid}
-              vars={{ source, status: status ? [status as InvoiceStatus] : null, search: search || null, after, companyId }}
+              vars={{ source, status: status ? [status as InvoiceStatus] : null, search: search || null, after, companyId, asOf }}
               onMore={(cursor) => setCursors([...cursors, cursor])} />
           ))}
         </tbody>

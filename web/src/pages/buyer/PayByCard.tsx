@@ -7,12 +7,12 @@ import { money } from "../../format";
 
 const PayMutation = graphql(`
   mutation PayInvoicesByCard($input: PayInvoicesByCardInput!) {
-    payInvoicesByCard(input: $input) { ok result }
+    payInvoicesByCard(input: $input) { intent { intentId clientSecret amount { amount currency } } }
   }
 `);
 
 export type PayItem = { invoiceId: string; amount: string; lineIds: string[] };
-type Intent = { intentId: string; clientSecret: string; amount: string; currency: string };
+type Intent = { intentId: string; clientSecret: string; amount: { amount: string; currency: string } };
 
 // One card payment for several invoices or chosen lines, through the configured
 // provider (the demo's stand-in provider takes the card number in this page).
@@ -37,7 +37,7 @@ export function PayByCard({ items, includeDisputed, provider, onPaid }: {
       return;
     }
     setFailed(false);
-    setIntent(result.data!.payInvoicesByCard.result as Intent);
+    setIntent(result.data?.payInvoicesByCard.intent ?? null);
   }
 
   async function confirm() {
@@ -64,7 +64,7 @@ export function PayByCard({ items, includeDisputed, provider, onPaid }: {
           <input id="card-number" inputMode="numeric" value={card} onChange={(e) => setCard(e.target.value)}
             data-testid="card-number" />
           <button className="primary" type="button" onClick={confirm} data-testid="confirm-card">
-            Pay {money(intent)}
+            Pay {money(intent.amount)}
           </button>
         </div>
       ) : (

@@ -8,10 +8,14 @@ import { graphql } from "../../gql";
 import { Resolve } from "../staff/Resolve";
 
 const Raise = graphql(`
-  mutation RaiseQuery($input: RaiseInvoiceQueryInput!) { raiseInvoiceQuery(input: $input) { ok } }
+  mutation RaiseQuery($input: RaiseInvoiceQueryInput!) {
+    raiseInvoiceQuery(input: $input) { query { id reason status lineIds messages { side body at } } invoice { id status } }
+  }
 `);
 const Reply = graphql(`
-  mutation ReplyToQuery($input: ReplyToInvoiceQueryInput!) { replyToInvoiceQuery(input: $input) { ok } }
+  mutation ReplyToQuery($input: ReplyToInvoiceQueryInput!) {
+    replyToInvoiceQuery(input: $input) { query { id status messages { side body at } } }
+  }
 `);
 
 const REASONS: Record<string, string> = {

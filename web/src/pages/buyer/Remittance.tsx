@@ -5,7 +5,9 @@ import { explain } from "../../errors";
 import { graphql } from "../../gql";
 
 const AdviceMutation = graphql(`
-  mutation SubmitRemittance($input: RemittanceAdviceInput!) { submitRemittanceAdvice(input: $input) { ok } }
+  mutation SubmitRemittance($input: RemittanceAdviceInput!) {
+    submitRemittanceAdvice(input: $input) { payment { id unapplied { amount currency } } invoices { id status } }
+  }
 `);
 
 // Tell the seller a bank transfer is on its way for the chosen invoices, so it is matched.

@@ -22,10 +22,14 @@ const OpenInvoices = graphql(`
   }
 `);
 const Accept = graphql(`
-  mutation AcceptSuggestion($input: AcceptPaymentSuggestionInput!) { acceptPaymentSuggestion(input: $input) { ok } }
+  mutation AcceptSuggestion($input: AcceptPaymentSuggestionInput!) {
+    acceptPaymentSuggestion(input: $input) { bankEntry { id status paymentId } invoice { id status open { amount currency } } }
+  }
 `);
 const Allocate = graphql(`
-  mutation AllocatePayment($input: AllocatePaymentInput!) { allocatePayment(input: $input) { ok } }
+  mutation AllocatePayment($input: AllocatePaymentInput!) {
+    allocatePayment(input: $input) { payment { id unapplied { amount currency } } invoices { id status open { amount currency } } }
+  }
 `);
 
 const WORDS: Record<string, string> = {

@@ -7,31 +7,37 @@ import { graphql } from "../../gql";
 import { AgingChart } from "./AgingChart";
 import { Invoices } from "../buyer/Invoices";
 import { CreditLimit } from "./CreditLimit";
+import { StatementPdf } from "../buyer/StatementPdf";
+import { useAsOf } from "../../asOf";
+import { CustomerPayments, CustomerQueries, CustomerTimeline } from "./CustomerActivity";
 
 // One operation per permission group: sales read credit and risk but not the statement,
 // customer service the aging but not credit; each asks only for what it may read.
-const NameQuery = graphql(`query CustomerName($id: ID!) { company(id: $id) { id name } }`);
+const NameQuery = graphql(`query CustomerName($id: ID!, $asOf: DateTime) { company(id: $id, asOf: $asOf) { id name } }`);
 const CreditQuery = graphql(`
-  query CustomerCredit($id: ID!) { company(id: $id) { id
+  query CustomerCredit($id: ID!, $asOf: DateTime) { company(id: $id, asOf: $asOf) { id
     creditStatus { limit { amount currency } exposure { amount currency } available { amount currency } onHold holdReason } } }
 `);
 const RiskQuery = graphql(`query CustomerRisk($id: ID!) { company(id: $id) { id creditRisk { score grade reasons } } }`);
 const AgingQuery = graphql(`
-  query CustomerAging($id: ID!) { company(id: $id) { id aging { currency current days1To30 days31To60 days61To90 days90Plus } } }
+  query CustomerAging($id: ID!, $asOf: DateTime) { company(id: $id, asOf: $asOf) { id aging { currency current days1To30 days31To60 days61To90 days90Plus } } }
 `);
 
 export function Customer({ roles }: { roles: string[] }) {
   const { id = "" } = useParams();
-  const [name] = useQuery({ query: NameQuery, variables: { id } });
-  const [credit, againCredit] = useQuery({ query: CreditQuery, variables: { id }, pause: !can(roles, "Company.creditStatus") });
-  const [risk] = useQuery({ query: RiskQuery, variables: { id }, pause: !can(roles, "Company.creditRisk") });
-  const [aging] = useQuery({ query: AgingQuery, variables: { id }, pause: !can(roles, "Company.aging") });
+  // As of a past moment the API answers the credit status and the aging as they stood; the
+  // risk score and the statement are today's only, so they are left out then.
+  const asOf = useAsOf();
+  const [name] = useQuery({ query: NameQuery, variables: { id, asOf } });
+  const [credit, againCredit] = useQuery({ query: CreditQuery, variables: { id, asOf }, pause: !can(roles, "Company.creditStatus") });
+  const [risk] = useQuery({ query: RiskQuery, variables: { id }, pause: !can(roles, "Company.creditRisk") || !!asOf });
+  const [aging] = useQuery({ query: AgingQuery, variables: { id, asOf }, pause: !can(roles, "Company.aging") });
   const problem = name.error ?? credit.error ?? risk.error ?? aging.error;
   if (problem) return <p className="error" role="alert">{explain(problem)}</p>;
   if (!name.data) return <p>Loading…</p>;
   if (!name.data.company) return <p className="error" role="alert">We could not find that customer.</p>;
   const status = credit.data?.company?.creditStatus;
-  const score = risk.data?.company?.creditRisk;
+  const score = asOf ? undefined : risk.data?.company?.creditRisk;
   return (
     <>
       <section className="card">
@@ -55,7 +61,11 @@ export function Customer({ roles }: { roles: string[] }) {
           {aging.data.company.aging.map((a) => <AgingChart key={a.currency} aging={a} />)}
         </section>
       ) : null}
+      {can(roles, "Company.statement") && !asOf ? <StatementPdf companyId={id} /> : null}
       <Invoices roles={roles} companyId={id} title="Its invoices" />
+      {!asOf && can(roles, "Company.payments") ? <CustomerPayments id={id} /> : null}
+      {!asOf && can(roles, "Company.queries") ? <CustomerQueries id={id} /> : null}
+      {!asOf && can(roles, "Company.statement") ? <CustomerTimeline id={id} /> : null}
     </>
   );
 }

@@ -1,4 +1,3 @@
-import { useState } from "react";
 import { Link } from "react-router-dom";
 import { useQuery } from "urql";
 import { can } from "../../can";
@@ -7,6 +6,7 @@ import { money } from "../../format";
 import { graphql } from "../../gql";
 import { AgingChart } from "./AgingChart";
 import { CashChart, DsoChart, ExposureChart } from "./TrendCharts";
+import { useAsOf } from "../../asOf";
 
 const DashboardQuery = graphql(`
   query ArDashboard($asOf: DateTime) {
@@ -41,11 +41,10 @@ const ExposureQuery = graphql(`
   }
 `);
 
-// The AR manager's (and auditor's) first page; the auditor picks a past moment.
+// The AR manager's (and auditor's) first page; the auditor's moment applies to it.
 export function Dashboard({ roles }: { roles: string[] }) {
-  const auditor = roles.includes("AUDITOR");
-  const [asOf, setAsOf] = useState("");
-  const variables = { asOf: asOf ? new Date(asOf).toISOString() : null };
+  const asOf = useAsOf(); // the auditor's moment, picked above every page (asOf.tsx)
+  const variables = { asOf };
   const [{ data, error, fetching }] = useQuery({ query: DashboardQuery, variables });
   // Refetched on each visit: payments and limit changes elsewhere move these figures.
   const fresh = "cache-and-network" as const;
@@ -59,13 +58,6 @@ export function Dashboard({ roles }: { roles: string[] }) {
     <>
       <section className="card">
         <h1>Receivables</h1>
-        {auditor ? (
-          <div className="filters">
-            <label htmlFor="as-of">As it stood at</label>
-            <input id="as-of" type="datetime-local" value={asOf} onChange={(e) => setAsOf(e.target.value)} data-testid="as-of" />
-            {asOf ? <button type="button" className="link" onClick={() => setAsOf("")}>Now</button> : null}
-          </div>
-        ) : null}
         {error ? <p className="error" role="alert">{explain(error)}</p> : null}
         {!data && fetching ? <p>Loading…</p> : null}
         {data ? (

@@ -11,7 +11,7 @@ const ExceptionsQuery = graphql(`
   }
 `);
 const Dismiss = graphql(`
-  mutation DismissErpException($input: DismissErpExceptionInput!) { dismissErpException(input: $input) { ok } }
+  mutation DismissErpException($input: DismissErpExceptionInput!) { dismissErpException(input: $input) { errors { code } } }
 `);
 
 // ERP documents that could not be booked, parked until someone decides.

@@ -5,7 +5,9 @@ import { explain } from "../../errors";
 import { graphql } from "../../gql";
 
 const ResolveMutation = graphql(`
-  mutation ResolveQuery($input: ResolveInvoiceQueryInput!) { resolveInvoiceQuery(input: $input) { ok } }
+  mutation ResolveQuery($input: ResolveInvoiceQueryInput!) {
+    resolveInvoiceQuery(input: $input) { query { id status } invoice { id status open { amount currency } } }
+  }
 `);
 
 // AR closes a query: accepted (optionally with a credit note for an amount) or rejected.
