@@ -7,8 +7,9 @@ and 28 MB while other requests waited. The estimate is what the answer could hol
 * every field counts 1 (`__typename` counts 0; `__schema`/`__type` count 1 in all:
   introspection is bounded by the schema);
 * a list multiplies what is below it by its size: its `first` argument (a variable
-  counts as the largest page, `max_page`, which no resolver exceeds), else the
-  argument's default, else LIST_SIZE for lists without paging (an invoice's lines);
+  counts as the largest page, `max_page`, which no resolver exceeds), or `months` for
+  `arMetrics.trend` (at most MAX_MONTHS), else the argument's default, else LIST_SIZE
+  for lists without paging (an invoice's lines);
 * a connection (a field with `first` that is an object, e.g. `invoices`) hands its
   size to the lists right below it (`edges`);
 * aliases each count in full, and at most MAX_ALIASES are allowed per operation.
@@ -38,6 +39,7 @@ from graphql.language import SKIP
 from graphql.utilities import type_from_ast
 
 CODE = "QUERY_TOO_COSTLY"
+MAX_MONTHS = 36  # `arMetrics.trend(months:)`: its resolver refuses more (credit/metrics.py)
 LIST_SIZE = 10
 MAX_ALIASES = 50
 
@@ -89,7 +91,8 @@ class Cost:
         definition = getattr(parent, "fields", {}).get(name)
         if definition is None:
             return 1  # unknown: FieldsOnCorrectTypeRule reports it
-        page = self.page(node, definition) if "first" in definition.args else None
+        sized = next((a for a in ("first", "months") if a in definition.args), None)
+        page = self.page(node, definition, sized) if sized else None
         listed = is_list_type(get_nullable_type(definition.type))
         below = 0
         if node.selection_set is not None:
@@ -99,14 +102,15 @@ class Cost:
             return (page or size or LIST_SIZE) * (1 + below)
         return 1 + below
 
-    def page(self, node: FieldNode, definition: Any) -> int:
+    def page(self, node: FieldNode, definition: Any, sized: str) -> int:
+        largest = self.max_page if sized == "first" else MAX_MONTHS
         for argument in node.arguments or ():
-            if argument.name.value == "first":
+            if argument.name.value == sized:
                 if isinstance(argument.value, IntValueNode):
-                    return max(1, min(int(argument.value.value), self.max_page))
-                return self.max_page  # a variable: as large as a page may be
-        default = definition.args["first"].default_value
-        return default if isinstance(default, int) else self.max_page
+                    return max(1, min(int(argument.value.value), largest))
+                return largest  # a variable: as large as may be asked
+        default = definition.args[sized].default_value
+        return default if isinstance(default, int) else largest
 
 
 def cost_rule(budget: int, max_page: int) -> type[ValidationRule]:

@@ -139,7 +139,8 @@ MATRIX: dict[str, dict[str, frozenset[str]]] = {
         ("date", "kind", "document", "reference", "amount", "applied", "balance"), STATEMENT
     ),
     "CreditRisk": dict.fromkeys(("score", "grade", "reasons"), RISK),
-    "ArMetrics": dict.fromkeys(("dso", "valueInDispute", "agedDebt"), FINANCE),
+    "ArMetrics": dict.fromkeys(("dso", "valueInDispute", "agedDebt", "trend"), FINANCE),
+    "ArMonth": dict.fromkeys(("month", "dso", "collected", "due"), FINANCE),
     "Dso": dict.fromkeys(("currency", "days"), FINANCE),
     "InvoiceQuery": {
         **dict.fromkeys(

@@ -34,16 +34,18 @@ class Moment:
         if self.at is not None and self.at.tzinfo is None:
             raise ValueError("as-of times must be timezone-aware")
 
-    def where(self) -> tuple[str, dict[str, Any]]:
+    def where(self, key: str = "") -> tuple[str, dict[str, Any]]:
+        """The range condition and its parameter; `key` names the parameter apart, for a
+        statement that asks about several moments at once."""
         if self.position is not None:
             return (
-                "valid_from <= %(p)s AND (valid_to IS NULL OR valid_to > %(p)s)",
-                {"p": self.position},
+                f"valid_from <= %(p{key})s AND (valid_to IS NULL OR valid_to > %(p{key})s)",
+                {f"p{key}": self.position},
             )
         assert self.at is not None
         return (
-            "valid_from_at <= %(t)s AND (valid_to_at IS NULL OR valid_to_at > %(t)s)",
-            {"t": moment(self.at)},
+            f"valid_from_at <= %(t{key})s AND (valid_to_at IS NULL OR valid_to_at > %(t{key})s)",
+            {f"t{key}": moment(self.at)},
         )
 
 

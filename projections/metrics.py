@@ -41,22 +41,36 @@ def dso(
     days: int = 90,
     today: date | None = None,
 ) -> dict[str, Decimal | None]:
-    where, params = when.where()
-    end = today or moment_date(rows, when)
-    start = end - timedelta(days=days)
+    return dso_series(rows, [(when, today or moment_date(rows, when))], company_id, days)[0]
+
+
+def dso_series(
+    rows: Rows,
+    moments: list[tuple[Moment, date]],
+    company_id: str | None = None,
+    days: int = 90,
+) -> list[dict[str, Decimal | None]]:
+    """DSO at each (moment, its business date), in one statement: the month-end figures
+    of a trend cost one query whatever the number of months, with the rule written once."""
+    parts: list[str] = []
+    params: dict[str, Any] = {"company": company_id}
     company = "AND company_id = %(company)s" if company_id else ""
-    found = rows.select(
-        "SELECT currency, SUM(open) AS receivables, "
-        "SUM(CASE WHEN issue_date > %(start)s AND issue_date <= %(end)s THEN gross ELSE 0 END)"
-        " AS sales "
-        f"FROM invoice_history WHERE {where} AND voided = 0 {company} GROUP BY currency",
-        {**params, "start": start.isoformat(), "end": end.isoformat(), "company": company_id},
-    )
-    result: dict[str, Decimal | None] = {}
-    for row in found:
+    for k, (when, end) in enumerate(moments):
+        where, found = when.where(str(k))
+        params |= found
+        params[f"s{k}"] = (end - timedelta(days=days)).isoformat()
+        params[f"e{k}"] = end.isoformat()
+        parts.append(
+            f"SELECT {k} AS k, currency, SUM(open) AS receivables, "
+            f"SUM(CASE WHEN issue_date > %(s{k})s AND issue_date <= %(e{k})s THEN gross "
+            "ELSE 0 END) AS sales "
+            f"FROM invoice_history WHERE {where} AND voided = 0 {company} GROUP BY currency"
+        )
+    result: list[dict[str, Decimal | None]] = [{} for _ in moments]
+    for row in rows.select(" UNION ALL ".join(parts), params) if parts else []:
         sales = Decimal(int(row["sales"] or 0))
         receivables = Decimal(int(row["receivables"] or 0))
-        result[row["currency"]] = (
+        result[int(row["k"])][row["currency"]] = (
             None
             if sales == 0
             else (receivables / sales * days).quantize(Decimal("0.1"), ROUND_HALF_UP)

@@ -15,14 +15,16 @@ otherwise the order of the rows would tell a delivery user who owes most.
 from __future__ import annotations
 
 import enum
+from datetime import datetime
 from typing import Any
 
 import strawberry
 from strawberry.types import Info
 
-from graphql_api.core.inputs import fail, page_size, text, viewer_of
+from graphql_api.core.inputs import as_of_moment, fail, page_size, text, viewer_of
 from graphql_api.core.paging import Connection, page
 from graphql_api.core.types import in_views
+from graphql_api.credit.past import as_of_rows
 from graphql_api.credit.types import Company, company_rows, grade
 from graphql_api.permissions import MATRIX
 from projections.metrics import credit_risk
@@ -34,12 +36,13 @@ class CompanySort(enum.Enum):
     BALANCE = "BALANCE"  # largest first
     OVERDUE = "OVERDUE"  # largest first
     RISK = "RISK"  # riskiest first
+    EXPOSURE = "EXPOSURE"  # largest first: uninvoiced orders plus open invoices
 
 
 # Which field of the matrix a filter or sort reveals.
 REVEALS = {"onHold": "creditStatus", "overdue": "overdue", "riskGrade": "creditRisk",
            CompanySort.BALANCE: "balance", CompanySort.OVERDUE: "overdue",
-           CompanySort.RISK: "creditRisk"}  # fmt: skip
+           CompanySort.RISK: "creditRisk", CompanySort.EXPOSURE: "creditStatus"}  # fmt: skip
 
 
 def may_use(info: Info, what: Any) -> None:
@@ -53,6 +56,8 @@ def sort_key(sort: CompanySort, row: dict[str, Any]) -> list[Any]:
     """The row's place in the order, as the cursor holds it (ascending, id last)."""
     if sort is CompanySort.NAME:
         return [str(row["name"]).lower(), row["company_id"]]
+    if sort is CompanySort.EXPOSURE:  # as `creditStatus.exposure` counts it, now
+        return [-int(row["uninvoiced"] + row["open_invoices"]), row["company_id"]]
     figure = {CompanySort.BALANCE: "balance", CompanySort.OVERDUE: "overdue_units",
               CompanySort.RISK: "risk_score"}[sort]  # fmt: skip
     return [-int(row[figure]), row["company_id"]]
@@ -73,11 +78,15 @@ class CompanyQueries:
         sort: CompanySort | None = CompanySort.NAME,
         first: int = 50,
         after: str | None = None,
+        as_of: datetime | None = None,
     ) -> Connection[Company]:
         """Companies the viewer may see (a buyer: their own; sales: their accounts).
         `search` matches name, ERP account number or invoice e-mail; `overdue: true` keeps
-        those with an amount past due; `riskGrade` the given grades (A to E)."""
+        those with an amount past due; `riskGrade` the given grades (A to E). With `asOf`,
+        balance, overdue and credit status (and sorts and filters on them) are as they
+        stood then (`credit/past.py`)."""
         page_size(first)  # before any work
+        when = as_of_moment(info, as_of)
         sort = sort or CompanySort.NAME  # null is the default order
         extra, params = "", {}
         if search:
@@ -88,8 +97,9 @@ class CompanyQueries:
             params["q"] = f"%{text(search, 'search').lower()}%"
         if on_hold is not None:
             may_use(info, "onHold")
-            extra += " AND c.on_hold = %(hold)s"
-            params["hold"] = int(on_hold)
+            if when is None:  # else: on the past rows, below
+                extra += " AND c.on_hold = %(hold)s"
+                params["hold"] = int(on_hold)
         if sort is not CompanySort.NAME:
             may_use(info, sort)
         grades = None
@@ -99,6 +109,10 @@ class CompanyQueries:
             if not grades <= set("ABCDE"):
                 raise fail("riskGrade takes A, B, C, D or E", "BAD_INPUT", given=sorted(grades))
         rows = await company_rows(info, extra, params)
+        if when is not None:
+            rows = await as_of_rows(info, rows, when)
+            if on_hold is not None:
+                rows = [r for r in rows if bool(r["on_hold"]) == on_hold]
         if overdue is not None:
             may_use(info, "overdue")
             rows = [r for r in rows if (int(r["overdue_units"]) > 0) == overdue]
@@ -112,4 +126,6 @@ class CompanyQueries:
             if grades is not None:
                 rows = [r for r in rows if grade(r["risk_score"]) in grades]
         rows.sort(key=lambda r: sort_key(sort, r))
-        return page(rows, first, after, lambda r: sort_key(sort, r), Company.from_row)
+        return page(
+            rows, first, after, lambda r: sort_key(sort, r), lambda r: Company(row=r, as_of=when)
+        )

@@ -8,7 +8,8 @@ import strawberry
 from strawberry.types import Info
 
 from graphql_api.core.inputs import as_of_moment, viewer_of
-from graphql_api.credit.types import ArMetrics, Company, visible_company
+from graphql_api.credit.metrics import ArMetrics
+from graphql_api.credit.types import Company, visible_company
 
 
 @strawberry.type

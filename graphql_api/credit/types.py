@@ -1,4 +1,4 @@
-"""`Company` with its credit fields, and `ArMetrics`.
+"""`Company` with its credit fields (`ArMetrics` is in `credit/metrics.py`).
 
 The credit figures, aging, statement and risk are computed by `projections.history`
 and `projections.metrics` in a worker thread (`in_views`), as of the request's moment.
@@ -24,7 +24,7 @@ from graphql_api.invoices.types import InvoiceConnection
 from graphql_api.payments.types import Payment
 from graphql_api.visibility import company_filter
 from projections.history import Moment, aging, company_as_of
-from projections.metrics import credit_risk, dso, statement, value_in_dispute
+from projections.metrics import credit_risk, statement
 from projections.schema import from_units
 
 
@@ -131,7 +131,7 @@ class Company(Node):
     @resolver("Company", "creditStatus")
     async def credit_status(self, info: Info) -> CreditStatus:
         row = self.row
-        if self.as_of is not None:
+        if self.as_of is not None and not row.get("as_of_figures"):  # else: `credit/past.py`
             row = await in_views(
                 info, lambda r: company_as_of(r, self.row["company_id"], self.as_of)
             )
@@ -253,33 +253,6 @@ class Company(Node):
             info, lambda r: credit_risk(r, self.row["company_id"], info.context["now"].date())
         )
         return CreditRisk(score=risk.score, grade=grade(risk.score), reasons=risk.reasons)
-
-
-@strawberry.type
-class Dso:
-    currency: str = perm("Dso", "currency")
-    days: Decimal | None = perm("Dso", "days")
-
-
-@strawberry.type
-class ArMetrics:
-    when: strawberry.Private[Moment | None]
-
-    @resolver("ArMetrics", "dso")
-    async def dso(self, info: Info) -> list[Dso]:
-        when = self.when or Moment(at=info.context["now"])
-        found = await in_views(info, lambda r: dso(r, when))
-        return [Dso(currency=cur, days=days) for cur, days in sorted(found.items())]
-
-    @resolver("ArMetrics", "valueInDispute")
-    async def value_in_dispute(self, info: Info) -> list[Money]:
-        found = await in_views(info, value_in_dispute)
-        return [Money(amount=v, currency=cur) for cur, v in sorted(found.items())]
-
-    @resolver("ArMetrics", "agedDebt")
-    async def aged_debt(self, info: Info) -> list[AgedDebt]:
-        when = self.when or Moment(at=info.context["now"])
-        return aged_debt(await in_views(info, lambda r: aging(r, when)))
 
 
 async def company_rows(info: Info, extra: str, params: dict[str, Any]) -> list[dict[str, Any]]:

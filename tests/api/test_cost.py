@@ -127,3 +127,13 @@ def test_validating_the_portal_page_visits_each_field_once(
     monkeypatch.setattr(Cost, "field", counted)
     validate(SCHEMA, document, [COST_RULE])
     assert sorted(costed) == sorted(fields) and len(fields) > 10
+
+
+def test_a_trend_counts_its_months_as_a_page_counts_its_size() -> None:
+    """`trend(months:)` returns that many months: 36 of them cost 36 times one."""
+    trend = "{ arMetrics { trend(months: %s) { month } } }"
+    assert cost(trend % 1) == 1 + 1 * 2
+    assert cost(trend % 36) == 1 + 36 * 2
+    assert cost("{ arMetrics { trend { month } } }") == 1 + 12 * 2  # the default
+    variable = "query($n: Int!) { arMetrics { trend(months: $n) { month } } }"
+    assert cost(variable) == 1 + 36 * 2  # a variable: as many as may be asked

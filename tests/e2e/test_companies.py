@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -126,6 +127,29 @@ def test_sorting_by_balance_overdue_and_risk_puts_the_largest_first(as_user: Any
         assert len(every_page(ar, f", sort: {sort}", 2)) == len(figures)
 
 
+def test_sorting_by_exposure_puts_the_largest_exposure_first_for_the_chart(
+    as_user: Any,
+) -> None:
+    """The dashboard's exposure-against-limit chart reads the top ten by `EXPOSURE`."""
+    ar = as_user("ar@seller.example")
+    query = (
+        "{ companies(first: %d, sort: EXPOSURE) { edges { node { name "
+        "creditStatus { exposure { amount } limit { amount } } } } } }"
+    )
+    body = ar(query % 100)
+    assert "errors" not in body, body
+    rows = [e["node"]["creditStatus"] for e in body["data"]["companies"]["edges"]]
+    exposures = [Decimal(r["exposure"]["amount"]) for r in rows]
+    assert exposures == sorted(exposures, reverse=True) and exposures[0] > 0
+    assert names(ar(query % 2)) == names(body)[:2]
+    assert every_page(ar, ", sort: EXPOSURE", 2) == names(body)
+    for email in ("cs@seller.example", "delivery@seller.example"):  # no credit status
+        assert codes(as_user(email)(query % 10)) == {"FORBIDDEN"}
+        assert codes(as_user(email)("{ companies(sort: EXPOSURE) { totalCount } }")) == {
+            "FORBIDDEN"
+        }
+
+
 def test_a_risk_grade_filter_keeps_exactly_the_companies_of_that_grade(as_user: Any) -> None:
     ar = as_user("ar@seller.example")
     body = ar("{ companies(first: 100) { edges { node { name creditRisk { grade } } } } }")
@@ -176,3 +200,38 @@ LIST_PATHS = {
 def test_every_field_of_a_listed_company_follows_the_matrix(as_user: Any, role: str) -> None:
     email = COMPANY_PEOPLE[role]
     assert_fields_follow_the_matrix(as_user(email), email, "companies(first: 1)", LIST_PATHS)
+
+
+def test_the_list_as_of_a_past_moment_shows_each_company_as_its_own_page_did(
+    as_user: Any,
+) -> None:
+    """The auditor's as-of picker applies to the dashboard's exposure chart too."""
+    auditor = as_user("auditor@seller.example")
+    first = auditor("{ ledgerEvents(first: 1) { edges { node { occurredAt } } } }")
+    start = datetime.fromisoformat(first["data"]["ledgerEvents"]["edges"][0]["node"]["occurredAt"])
+    at = (start + timedelta(days=60)).isoformat()
+    figures = "balance { amount } creditStatus { exposure { amount } limit { amount } onHold }"
+    body = auditor(
+        "query($at: DateTime) { companies(first: 100, sort: EXPOSURE, asOf: $at) "
+        f"{{ edges {{ node {{ id name {figures} }} }} }} }}",
+        at=at,
+    )
+    assert "errors" not in body, body
+    rows = [e["node"] for e in body["data"]["companies"]["edges"]]
+    now = names(auditor("{ companies(first: 100, sort: EXPOSURE) { edges { node { name } } } }"))
+    assert 0 < len(rows) <= len(now)
+    exposures = [Decimal(r["creditStatus"]["exposure"]["amount"]) for r in rows]
+    assert exposures == sorted(exposures, reverse=True)
+    for row in rows:
+        alone = auditor(
+            f'query($at: DateTime) {{ company(id: "{row["id"]}", asOf: $at) {{ id name '
+            f"{figures} }} }}",
+            at=at,
+        )
+        assert alone["data"]["company"]["creditStatus"] == row["creditStatus"], row["name"]
+    today = auditor(f"{{ companies(first: 100) {{ edges {{ node {{ name {figures} }} }} }} }}")
+    current = {e["node"]["name"]: e["node"] for e in today["data"]["companies"]["edges"]}
+    assert any(current[r["name"]]["creditStatus"] != r["creditStatus"] for r in rows)
+    delivery = as_user("delivery@seller.example")
+    asked = delivery("query($at: DateTime) { companies(asOf: $at) { totalCount } }", at=at)
+    assert codes(asked) == {"FORBIDDEN"}

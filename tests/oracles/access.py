@@ -259,6 +259,11 @@ CreditRisk.reasons               -  -  y  y  -  -  y
 ArMetrics.dso                    -  -  y  -  -  -  y
 ArMetrics.valueInDispute         -  -  y  -  -  -  y
 ArMetrics.agedDebt               -  -  y  -  -  -  y
+ArMetrics.trend                  -  -  y  -  -  -  y
+ArMonth.month                    -  -  y  -  -  -  y
+ArMonth.dso                      -  -  y  -  -  -  y
+ArMonth.collected                -  -  y  -  -  -  y
+ArMonth.due                      -  -  y  -  -  -  y
 Dso.currency                     -  -  y  -  -  -  y
 Dso.days                         -  -  y  -  -  -  y
 # --- queries: buyers (they raise them), CS, AR, auditor

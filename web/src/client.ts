@@ -11,7 +11,7 @@ export function csrfToken(): string {
 
 // Types without an `id` are values inside their parent, not cache entities.
 const VALUES = [
-  "Money", "AgedDebt", "ArMetrics", "Dso", "CreditStatus", "CreditRisk", "Statement",
+  "Money", "AgedDebt", "ArMetrics", "ArMonth", "Dso", "CreditStatus", "CreditRisk", "Statement",
   "StatementLine", "PaymentTerms", "InvoiceConnection", "InvoiceEdge", "PageInfo",
   "InvoicePayment", "QueryMessage", "InvoiceVersion", "PaymentSuggestion", "MutationResult",
   "LedgerEventConnection", "LedgerEventEdge", "LedgerEvent", "DueReminder", "ReminderPause",

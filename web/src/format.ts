@@ -50,3 +50,12 @@ export const STATUS_WORDS: Record<string, string> = {
   WRITTEN_OFF: "Written off",
   CREDITED: "Credited",
 };
+
+/** A month from the ISO date of its first day ("Mar 2026"), never shifted by time zone. */
+export function month(iso: string | null | undefined, lang = locale()): string {
+  if (!iso) return "";
+  const [y, mo] = iso.slice(0, 7).split("-").map(Number);
+  return new Intl.DateTimeFormat(lang, { month: "short", year: "numeric", timeZone: "UTC" }).format(
+    new Date(Date.UTC(y, mo - 1, 1)),
+  );
+}

@@ -1,9 +1,11 @@
 import { Link } from "react-router-dom";
 import { useQuery } from "urql";
+import { can } from "../../can";
 import { explain } from "../../errors";
 import { money } from "../../format";
 import { graphql } from "../../gql";
 import { AgingChart } from "./AgingChart";
+import { CashChart, DsoChart, ExposureChart } from "./TrendCharts";
 import { useAsOf } from "../../asOf";
 
 const DashboardQuery = graphql(`
@@ -20,10 +22,38 @@ const DashboardQuery = graphql(`
   }
 `);
 
+// Asked only of who may read them (can.ts): each is its own query, paused otherwise.
+const TrendQuery = graphql(`
+  query ArTrend($asOf: DateTime) {
+    arMetrics(asOf: $asOf) {
+      trend(months: 12) { month dso { currency days } collected { amount currency } due { amount currency } }
+    }
+  }
+`);
+
+// No `id`: these companies stay values inside this answer rather than cache entities, so
+// figures as of an auditor's past moment never replace a company's current ones elsewhere.
+const ExposureQuery = graphql(`
+  query ArExposure($asOf: DateTime) {
+    companies(first: 10, sort: EXPOSURE, asOf: $asOf) {
+      edges { node { name creditStatus { exposure { amount currency } limit { amount currency } } } }
+    }
+  }
+`);
+
 // The AR manager's (and auditor's) first page; the auditor's moment applies to it.
-export function Dashboard(_props: { roles: string[] }) {
+export function Dashboard({ roles }: { roles: string[] }) {
   const asOf = useAsOf(); // the auditor's moment, picked above every page (asOf.tsx)
-  const [{ data, error, fetching }] = useQuery({ query: DashboardQuery, variables: { asOf } });
+  const variables = { asOf };
+  const [{ data, error, fetching }] = useQuery({ query: DashboardQuery, variables });
+  // Refetched on each visit: payments and limit changes elsewhere move these figures.
+  const fresh = "cache-and-network" as const;
+  const [trend] = useQuery({
+    query: TrendQuery, variables, requestPolicy: fresh, pause: !can(roles, "ArMetrics.trend"),
+  });
+  const [exposure] = useQuery({
+    query: ExposureQuery, variables, requestPolicy: fresh, pause: !can(roles, "Company.creditStatus"),
+  });
   return (
     <>
       <section className="card">
@@ -46,6 +76,20 @@ export function Dashboard(_props: { roles: string[] }) {
           <section className="card charts">
             {data.arMetrics.agedDebt.map((a) => <AgingChart key={a.currency} aging={a} />)}
           </section>
+          {trend.error || exposure.error ? (
+            <p className="error" role="alert">{explain((trend.error ?? exposure.error)!)}</p>
+          ) : null}
+          {trend.data ? (
+            <section className="card charts" aria-label="Month by month">
+              <DsoChart trend={trend.data.arMetrics.trend} />
+              <CashChart trend={trend.data.arMetrics.trend} />
+            </section>
+          ) : null}
+          {exposure.data ? (
+            <section className="card" aria-label="Exposure">
+              <ExposureChart companies={exposure.data.companies.edges.map((e) => e.node)} />
+            </section>
+          ) : null}
           <section className="card">
             <h2>In query ({data.disputed.totalCount})</h2>
             {data.disputed.totalCount ? null : <p className="muted">No invoice is in query.</p>}

@@ -11,7 +11,7 @@ describe("the customers list's columns and sorts", () => {
     expect(columnsFor(DELIVERY)).toEqual({ money: false, credit: false, risk: false });
   });
   it("offers a sort only by a figure the role may read", () => {
-    expect(sortsFor(columnsFor(AR))).toEqual(["NAME", "BALANCE", "OVERDUE", "RISK"]);
+    expect(sortsFor(columnsFor(AR))).toEqual(["NAME", "BALANCE", "OVERDUE", "RISK", "EXPOSURE"]);
     expect(sortsFor(columnsFor(CS))).toEqual(["NAME", "BALANCE", "OVERDUE"]);
     expect(sortsFor(columnsFor(DELIVERY))).toEqual(["NAME"]);
   });

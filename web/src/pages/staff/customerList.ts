@@ -22,12 +22,14 @@ export const SORT_WORDS: Record<CompanySort, string> = {
   BALANCE: "Balance (largest first)",
   OVERDUE: "Overdue (largest first)",
   RISK: "Risk (riskiest first)",
+  EXPOSURE: "Exposure (largest first)",
 };
 
 export function sortsFor(columns: Columns): CompanySort[] {
   const sorts: CompanySort[] = ["NAME"];
   if (columns.money) sorts.push("BALANCE", "OVERDUE");
   if (columns.risk) sorts.push("RISK");
+  if (columns.credit) sorts.push("EXPOSURE"); // exposure is credit status
   return sorts;
 }
 
