@@ -50,10 +50,25 @@ class InvoiceQueries:
         first: int = 50,
         after: str | None = None,
         as_of: datetime | None = None,
+        issued_from: date | None = None,
+        issued_to: date | None = None,
     ) -> InvoiceConnection:
         page_size(first)
         when = as_of_moment(info, as_of)
         extra, params = "", {}
+        if issued_from and issued_to and issued_from > issued_to:
+            raise fail(
+                f"issuedFrom {issued_from} is after issuedTo {issued_to}",
+                "BAD_INPUT",
+                issuedFrom=issued_from.isoformat(),
+                issuedTo=issued_to.isoformat(),
+            )
+        if issued_from:  # issue dates are stored as ISO text: they compare as dates
+            extra += " AND issue_date >= %(issued_from)s"
+            params["issued_from"] = issued_from.isoformat()
+        if issued_to:
+            extra += " AND issue_date <= %(issued_to)s"
+            params["issued_to"] = issued_to.isoformat()
         if source != InvoiceSourceFilter.ALL:
             extra += " AND source = %(source)s"
             params["source"] = source.value

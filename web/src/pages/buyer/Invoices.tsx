@@ -12,8 +12,8 @@ import { useOptions } from "../../options";
 import { useAsOf } from "../../asOf";
 
 const InvoicesQuery = graphql(`
-  query InvoiceList($source: InvoiceSourceFilter!, $status: [InvoiceStatus!], $search: String, $after: String, $companyId: ID, $asOf: DateTime) {
-    invoices(source: $source, status: $status, search: $search, first: 25, after: $after, companyId: $companyId, asOf: $asOf) {
+  query InvoiceList($source: InvoiceSourceFilter!, $status: [InvoiceStatus!], $search: String, $after: String, $companyId: ID, $asOf: DateTime, $issuedFrom: Date, $issuedTo: Date) {
+    invoices(source: $source, status: $status, search: $search, first: 25, after: $after, companyId: $companyId, asOf: $asOf, issuedFrom: $issuedFrom, issuedTo: $issuedTo) {
       totalCount
       pageInfo { hasNextPage endCursor }
       edges { node { id number source status issueDate dueDate company { id name }
@@ -35,7 +35,7 @@ const PAYABLE = ["OPEN", "OVERDUE", "PARTIALLY_PAID", "DISPUTED"];
 function Page({ vars, last, onMore, chosen, toggle, staff, showCustomer, refresh }: {
   refresh: number;
   showCustomer: boolean;
-  vars: { source: InvoiceSourceFilter; status: InvoiceStatus[] | null; search: string | null; after: string | null; companyId: string | null; asOf: string | null };
+  vars: { source: InvoiceSourceFilter; status: InvoiceStatus[] | null; search: string | null; after: string | null; companyId: string | null; asOf: string | null; issuedFrom: string | null; issuedTo: string | null };
   last: boolean;
   onMore: (cursor: string) => void;
   chosen: Map<string, { amount: string; currency: string }>;
@@ -106,6 +106,8 @@ export function Invoices({ roles, initialStatus = "", title = "Invoices", compan
   const [source, setSource] = useState<InvoiceSourceFilter>("ALL");
   const [status, setStatus] = useState<string>(initialStatus);
   const [search, setSearch] = useState("");
+  const [issuedFrom, setIssuedFrom] = useState("");
+  const [issuedTo, setIssuedTo] = useState("");
   const [typed, setTyped] = useState("");
   const [cursors, setCursors] = useState<(string | null)[]>([null]);
   const [chosen, setChosen] = useState(new Map<string, { amount: string; currency: string }>());
@@ -134,6 +136,12 @@ export function Invoices({ roles, initialStatus = "", title = "Invoices", compan
           <option value="">Any</option>
           {Object.entries(STATUS_WORDS).map(([k, v]) => <option key={k} value={k}>{v}</option>)}
         </select>
+        <label htmlFor="issued-from">Issued from</label>
+        <input id="issued-from" type="date" value={issuedFrom} max={issuedTo || undefined}
+          onChange={(e) => { setIssuedFrom(e.target.value); reset(); }} data-testid="issued-from" />
+        <label htmlFor="issued-to">to</label>
+        <input id="issued-to" type="date" value={issuedTo} min={issuedFrom || undefined}
+          onChange={(e) => { setIssuedTo(e.target.value); reset(); }} data-testid="issued-to" />
       </form>
       <table className="stack">
         <thead><tr><th><span className="sr">Choose</span></th><th>Invoice</th><th>Source</th>{showCustomer ? <th>Customer</th> : null}
@@ -141,7 +149,7 @@ export function Invoices({ roles, initialStatus = "", title = "Invoices", compan
         <tbody data-testid="invoice-rows">
           {cursors.map((after, i) => (
             <Page key={after ?? "first"} last={i === cursors.length - 1} chosen={chosen} toggle={toggle} staff={staff} showCustomer={showCustomer} refresh={paid}
-              vars={{ source, status: status ? [status as InvoiceStatus] : null, search: search || null, after, companyId, asOf }}
+              vars={{ source, status: status ? [status as InvoiceStatus] : null, search: search || null, after, companyId, asOf, issuedFrom: issuedFrom || null, issuedTo: issuedTo || null }}
               onMore={(cursor) => setCursors([...cursors, cursor])} />
           ))}
         </tbody>
