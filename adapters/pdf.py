@@ -65,6 +65,23 @@ def fonts() -> tuple[str, str]:
     raise FileNotFoundError(f"no embeddable font: neither {DEJAVU} nor reportlab's {vera}")
 
 
+def page_frame(primary: Any, font: str, footer: str, label: str) -> Callable[[Any, Any], None]:
+    """What every page of our documents carries: the brand's band at the top, the seller's
+    footer, and "<label> · page N" (an invoice's number, a statement's period)."""
+
+    def page(canvas: Any, template: Any) -> None:
+        canvas.saveState()
+        canvas.setFillColor(primary)
+        canvas.rect(0, A4[1] - 6 * mm, A4[0], 6 * mm, stroke=0, fill=1)
+        canvas.setFont(font, 7.5)
+        canvas.setFillColor(colors.grey)
+        canvas.drawString(20 * mm, 10 * mm, footer)
+        canvas.drawRightString(A4[0] - 20 * mm, 10 * mm, f"{label} · page {template.page}")
+        canvas.restoreState()
+
+    return page
+
+
 def table(rows: list[list[Any]], style: list[Any] | None = None, **kwargs: Any) -> Table:
     """A reportlab Table whose cells default to our embedded font: a Table's own
     default is Helvetica, which it selects even for cells that hold only paragraphs,
@@ -234,16 +251,7 @@ def render_pdf(doc: InvoiceDocument) -> bytes:
     else:
         story.append(pay_details(doc, p))
 
-    def page(canvas: Any, template: Any) -> None:
-        canvas.saveState()
-        canvas.setFillColor(primary)
-        canvas.rect(0, A4[1] - 6 * mm, A4[0], 6 * mm, stroke=0, fill=1)
-        canvas.setFont(regular, 7.5)
-        canvas.setFillColor(colors.grey)
-        canvas.drawString(20 * mm, 10 * mm, brand.footer)
-        canvas.drawRightString(A4[0] - 20 * mm, 10 * mm,
-                               f"{doc.number} · page {template.page}")  # fmt: skip
-        canvas.restoreState()
+    page = page_frame(primary, regular, brand.footer, doc.number)
 
     out = io.BytesIO()
     SimpleDocTemplate(

@@ -26,7 +26,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, TableStyle
 
-from adapters.pdf import amount, fonts, letterhead, table
+from adapters.pdf import amount, fonts, letterhead, page_frame, table
 from adapters.seller import Seller
 from ledger.companies import BillingDetails
 
@@ -125,16 +125,7 @@ def render_statement(doc: StatementDocument) -> bytes:
                      ("LINEBELOW", (0, 0), (-1, 0), 0.8, primary)]),
     ]  # fmt: skip
 
-    def page(canvas: Any, template: Any) -> None:
-        canvas.saveState()
-        canvas.setFillColor(primary)
-        canvas.rect(0, A4[1] - 6 * mm, A4[0], 6 * mm, stroke=0, fill=1)
-        canvas.setFont(regular, 7.5)
-        canvas.setFillColor(colors.grey)
-        canvas.drawString(20 * mm, 10 * mm, brand.footer)
-        canvas.drawRightString(A4[0] - 20 * mm, 10 * mm,
-                               f"Statement {period} · page {template.page}")  # fmt: skip
-        canvas.restoreState()
+    page = page_frame(primary, regular, brand.footer, f"Statement {period}")
 
     out = io.BytesIO()
     SimpleDocTemplate(
