@@ -160,6 +160,7 @@ class JobRunner:
             thread.join(timeout=60)
         for leader in self.leaders.values():
             leader.release()
+        self.view.close()
         self.ledger.close()
 
 

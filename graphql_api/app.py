@@ -129,12 +129,17 @@ class Service:
             # SQLite (SIGSEGV).
             self.stopping.set()
             await self.outbox_task
-        if self.runner is not None:
-            await anyio.to_thread.run_sync(self.runner.stop)
+        if self.runner is not None:  # a live projection (closed with its pools) or a follower
+            try:
+                await anyio.to_thread.run_sync(getattr(self.runner, "close", self.runner.stop))
+            except Exception as error:  # the thread's own error, re-raised on exit
+                logging.getLogger("arledger.projections").error("live projection: %s", error)
         if self.jobs is not None:  # finish the rounds, give the leadership back
             await anyio.to_thread.run_sync(self.jobs.stop)
         if self.reader is not None:
             await self.reader.close()
+        if self.views is not None:
+            self.views.close()
         if self.ledger is not None:
             self.ledger.close()
 

@@ -38,9 +38,19 @@ class PostgresReader:
         self.queries = 0
 
     @classmethod
-    async def connect(cls, url: str, size: int = 20) -> PostgresReader:
+    async def connect(cls, url: str) -> PostgresReader:
+        """A pool of at most `read_pool_size` connections (URL option, default 10).
+
+        Every API process holds this pool beside the writer's (`pool_size` +
+        `max_overflow`), and all of them share the server's `max_connections`: 3 API
+        processes and 2 workers stay under 40 connections at the defaults."""
         parsed = urlparse(url)
-        schema = parse_qs(parsed.query).get("schema", ["public"])[-1]
+        options = parse_qs(parsed.query)
+        schema = options.get("schema", ["public"])[-1]
+        given = options.get("read_pool_size", ["10"])[-1]
+        if not given.isdigit() or not 1 <= int(given) <= 1000:
+            raise ValueError(f"read_pool_size must be a whole number from 1 to 1000, not {given!r}")
+        size = int(given)
         pool = await asyncpg.create_pool(
             host=parsed.hostname or "127.0.0.1",
             port=parsed.port or 5432,

@@ -124,6 +124,13 @@ class ViewRecorder(TrackingRecorder):
     def tracking_table(self) -> str:
         raise NotImplementedError
 
+    def close(self) -> None:
+        """Give the pool's connections back to the server. PostgreSQL's
+        `max_connections` (100 by default) is shared by every process of a deployment,
+        and a recorder left to the garbage collector held its pool for as long as the
+        process lived."""
+        self.datastore.close()
+
     def analyze(self) -> None:
         """Refresh the planner's statistics of every view table (and, where the
         database allows, clear out dead row versions).

@@ -176,10 +176,26 @@ def status(ledger: Ledger, views: ViewRecorder) -> Status:
     return Status(NAME, views.max_tracking_id(APP) or 0, ledger.event_count())
 
 
-def live(url: str) -> ProjectionRunner[LedgerReader, ViewRecorder]:
-    """A running `ProjectionRunner` (use as a context manager; `stop()` to end)."""
-    open_views(url)  # migrations first
-    return ProjectionRunner(
+class LiveViews(ProjectionRunner[LedgerReader, ViewRecorder]):
+    """eventsourcing's runner, which on exit also closes its view recorder: the runner
+    closes its application's pool but never the recorder's, and an API process that
+    restarted its projection kept one more pool each time."""
+
+    def __exit__(self, *exc: Any) -> None:
+        try:
+            super().__exit__(*exc)
+        finally:
+            self.view.close()
+
+    def close(self) -> None:
+        """Stop following, wait for the thread, release both pools."""
+        self.__exit__(None, None, None)
+
+
+def live(url: str) -> LiveViews:
+    """A running projection (use as a context manager, or `close()` it to end)."""
+    database.upgrade(url)  # migrations first (opening a recorder only for them leaked its pool)
+    return LiveViews(
         application_class=LedgerReader,
         projection_class=LedgerViews,
         view_class=view_class(url),

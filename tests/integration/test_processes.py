@@ -38,6 +38,9 @@ from tests.servers import free_port
 
 pytestmark = pytest.mark.postgres
 TAKEOVER = 2.0  # seconds from the leader's death to a standby holding both jobs
+# Connections the whole fleet may hold at once: half of PostgreSQL's stock
+# max_connections (100), which the next deployment on the same server shares.
+BUDGET = 50
 
 
 class Portal(BaseHTTPRequestHandler):
@@ -107,6 +110,14 @@ class Fleet:
             text.append(log.read().decode(errors="replace")[-3000:])
         return "\n---\n".join(text)
 
+    def connections(self) -> Counter[str]:
+        """Client connections on the server now, by application name ('' for none)."""
+        with leadership.connect(self.url) as conn:
+            found = conn.execute("SELECT application_name, count(*) FROM pg_stat_activity "
+                                 "WHERE backend_type = 'client backend' AND pid <> "
+                                 "pg_backend_pid() GROUP BY 1").fetchall()  # fmt: skip
+        return Counter({name: count for name, count in found})
+
     def leader_pid(self, job: str) -> int | None:
         seen = leadership.leaders(self.url).get(job)
         return int(seen["holder"].split(":")[-1]) if seen and seen["held"] else None
@@ -149,7 +160,10 @@ def fleet(pg_server: str) -> Iterator[tuple[Fleet, Smtp, str]]:
            "ARLEDGER_READY_JOBS": "projections,outbox",
            "ARLEDGER_LOG_LEVEL": "WARNING"}  # fmt: skip
     with demo_schema(pg_server, "fleet") as url:
-        views.catch_up(Ledger(url), views.open_views(url))  # the demo's history, projected once
+        ledger, view = Ledger(url), views.open_views(url)
+        views.catch_up(ledger, view)  # the demo's history, projected once
+        view.close()
+        ledger.close()
         processes = Fleet(url, env)
         try:
             yield processes, smtp, f"http://127.0.0.1:{portal.server_address[1]}/ap"
@@ -170,6 +184,17 @@ def test_three_api_processes_and_two_workers_survive_the_leader_killed_twice(
     fleet: tuple[Fleet, Smtp, str],
 ) -> None:
     processes, smtp, portal_url = fleet
+    before = processes.connections()
+    peak: list[Counter[str]] = [Counter()]
+    sampling = threading.Event()
+
+    def sample() -> None:
+        while not sampling.wait(0.1):
+            now = processes.connections() - before
+            if now.total() > peak[0].total():
+                peak[0] = now
+
+    threading.Thread(target=sample, daemon=True).start()
     bases = [processes.api() for _ in range(3)]
     started = [processes.worker(), processes.worker()]
     for base in bases:
@@ -199,6 +224,8 @@ def test_three_api_processes_and_two_workers_survive_the_leader_killed_twice(
     assert stream.refused == [], stream.refused
     assert len(stream.acknowledged) == 36
     assert max(takeovers) < TAKEOVER, takeovers
+    sampling.set()
+    assert peak[0].total() <= BUDGET, peak[0]
     for result in stream.results:
         for name, value in result.items():
             if name.endswith("_id"):
@@ -238,6 +265,7 @@ def test_three_api_processes_and_two_workers_survive_the_leader_killed_twice(
     verified = subprocess.run([sys.executable, "-m", "cli.main", "--database", processes.url,
                                "verify", "--quiet"], capture_output=True, text=True)  # fmt: skip
     assert verified.returncode == 0, verified.stderr
+    view.close()
     ledger.close()
 
 

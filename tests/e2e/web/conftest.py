@@ -1,4 +1,9 @@
-"""The web app against a real `arledger serve --demo`, with a real SMTP server for links."""
+"""The web app against a real `arledger serve --demo`, with a real SMTP server for links.
+
+Package-scoped, not session-scoped: the server's pools held some 30 PostgreSQL
+connections through every later test, and the fleet test (3 API processes, 2 workers)
+then met "too many clients" on a server with the stock max_connections of 100.
+"""
 
 from __future__ import annotations
 
@@ -46,7 +51,7 @@ class Inbox:
         raise AssertionError(f"no sign-in message to {address}")
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def mailbox() -> Iterator[Inbox]:
     inbox = Inbox()
     port = free_port()
@@ -63,13 +68,13 @@ def web_env(mailbox: Inbox) -> dict[str, str]:
     return env
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def web_store(pg_server: str) -> Iterator[str]:
     with demo_schema(pg_server, "web") as url:
         yield url
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def web(web_store: str, mailbox: Inbox) -> Iterator[str]:
     """`serve --demo` as a newcomer starts it, mailing through the test's SMTP server."""
     yield from _serve(web_store, ("--demo",), web_env(mailbox))
