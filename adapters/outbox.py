@@ -46,7 +46,7 @@ from ledger.invoices import Invoice
 from ledger.orders import Order
 from ledger.recipients import invoice_email
 from ledger.registry import derived_key
-from ledger.reminders import due_on, earliest_due
+from ledger.reminders import PAUSES_IN_FORCE, candidate_rows, due_on
 from ledger.users import User
 
 PLANNER = "outbox"
@@ -175,27 +175,13 @@ def wanted(ledger: Ledger, view: ReadModels, event: Any) -> Iterator[Any]:
 # -- reminders ------------------------------------------------------------------------
 
 
-# What `ledger.reminders.due_on` reads: open invoices due within its look-back, and the
-# pauses in force (the API's `remindersDue` reads the same for its list).
-CANDIDATES = (
-    "SELECT i.invoice_id, i.number, i.company_id, c.name AS company_name, i.due_date, "
-    "i.open, i.disputed FROM invoices i JOIN companies c ON c.company_id = i.company_id "
-    "WHERE i.open > 0 AND i.voided = 0 AND i.due_date >= %(earliest)s "
-    "ORDER BY i.due_date, i.number"
-)
-PAUSES = (
-    "SELECT subject_kind, subject_id, reason, paused_until, paused_by FROM reminder_pauses "
-    "WHERE paused = 1"
-)
-
-
 def remind(ledger: Ledger, view: ReadModels, day: date) -> int:
     """Ask for the reminders due on `day` (`ledger.reminders`): per open invoice the
     latest step it reached, unless the invoice or its company is paused that day."""
     view.catch_up()
     with view.rows() as (rows, _):
-        candidates = rows.select(CANDIDATES, {"earliest": earliest_due(day)})
-        pauses = rows.select(PAUSES)
+        candidates = rows.select(*candidate_rows(day))
+        pauses = rows.select(PAUSES_IN_FORCE)
     asked = 0
     for due in due_on(ledger, candidates, pauses, day):
         if due.goes_out:

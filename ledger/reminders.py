@@ -4,9 +4,10 @@ and whether AR has paused it (the invoice, or its whole company).
 One rule for both sides that need it: `adapters.outbox.remind` asks for the dispatches of
 what is due and not paused, and the API's `remindersDue` lists all of it, paused ones with
 their reason, so what AR sees on the page is exactly what the daily run will send. In the
-domain because both may import it (docs/architecture.md); each reads the rows it is given
-from the read models with its own reader (`Candidate` and `PauseRow` name the columns),
-and the dunning steps, amounts and recipients come from the aggregates.
+domain because both may import it (docs/architecture.md, the API may not import adapters);
+each runs the same statements (`candidate_rows`, `PAUSES_IN_FORCE`) with its own reader,
+so the two lists cannot drift, and the dunning steps, amounts and recipients come from the
+aggregates. The statements are text only: the domain still opens no database.
 """
 
 from __future__ import annotations
@@ -34,6 +35,25 @@ LOOKBACK = 366  # days: the latest step is at most 365 days after the due date
 def earliest_due(day: date) -> str:
     """The oldest due date (ISO) a reminder on `day` can be for."""
     return date.fromordinal(day.toordinal() - LOOKBACK).isoformat()
+
+
+# Over the read models' `invoices`, `companies` and `reminder_pauses` tables (`projections.schema`).
+CANDIDATES = (
+    "SELECT i.invoice_id, i.number, i.company_id, c.name AS company_name, i.due_date, "
+    "i.open, i.disputed FROM invoices i JOIN companies c ON c.company_id = i.company_id "
+    "WHERE i.open > 0 AND i.voided = 0 AND i.due_date >= %(earliest)s "
+    "ORDER BY i.due_date, i.number"
+)
+PAUSES_IN_FORCE = (
+    "SELECT subject_kind, subject_id, reason, paused_until, paused_by FROM reminder_pauses "
+    "WHERE paused = 1"
+)
+
+
+def candidate_rows(day: date) -> tuple[str, dict[str, str]]:
+    """The statement and parameters that read the `Candidate` rows for `day`; the pauses
+    are read whole (`PAUSES_IN_FORCE`), `due_on` keeps those in force that day."""
+    return CANDIDATES, {"earliest": earliest_due(day)}
 
 
 @dataclass(frozen=True)

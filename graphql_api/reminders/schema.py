@@ -12,20 +12,8 @@ from strawberry.types import Info
 from graphql_api.core.inputs import fail, viewer_of
 from graphql_api.reminders.types import DueReminder, ReminderPause
 from ledger import clock
-from ledger.reminders import due_on, earliest_due
+from ledger.reminders import PAUSES_IN_FORCE, candidate_rows, due_on
 
-# What `ledger.reminders.due_on` reads, as the outbox reads it (`adapters.outbox.CANDIDATES`;
-# the API may not import adapters): open invoices within the look-back, the pauses in force.
-CANDIDATES = (
-    "SELECT i.invoice_id, i.number, i.company_id, c.name AS company_name, i.due_date, "
-    "i.open, i.disputed FROM invoices i JOIN companies c ON c.company_id = i.company_id "
-    "WHERE i.open > 0 AND i.voided = 0 AND i.due_date >= %(earliest)s "
-    "ORDER BY i.due_date, i.number"
-)
-IN_FORCE = (
-    "SELECT subject_kind, subject_id, reason, paused_until, paused_by FROM reminder_pauses "
-    "WHERE paused = 1"
-)
 # The pauses listed on their own, with the names the page shows.
 PAUSES = (
     "SELECT p.*, c.name AS company_name, i.number AS invoice_number FROM reminder_pauses p "
@@ -52,10 +40,8 @@ class ReminderQueries:
         finance_only(info)
         day = date or clock.today()
         reader = info.context["reader"]
-        candidates: list[dict[str, Any]] = await reader.fetch(
-            CANDIDATES, {"earliest": earliest_due(day)}
-        )
-        pauses: list[dict[str, Any]] = await reader.fetch(IN_FORCE)
+        candidates: list[dict[str, Any]] = await reader.fetch(*candidate_rows(day))
+        pauses: list[dict[str, Any]] = await reader.fetch(PAUSES_IN_FORCE)
         ledger = info.context["ledger"]
         due = await anyio.to_thread.run_sync(lambda: due_on(ledger, candidates, pauses, day))
         return [DueReminder.of(d) for d in due]

@@ -96,11 +96,35 @@ def test_a_company_pause_holds_all_its_invoices_through_its_last_day(
     ledger.close()
 
 
-def test_the_api_lists_reminders_from_the_same_rows_the_outbox_reads() -> None:
-    """The API may not import adapters, so each holds its statements: they must not drift."""
-    from graphql_api.reminders import schema
+DUE = "query($d: Date) { remindersDue(date: $d) { invoiceId step paused willSend } }"
 
-    assert schema.CANDIDATES == outbox.CANDIDATES and schema.IN_FORCE == outbox.PAUSES
+
+def test_the_api_lists_as_sendable_exactly_what_the_day_s_run_asks_for(sqlite_url: str) -> None:
+    """What AR sees on the page is what `remind` sends: the paused invoice is listed, held,
+    and gets no dispatch; the other is listed as going out, and gets one."""
+    from graphql_api.auth import mint
+    from tests.api.test_safe_defaults import calls, graphql
+
+    ledger = Ledger(sqlite_url)
+    view = read_models(ledger, views.open_views(sqlite_url))
+    staff(ledger, AR)
+    buyer, paused = invoiced(ledger)
+    with at(T0):
+        other = web_invoice(ledger, buyer)
+        ledger.execute(c.PauseReminders(key(), "moving offices", AR, invoice_id=paused))
+    day = due_date(ledger, paused) + timedelta(days=7)
+    query = graphql(DUE, mint(AR))
+    query[2]["json"]["variables"] = {"d": day.isoformat()}
+    [response] = calls(sqlite_url)(query)
+    listed = {UUID(r["invoiceId"]): r for r in response.json()["data"]["remindersDue"]}
+    assert set(listed) == {paused, other}
+    assert listed[paused]["paused"] and not listed[paused]["willSend"]
+    with at(datetime(day.year, day.month, day.day, 8, tzinfo=UTC)):
+        assert outbox.remind(ledger, view, day) == 1
+    view.catch_up()
+    sendable = {i for i, r in listed.items() if r["willSend"]}
+    assert {UUID(r["subject_id"]) for r in reminder_rows(view)} == sendable == {other}
+    ledger.close()
 
 
 def test_the_pause_view_is_rebuilt_by_replay_byte_for_byte(sqlite_url: str) -> None:
