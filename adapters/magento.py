@@ -308,8 +308,9 @@ def order_commands(ledger: Ledger, order: Any, options: Options) -> list[Command
     company = (order.get("extension_attributes") or {}).get("company_order_attributes") or {}
     lines = order_lines(order, items_of(order, where), where, options.tax)
     tax_total = amount(order.get("tax_amount", 0), f"{where}: tax_amount")
+    rule = ledger.policy.tax_rule  # as `PlaceOrder` will price the order
     try:
-        priced = totals(price_lines(tuple(lines), check_currency(currency)), currency)
+        priced = totals(price_lines(tuple(lines), check_currency(currency), rule), currency)
     except LedgerError as error:
         raise RecordError(f"{where}: {error.message}", error.code) from None
     grand_total = amount(order.get("grand_total"), f"{where}: grand_total")

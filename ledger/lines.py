@@ -291,12 +291,12 @@ PER_RATE_GROUP = "PER_RATE_GROUP"  # tax = round(group net x rate), spread over 
 TAX_RULES = (PER_LINE, PER_RATE_GROUP)
 
 
-def price_lines(
-    given: tuple[LineInput, ...], currency: str, rule: str = PER_LINE
-) -> tuple[Line, ...]:
+def price_lines(given: tuple[LineInput, ...], currency: str, rule: str) -> tuple[Line, ...]:
     """Price a document's lines by `rule`; stated taxes must be what the rule gives.
 
-    Lines booked as issued keep their stated tax under either rule.
+    Lines booked as issued keep their stated tax under either rule. `rule` has no default:
+    an ERP document is priced as its ERP states (PER_LINE for Sage), our own by the
+    ledger's `Policy.tax_rule`, and a default would silently pick one for the other.
     """
     if not given:
         raise BadInput("a document needs at least one line")

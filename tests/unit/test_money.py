@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from ledger.errors import BadInput, CurrencyMismatch
-from ledger.lines import LineInput, price_line, price_lines, totals
+from ledger.lines import PER_LINE, LineInput, price_line, price_lines, totals
 from ledger.money import Money, to_decimal, total
 from tests.builders import line
 
@@ -168,7 +168,7 @@ def test_line_tax_rounds_half_up() -> None:
 
 
 def test_document_totals_are_sums_of_rounded_lines() -> None:
-    lines = price_lines(tuple(line(str(i), "1", "0.50", "0.21") for i in range(3)), "EUR")
+    lines = price_lines(tuple(line(str(i), "1", "0.50", "0.21") for i in range(3)), "EUR", PER_LINE)
     sums = totals(lines, "EUR")
     # per line 0.105 -> 0.11, so 0.33; rounding the summed tax (0.315) would give 0.32
     assert (sums.net.amount, sums.tax.amount, sums.gross.amount) == (

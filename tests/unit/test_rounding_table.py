@@ -13,7 +13,7 @@ from decimal import Decimal
 
 import pytest
 
-from ledger.lines import price_line, price_lines, totals
+from ledger.lines import PER_LINE, price_line, price_lines, totals
 from tests.builders import line
 
 # (currency, quantity, unit price, rate, net, tax, gross)
@@ -93,7 +93,9 @@ def test_line_rounding_table(
 def test_document_total_of_yen_lines_taxed_on_their_rounded_nets() -> None:
     # Two JPY lines 1 x 4.5 at 10 %: each net 5, tax 0.5 -> 1, gross 6; the document is
     # net 10, tax 2, gross 12. Tax on the unrounded nets (0.45 -> 0 each) would give 0.
-    lines = price_lines((line("a", "1", "4.5", "0.10"), line("b", "1", "4.5", "0.10")), "JPY")
+    lines = price_lines(
+        (line("a", "1", "4.5", "0.10"), line("b", "1", "4.5", "0.10")), "JPY", PER_LINE
+    )
     sums = totals(lines, "JPY")
     assert (sums.net.amount, sums.tax.amount, sums.gross.amount) == (
         Decimal("10"),

@@ -20,7 +20,7 @@ from ledger.application import Ledger
 from ledger.companies import PaymentTerms
 from ledger.errors import BadInput, CurrencyMismatch
 from ledger.invoices import Invoice, InvoiceHeader
-from ledger.lines import LineAmount, price_lines
+from ledger.lines import PER_LINE, LineAmount, price_lines
 from ledger.money import Money
 from tests.builders import Buyer, allocate, company, key, line, payment, web_invoice
 from tests.unit.support import events, load_invoice, refused, staff
@@ -69,7 +69,7 @@ def standalone(source: str = "WEB", number: str = "INV-1") -> InvoiceHeader:
 
 def aggregate() -> Invoice:
     """An invoice aggregate on its own, for guards the Ledger's handlers never reach."""
-    return Invoice.issue(uuid4(), standalone(), price_lines((line("1"),), "EUR"))
+    return Invoice.issue(uuid4(), standalone(), price_lines((line("1"),), "EUR", PER_LINE))
 
 
 # -- issuing ---------------------------------------------------------------------------
@@ -89,13 +89,13 @@ def test_an_erp_invoice_due_before_it_was_issued_is_refused(ledger: Ledger, buye
 
 def test_an_invoice_from_an_unknown_source_is_refused() -> None:
     with pytest.raises(BadInput) as info:
-        Invoice.issue(uuid4(), standalone(source="POS"), price_lines((line("1"),), "EUR"))
+        Invoice.issue(uuid4(), standalone(source="POS"), price_lines((line("1"),), "EUR", PER_LINE))
     assert info.value.message == "invoice source must be one of ('WEB', 'ERP')"
 
 
 def test_an_invoice_without_a_number_is_refused() -> None:
     with pytest.raises(BadInput) as info:
-        Invoice.issue(uuid4(), standalone(number=" "), price_lines((line("1"),), "EUR"))
+        Invoice.issue(uuid4(), standalone(number=" "), price_lines((line("1"),), "EUR", PER_LINE))
     assert info.value.message == "invoice number is required"
 
 

@@ -263,6 +263,6 @@ def test_tax_just_under_half_a_cent_rounds_down_however_long_its_rate(
 
 def test_checked_erp_totals_come_back_in_the_documents_currency() -> None:
     """What `check_stated_totals` returns is what an importer books: money in the currency."""
-    lines = price_lines((line("1"),), "JPY")
+    lines = price_lines((line("1"),), "JPY", PER_LINE)
     checked = check_stated_totals(lines, "JPY", "100", "21", "121")
     assert (checked.net, checked.gross) == (Money(Decimal(100), "JPY"), Money(Decimal(121), "JPY"))
