@@ -14,7 +14,8 @@ so switching it on does not mail the whole history.
     InvoiceQuery.Raised / MessagePosted  a note to the other side
 
 Sending picks due dispatches from the read model, records the attempt, sends,
-and records the outcome (see `ledger.dispatches` for the guarantees).
+and records the outcome (see `ledger.dispatches` for the guarantees); what each purpose
+is sent as, and through which transport, is `adapters.transports`.
 Reminders are asked for by `remind(day)`: per open invoice the latest dunning
 step reached, once; none when the whole open amount is disputed, nor while AR has
 paused the invoice or its company (`ledger.reminders`).
@@ -24,17 +25,13 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 from uuid import UUID
 
-from adapters import mail
-from adapters.ap_portal import ApPortalTransport
-from adapters.documents import load_document
-from adapters.pdf import render_pdf
 from adapters.read_models import ReadModels
 from adapters.seller import Seller
+from adapters.transports import Transports, deliver
 from ledger import clock
 from ledger import commands as c
 from ledger.application import Ledger
@@ -193,13 +190,6 @@ def remind(ledger: Ledger, view: ReadModels, day: date) -> int:
 # -- sending --------------------------------------------------------------------------
 
 
-@dataclass
-class Transports:
-    email: Any = field(default_factory=mail.SmtpTransport)
-    ap_portal: Any = field(default_factory=ApPortalTransport)
-    seller: Seller = field(default_factory=Seller.from_env)
-
-
 def send_due(
     ledger: Ledger,
     view: ReadModels,
@@ -287,38 +277,6 @@ def send_one(
     except LedgerError:
         return "unrecorded"  # retried after the stale-attempt timeout
     return "delivered" if delivered else "failed"
-
-
-def deliver(ledger: Ledger, row: dict[str, Any], transports: Transports) -> str:
-    dispatch_id, subject = UUID(row["dispatch_id"]), UUID(row["subject_id"])
-    purpose, to = row["purpose"], row["recipient"]
-    seller = transports.seller
-    if purpose in ("QUERY_RAISED", "QUERY_MESSAGE"):
-        query = ledger.load(subject)
-        assert isinstance(query, InvoiceQuery)
-        invoice = ledger.load(query.invoice_id)
-        assert isinstance(invoice, Invoice)
-        side, _author, body, _ = query.messages[-1 if purpose == "QUERY_MESSAGE" else 0]
-        who = "The buyer" if side == BUYER else seller.trading_name
-        return str(transports.email.send(mail.query_note(
-            seller, dispatch_id, to, invoice.header.number, who, body,
-            purpose == "QUERY_RAISED")))  # fmt: skip
-    doc = load_document(ledger, subject, seller)
-    if row["transport"] == "AP_PORTAL":
-        return str(transports.ap_portal.send(to, dispatch_id, doc))
-    if purpose == "INVOICE":
-        message = mail.invoice_notice(doc, dispatch_id, to, {f"{doc.number}.pdf": render_pdf(doc)})
-    elif purpose == "THANK_YOU":
-        message = mail.thank_you(doc, dispatch_id, to)
-    else:  # REMINDER
-        invoice = ledger.load(subject)
-        assert isinstance(invoice, Invoice)
-        undisputed = doc.open - invoice.disputed_amount.amount
-        if undisputed <= 0:
-            return "not sent: nothing undisputed is open any more"
-        step = int(row["detail"].split()[-1])
-        message = mail.reminder(doc, dispatch_id, to, step, undisputed)
-    return str(transports.email.send(message))
 
 
 def status(ledger: Ledger, view: ReadModels) -> dict[str, Any]:

@@ -23,6 +23,7 @@ from adapters import mail, outbox
 from adapters.ap_portal import ApPortalTransport
 from adapters.read_models import ReadModels
 from adapters.signing import verify
+from adapters.transports import Transports
 from cli.wiring import read_models
 from ledger import clock
 from ledger import commands as c
@@ -73,9 +74,9 @@ class Smtp:
             self.controller.stop()
             self.controller = None
 
-    def transports(self) -> outbox.Transports:
+    def transports(self) -> Transports:
         settings = mail.SmtpSettings(host="127.0.0.1", port=self.port, timeout=3)
-        return outbox.Transports(email=mail.SmtpTransport(settings))
+        return Transports(email=mail.SmtpTransport(settings))
 
 
 @pytest.fixture
@@ -173,7 +174,7 @@ def test_a_sender_killed_mid_send_retries_later_with_the_same_message_id(
             super().send(message)
             raise KeyboardInterrupt  # the process dies before recording the outcome
 
-    transports = outbox.Transports(email=DiesAfterSending(smtp.transports().email.settings))
+    transports = Transports(email=DiesAfterSending(smtp.transports().email.settings))
     with at(T0), pytest.raises(KeyboardInterrupt):
         outbox.plan(ledger, view, from_start=True)
         outbox.send_due(ledger, view, transports)
@@ -220,7 +221,7 @@ def ap_world(sqlite_url: str, url: str) -> tuple[Ledger, ReadModels]:
 
 
 def send_ap(ledger: Ledger, view: ReadModels, when: datetime, **kwargs: Any) -> Any:
-    transports = outbox.Transports(ap_portal=ApPortalTransport("portal-secret", timeout=2))
+    transports = Transports(ap_portal=ApPortalTransport("portal-secret", timeout=2))
     with at(when):
         outbox.plan(ledger, view, from_start=True)
         return outbox.send_due(ledger, view, transports, **kwargs)
