@@ -84,8 +84,7 @@ from urllib.parse import parse_qs, urlparse
 import psycopg
 
 ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT))  # first, or this file shadows the `projections` package
 
 from ledger.application import Ledger  # noqa: E402
 from projections import recorder, views  # noqa: E402
