@@ -44,7 +44,8 @@ sys.path.insert(0, str(ROOT))
 from adapters import einvoice, magento, pdf, sage  # noqa: E402
 from adapters.documents import load_document  # noqa: E402
 from adapters.importing import load_json  # noqa: E402
-from bench.append import Raw, raw_issue_step, run_steps  # noqa: E402
+from bench.append import run_steps  # noqa: E402
+from bench.append_steps import Raw, raw_issue_step  # noqa: E402
 from ledger.application import Ledger  # noqa: E402
 from ledger.store import environment  # noqa: E402
 

@@ -55,7 +55,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 import psycopg  # noqa: E402
-from append import GROSS, ISSUED, LINES, NET, TAX  # noqa: E402
+from append_steps import GROSS, ISSUED, LINES, NET, TAX  # noqa: E402
 from eventsourcing.application import Application  # noqa: E402
 from eventsourcing.domain import Aggregate, event  # noqa: E402
 
