@@ -170,8 +170,10 @@ def _risk_inputs(
         )
         found = rows.select("SELECT * FROM companies WHERE company_id = %(id)s", {"id": company_id})
         return invoices, found[0]
+    if when.at is None:  # payments and queries keep their time, not the log position
+        raise ValueError("the risk score as it stood needs a time, not a log position")
     where, params = when.where()
-    at = {"t": (when.at and moment(when.at)) or "9999", "id": company_id}
+    at = {"t": moment(when.at), "id": company_id}
     invoices = rows.select(
         "SELECT h.*, (SELECT i.settled_at FROM invoices i WHERE i.invoice_id = h.invoice_id "
         "AND h.open = 0 AND i.settled_at <= %(t)s) AS settled_at, "
