@@ -18,6 +18,7 @@ from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from uuid import UUID
 
+from cli import demo_bank
 from cli.demo_cast import BUYERS, CATALOG, STAFF, Buyer, billing, demo_buyers, parties, peppol
 from cli.demo_steps import DemoResult, Plan, Step, run, summary
 from ledger import commands as c
@@ -188,6 +189,7 @@ def plan(
         gross = totals(priced, buyer.currency).gross.amount
         _settle(p, buyer, invoice_id, inv_number or number, lines, priced, gross, invoiced, now)
     p.group = ""
+    demo_bank.statement(p, buyers, now)
     for buyer in buyers:
         p.add(
             now - timedelta(minutes=1),

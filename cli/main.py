@@ -209,6 +209,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from cli import serving
     from graphql_api.auth import Keys
 
+    if args.read_database:
+        os.environ["ARLEDGER_READ_DATABASE_URL"] = args.read_database
     refused = serving.refusal(args.database, args.workers, args.no_jobs)
     if refused:
         print(f"error: {refused}", file=sys.stderr)
@@ -320,6 +322,9 @@ def parser() -> argparse.ArgumentParser:
                     "$ARLEDGER_WORKERS or 1)")  # fmt: skip
     sv.add_argument("--no-jobs", action="store_true",
                     help="HTTP only; `arledger worker` runs the jobs (PostgreSQL)")  # fmt: skip
+    sv.add_argument("--read-database", default=None,
+                    help="a streaming replica's URL: queries read there (default: "
+                    "$ARLEDGER_READ_DATABASE_URL, or the store itself)")  # fmt: skip
     sv.set_defaults(run=cmd_serve)
     add_worker_command(sub)
     tk = sub.add_parser("token", help="mint a development token (HS256) for a user")

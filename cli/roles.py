@@ -11,6 +11,10 @@ whoever projects them.
                        Default: `projections`, plus `outbox` if ARLEDGER_OUTBOX=1.
     ARLEDGER_STARTUP_WAIT  seconds a server running the projection waits at start for
                        the views to reach the head of the log before serving (300)
+    ARLEDGER_READ_DATABASE_URL  a streaming replica of the store (`serve
+                       --read-database`): this process's queries read the views there,
+                       and a mutation waits until the replica shows its events. Commands,
+                       sessions and the jobs stay on the primary.
 """
 
 from __future__ import annotations
@@ -27,6 +31,12 @@ from ledger.session import Policy
 from projections import views
 
 JOBS_ENV = "ARLEDGER_JOBS"
+READ_URL_ENV = "ARLEDGER_READ_DATABASE_URL"
+
+
+def read_url(url: str) -> str:
+    """Where this API process reads the views: the replica if one is set, else the store."""
+    return os.environ.get(READ_URL_ENV, "").strip() or url
 
 
 def jobs_wanted() -> tuple[str, ...]:
@@ -44,7 +54,11 @@ def jobs_wanted() -> tuple[str, ...]:
 
 def open_postgres(url: str) -> tuple[JobRunner | None, Follower, Ledger, views.ViewRecorder]:
     ledger = Ledger(url, policy=Policy.from_settings(os.environ))
-    view = views.open_views(url)
+    view = views.open_views(url)  # migrations first, on the primary
+    replica = read_url(url)
+    if replica != url:  # read and wait where the queries read: a replica lags its primary
+        view.close()
+        view = views.attach(replica)
     wanted = jobs_wanted()
     jobs = JobRunner(url, wanted).start() if wanted else None
     follower = Follower(view, lambda: jobs.view.stall if jobs is not None else None)

@@ -25,7 +25,13 @@ def refusal(url: str, workers: int, no_jobs: bool) -> str | None:
     """Why these options cannot run on this store, or None."""
     if workers < 1:
         return f"--workers must be at least 1 (got {workers})"
+    replica = os.environ.get("ARLEDGER_READ_DATABASE_URL", "").strip()
+    if replica and not replica.startswith(("postgres://", "postgresql://")):
+        return f"the read database must be a PostgreSQL replica's URL (got {replica!r})"
     if url.startswith(("sqlite", "memory")):
+        if replica:
+            return ("a read database (a streaming replica) needs PostgreSQL: SQLite's "
+                    "one process reads its own file")  # fmt: skip
         if workers > 1:
             return (f"--workers {workers} needs PostgreSQL: SQLite allows one writing "
                     "process, which serves and runs every job (use --workers 1)")  # fmt: skip

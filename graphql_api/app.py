@@ -56,10 +56,11 @@ class Service:
         self.ledger: Ledger | None = None
         self.views: views.ViewRecorder | None = None
         self.runner: Any = None
-        self.reader: db.Reader | None = None
+        self.reader: db.Reader | None = None  # the views, for queries (a replica's, if set)
+        self.primary: db.Reader | None = None  # the store's own: sessions write and read here
         self.outbox_task: asyncio.Task[None] | None = None
         self.jobs: Any = None  # `cli.jobs.JobRunner` when this process runs jobs
-        self.sessions = sessions.Sessions(lambda: self.reader)
+        self.sessions = sessions.Sessions(lambda: self.primary)
         self.stopping = asyncio.Event()
 
     async def start(self) -> None:
@@ -69,7 +70,11 @@ class Service:
             self.jobs, self.runner, self.ledger, self.views = await anyio.to_thread.run_sync(
                 roles.open_postgres, self.url
             )
-            self.reader = await db.connect(self.url)
+            replica = roles.read_url(self.url)
+            self.reader = await db.connect(replica)
+            # A sign-in link or session written on the primary is read back at once:
+            # never on a replica that may not have it yet.
+            self.primary = self.reader if replica == self.url else await db.connect(self.url, 2)
             return
 
         def open_sync() -> None:
@@ -84,7 +89,7 @@ class Service:
             self.runner = views.live(self.url)
 
         await anyio.to_thread.run_sync(open_sync)
-        self.reader = await db.connect(self.url)
+        self.reader = self.primary = await db.connect(self.url)
         if os.environ.get("ARLEDGER_OUTBOX") == "1":
             self.stopping.clear()
             self.outbox_task = asyncio.create_task(self.run_outbox())
@@ -136,6 +141,8 @@ class Service:
                 logging.getLogger("arledger.projections").error("live projection: %s", error)
         if self.jobs is not None:  # finish the rounds, give the leadership back
             await anyio.to_thread.run_sync(self.jobs.stop)
+        if self.primary is not None and self.primary is not self.reader:
+            await self.primary.close()
         if self.reader is not None:
             await self.reader.close()
         if self.views is not None:

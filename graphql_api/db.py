@@ -38,7 +38,7 @@ class PostgresReader:
         self.queries = 0
 
     @classmethod
-    async def connect(cls, url: str) -> PostgresReader:
+    async def connect(cls, url: str, size: int | None = None) -> PostgresReader:
         """A pool of at most `read_pool_size` connections (URL option, default 10).
 
         Every API process holds this pool beside the writer's (`pool_size` +
@@ -50,7 +50,7 @@ class PostgresReader:
         given = options.get("read_pool_size", ["10"])[-1]
         if not given.isdigit() or not 1 <= int(given) <= 1000:
             raise ValueError(f"read_pool_size must be a whole number from 1 to 1000, not {given!r}")
-        size = int(given)
+        size = size or int(given)
         pool = await asyncpg.create_pool(
             host=parsed.hostname or "127.0.0.1",
             port=parsed.port or 5432,
@@ -122,7 +122,7 @@ class SQLiteReader:
         return None
 
 
-async def connect(url: str) -> Reader:
+async def connect(url: str, size: int | None = None) -> Reader:
     if url.startswith("sqlite:///"):
         return SQLiteReader(url[len("sqlite:///") :])
-    return await PostgresReader.connect(url)
+    return await PostgresReader.connect(url, size)

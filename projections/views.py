@@ -84,6 +84,15 @@ def open_views(url: str) -> ViewRecorder:
     return factory.tracking_recorder(view_class(url))
 
 
+def attach(url: str) -> ViewRecorder:
+    """The tracking recorder of views someone else migrates and writes: a streaming
+    replica's (read-only: no migrations, no CREATE TABLE), for the API's reads and its
+    read-your-writes waits (cli.roles)."""
+    env = {**environment(url), "ARLEDGER_DATABASE_URL": url, "CREATE_TABLE": "n"}
+    factory = InfrastructureFactory[ViewRecorder].construct(env=Environment(NAME, env))
+    return factory.tracking_recorder(view_class(url))
+
+
 # Events per transaction in a catch-up. Bigger pages mean fewer round trips, fewer
 # tracking writes and bigger COPY batches: at 1M events a rebuild took 105 s with pages
 # of 1,000 and 74 s with 5,000 (bench/projections.py), for 18 MB more peak memory.

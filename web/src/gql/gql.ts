@@ -31,6 +31,7 @@ type Documents = {
     "\n  query OpenInvoicesOf($companyId: ID!) {\n    invoices(companyId: $companyId, status: [OPEN, OVERDUE, PARTIALLY_PAID], first: 50) {\n      edges { node { id number dueDate open { amount currency } } }\n    }\n  }\n": typeof types.OpenInvoicesOfDocument,
     "\n  mutation AcceptSuggestion($input: AcceptPaymentSuggestionInput!) {\n    acceptPaymentSuggestion(input: $input) { bankEntry { id status paymentId } invoice { id status open { amount currency } } }\n  }\n": typeof types.AcceptSuggestionDocument,
     "\n  mutation AllocatePayment($input: AllocatePaymentInput!) {\n    allocatePayment(input: $input) { payment { id unapplied { amount currency } } invoices { id status open { amount currency } } }\n  }\n": typeof types.AllocatePaymentDocument,
+    "\n  mutation DismissBankEntry($input: DismissBankEntryInput!) {\n    dismissBankEntry(input: $input) { bankEntry { id status note } }\n  }\n": typeof types.DismissBankEntryDocument,
     "\n  mutation SetCreditLimit($input: SetCreditLimitInput!) {\n    setCreditLimit(input: $input) { company { id creditStatus { limit { amount currency } exposure { amount currency }\n      available { amount currency } onHold holdReason } } }\n  }\n": typeof types.SetCreditLimitDocument,
     "query CustomerName($id: ID!, $asOf: DateTime) { company(id: $id, asOf: $asOf) { id name } }": typeof types.CustomerNameDocument,
     "\n  query CustomerCredit($id: ID!, $asOf: DateTime) { company(id: $id, asOf: $asOf) { id\n    creditStatus { limit { amount currency } exposure { amount currency } available { amount currency } onHold holdReason } } }\n": typeof types.CustomerCreditDocument,
@@ -73,6 +74,7 @@ const documents: Documents = {
     "\n  query OpenInvoicesOf($companyId: ID!) {\n    invoices(companyId: $companyId, status: [OPEN, OVERDUE, PARTIALLY_PAID], first: 50) {\n      edges { node { id number dueDate open { amount currency } } }\n    }\n  }\n": types.OpenInvoicesOfDocument,
     "\n  mutation AcceptSuggestion($input: AcceptPaymentSuggestionInput!) {\n    acceptPaymentSuggestion(input: $input) { bankEntry { id status paymentId } invoice { id status open { amount currency } } }\n  }\n": types.AcceptSuggestionDocument,
     "\n  mutation AllocatePayment($input: AllocatePaymentInput!) {\n    allocatePayment(input: $input) { payment { id unapplied { amount currency } } invoices { id status open { amount currency } } }\n  }\n": types.AllocatePaymentDocument,
+    "\n  mutation DismissBankEntry($input: DismissBankEntryInput!) {\n    dismissBankEntry(input: $input) { bankEntry { id status note } }\n  }\n": types.DismissBankEntryDocument,
     "\n  mutation SetCreditLimit($input: SetCreditLimitInput!) {\n    setCreditLimit(input: $input) { company { id creditStatus { limit { amount currency } exposure { amount currency }\n      available { amount currency } onHold holdReason } } }\n  }\n": types.SetCreditLimitDocument,
     "query CustomerName($id: ID!, $asOf: DateTime) { company(id: $id, asOf: $asOf) { id name } }": types.CustomerNameDocument,
     "\n  query CustomerCredit($id: ID!, $asOf: DateTime) { company(id: $id, asOf: $asOf) { id\n    creditStatus { limit { amount currency } exposure { amount currency } available { amount currency } onHold holdReason } } }\n": types.CustomerCreditDocument,
@@ -180,6 +182,10 @@ export function graphql(source: "\n  mutation AcceptSuggestion($input: AcceptPay
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation AllocatePayment($input: AllocatePaymentInput!) {\n    allocatePayment(input: $input) { payment { id unapplied { amount currency } } invoices { id status open { amount currency } } }\n  }\n"): (typeof documents)["\n  mutation AllocatePayment($input: AllocatePaymentInput!) {\n    allocatePayment(input: $input) { payment { id unapplied { amount currency } } invoices { id status open { amount currency } } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DismissBankEntry($input: DismissBankEntryInput!) {\n    dismissBankEntry(input: $input) { bankEntry { id status note } }\n  }\n"): (typeof documents)["\n  mutation DismissBankEntry($input: DismissBankEntryInput!) {\n    dismissBankEntry(input: $input) { bankEntry { id status note } }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -32,10 +32,43 @@ const Allocate = graphql(`
   }
 `);
 
+const Dismiss = graphql(`
+  mutation DismissBankEntry($input: DismissBankEntryInput!) {
+    dismissBankEntry(input: $input) { bankEntry { id status note } }
+  }
+`);
+
 const WORDS: Record<string, string> = {
   SUGGESTED: "Match suggested", UNIDENTIFIED: "Not identified", ALLOCATED: "Applied",
   SETTLED: "Settled", DISMISSED: "Dismissed",
 };
+
+/** What the entry waits for, in words: a known payer's money with no match to offer is
+ * simply not applied yet (the API calls it SUGGESTED all the same). */
+export function entryState(status: string, suggestions: number, paymentId?: string | null): string {
+  if (status === "SUGGESTED" && !suggestions && paymentId) return "Received on account, not applied yet";
+  return WORDS[status] ?? status;
+}
+
+// Set an entry aside that is not a customer's payment (a refund, a misdirected transfer).
+function SetAside({ entryId, onDone }: { entryId: string; onDone: () => void }) {
+  const [, dismiss] = useMutation(Dismiss);
+  const [reason, setReason] = useState("");
+  const [problem, setProblem] = useState("");
+  async function go() {
+    const r = await dismiss({ input: { idempotencyKey: idempotencyKey(), entryId, reason } });
+    if (r.error) return setProblem(explain(r.error));
+    setProblem(""); onDone();
+  }
+  return (
+    <div className="box" data-testid="dismiss">
+      <label htmlFor={`why-${entryId}`}>Why set it aside?</label>{" "}
+      <input id={`why-${entryId}`} value={reason} onChange={(e) => setReason(e.target.value)} data-testid="dismiss-reason" />{" "}
+      <button type="button" className="primary" onClick={go} disabled={!reason.trim()} data-testid="dismiss-go">Set aside</button>
+      {problem ? <p className="error" role="alert">{problem}</p> : null}
+    </div>
+  );
+}
 
 type Entry = { id: string; paymentId?: string | null; companyId?: string | null; amount: { amount: string; currency: string } };
 
@@ -84,6 +117,7 @@ export function Cash({ canAct }: { canAct: boolean }) {
   const [{ data, error, fetching }, again] = useQuery({ query: BankQuery });
   const [, accept] = useMutation(Accept);
   const [open, setOpen] = useState<string | null>(null);
+  const [aside, setAside] = useState<string | null>(null);
   const [problem, setProblem] = useState("");
   const refresh = () => again({ requestPolicy: "network-only" });
   async function take(entryId: string, invoiceId: string) {
@@ -100,7 +134,8 @@ export function Cash({ canAct }: { canAct: boolean }) {
       {data?.paymentSuggestions.map((e) => (
         <div className="box" key={e.id} data-testid="bank-entry">
           <h2>{money(e.amount)} from {e.payer || "unknown payer"} <span className="muted">· {day(e.bookedOn)}</span></h2>
-          <p>{WORDS[e.status] ?? e.status} · {e.remittance || e.reference}</p>
+          <p>{entryState(e.status, e.suggestions.length, e.paymentId)} · {e.remittance || e.reference}</p>
+          {e.status === "DISMISSED" && e.note ? <p className="muted">Set aside: {e.note}</p> : null}
           {canAct && e.status === "SUGGESTED" ? e.suggestions.map((s) => (
             <p key={s.invoiceId}>
               {s.number}: {money(s.amount)} ({s.reason}){" "}
@@ -110,6 +145,11 @@ export function Cash({ canAct }: { canAct: boolean }) {
           {canAct && e.paymentId && e.companyId ? (
             open === e.id ? <Spread entry={e} onDone={() => { setOpen(null); refresh(); }} /> : (
               <button type="button" className="link" onClick={() => setOpen(e.id)} data-testid="spread">Apply across invoices…</button>
+            )
+          ) : null}
+          {canAct && e.status === "UNIDENTIFIED" ? (
+            aside === e.id ? <SetAside entryId={e.id} onDone={() => { setAside(null); refresh(); }} /> : (
+              <button type="button" className="link" onClick={() => setAside(e.id)} data-testid="set-aside">Set aside…</button>
             )
           ) : null}
         </div>
