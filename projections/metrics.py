@@ -20,6 +20,8 @@ capped, named parts, so every point can be explained to a sales rep:
     trend        -5 .. +10  average lateness of the last 90 days against the 90 before
     utilisation  up to 10   exposure above 90 % of the credit limit
     hold             10     the company is on hold now
+
+As of a past moment the same parts are scored from the books as they stood then.
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ from typing import Any
 
 from projections.history import Moment, moment_date
 from projections.rows import Rows
-from projections.schema import from_units
+from projections.schema import from_units, moment
 
 
 def dso(
@@ -152,17 +154,53 @@ def _weighted_lateness(paid: list[dict[str, Any]]) -> Decimal:
     return sum(Decimal(r["gross"]) * max(0, _late_days(r)) for r in paid) / weight
 
 
-def credit_risk(rows: Rows, company_id: str, today: date) -> RiskScore:
+def _risk_inputs(
+    rows: Rows, company_id: str, when: Moment | None
+) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    """The company's live invoices (with their payment and query counts) and its credit
+    row, now or as they stood at `when`: invoices and credit from the history tables,
+    payments and queries made by then, a settlement only if it had happened by then."""
+    if when is None:
+        invoices = rows.select(
+            "SELECT i.*, (SELECT COUNT(*) FROM allocations a WHERE a.invoice_id = i.invoice_id "
+            "AND a.reversed = 0) AS payments, "
+            "(SELECT COUNT(*) FROM queries q WHERE q.invoice_id = i.invoice_id) AS queries "
+            "FROM invoices i WHERE i.company_id = %(id)s AND i.voided = 0",
+            {"id": company_id},
+        )
+        found = rows.select("SELECT * FROM companies WHERE company_id = %(id)s", {"id": company_id})
+        return invoices, found[0]
+    if when.at is None:  # payments and queries keep their time, not the log position
+        raise ValueError("the risk score as it stood needs a time, not a log position")
+    where, params = when.where()
+    at = {"t": moment(when.at), "id": company_id}
     invoices = rows.select(
-        "SELECT i.*, (SELECT COUNT(*) FROM allocations a WHERE a.invoice_id = i.invoice_id "
-        "AND a.reversed = 0) AS payments, "
-        "(SELECT COUNT(*) FROM queries q WHERE q.invoice_id = i.invoice_id) AS queries "
-        "FROM invoices i WHERE i.company_id = %(id)s AND i.voided = 0",
-        {"id": company_id},
+        "SELECT h.*, (SELECT i.settled_at FROM invoices i WHERE i.invoice_id = h.invoice_id "
+        "AND h.open = 0 AND i.settled_at <= %(t)s) AS settled_at, "
+        "(SELECT COUNT(*) FROM allocations a WHERE a.invoice_id = h.invoice_id "
+        "AND a.reversed = 0 AND a.at <= %(t)s) AS payments, "
+        "(SELECT COUNT(*) FROM queries q WHERE q.invoice_id = h.invoice_id "
+        "AND q.raised_at <= %(t)s) AS queries "
+        f"FROM invoice_history h WHERE h.company_id = %(id)s AND h.voided = 0 AND "
+        f"{where.replace('valid_', 'h.valid_')}",
+        {**params, **at},
     )
-    company = rows.select("SELECT * FROM companies WHERE company_id = %(id)s", {"id": company_id})[
-        0
-    ]
+    found = rows.select(
+        "SELECT h.*, c.currency FROM company_history h JOIN companies c "
+        "ON c.company_id = h.company_id "
+        f"WHERE h.company_id = %(id)s AND {where.replace('valid_', 'h.valid_')}",
+        {**params, "id": company_id},
+    )
+    if not found:  # not a customer yet: nothing to score
+        return [], {"currency": "", "uninvoiced": 0, "open_invoices": 0, "credit_limit": 0,
+                    "on_hold": 0, "hold_reason": ""}  # fmt: skip
+    return invoices, found[0]
+
+
+def credit_risk(rows: Rows, company_id: str, today: date, when: Moment | None = None) -> RiskScore:
+    """The score on `today`, from the books now, or (with `when`) as they stood then:
+    `today` is then the moment's date."""
+    invoices, company = _risk_inputs(rows, company_id, when)
     recent = [r for r in invoices if date.fromisoformat(r["issue_date"]) > today - timedelta(180)]
     paid = [r for r in recent if r["settled_at"]]
     parts: dict[str, int] = {}

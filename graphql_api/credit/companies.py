@@ -25,9 +25,8 @@ from graphql_api.core.inputs import as_of_moment, fail, page_size, text, viewer_
 from graphql_api.core.paging import Connection, page
 from graphql_api.core.types import in_views
 from graphql_api.credit.past import as_of_rows
-from graphql_api.credit.types import Company, company_rows, grade
+from graphql_api.credit.types import Company, company_rows, grade, risk_of
 from graphql_api.permissions import MATRIX
-from projections.metrics import credit_risk
 
 
 @strawberry.enum
@@ -83,8 +82,8 @@ class CompanyQueries:
         """Companies the viewer may see (a buyer: their own; sales: their accounts).
         `search` matches name, ERP account number or invoice e-mail; `overdue: true` keeps
         those with an amount past due; `riskGrade` the given grades (A to E). With `asOf`,
-        balance, overdue and credit status (and sorts and filters on them) are as they
-        stood then (`credit/past.py`)."""
+        balance, overdue, credit status and risk (and sorts and filters on them) are
+        as they stood then (`credit/past.py`)."""
         page_size(first)  # before any work
         when = as_of_moment(info, as_of)
         sort = sort or CompanySort.NAME  # null is the default order
@@ -117,9 +116,8 @@ class CompanyQueries:
             may_use(info, "overdue")
             rows = [r for r in rows if (int(r["overdue_units"]) > 0) == overdue]
         if grades is not None or sort is CompanySort.RISK:
-            today = info.context["now"].date()
             scores = await in_views(
-                info, lambda v: [credit_risk(v, r["company_id"], today).score for r in rows]
+                info, lambda v: [risk_of(v, r["company_id"], info, when).score for r in rows]
             )
             for row, score in zip(rows, scores, strict=True):
                 row["risk_score"] = score

@@ -4,8 +4,8 @@ The listed rows' figures are replaced by their versions as of the moment, read i
 statements for all companies (credit and balance from `company_history`, overdue from
 `invoice_history`), so sorting by balance, overdue or exposure orders the past figures,
 and `creditStatus` answers from the row with no statement per company. A company
-created after the moment is not listed. The risk score is today's: it is scored from
-payment behaviour up to now.
+created after the moment is not listed. The risk score is scored as of the moment too
+(`projections.metrics.credit_risk` with `when`), one company at a time.
 """
 
 from __future__ import annotations

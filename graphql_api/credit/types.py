@@ -23,8 +23,9 @@ from graphql_api.invoices.sql import select_invoices
 from graphql_api.invoices.types import InvoiceConnection
 from graphql_api.payments.types import Payment
 from graphql_api.visibility import company_filter
-from projections.history import Moment, aging, company_as_of
-from projections.metrics import credit_risk, statement
+from projections.history import Moment, aging, company_as_of, moment_date
+from projections.metrics import RiskScore, credit_risk, statement
+from projections.rows import Rows
 from projections.schema import from_units
 
 
@@ -249,10 +250,15 @@ class Company(Node):
 
     @resolver("Company", "creditRisk")
     async def credit_risk(self, info: Info) -> CreditRisk:
-        risk = await in_views(
-            info, lambda r: credit_risk(r, self.row["company_id"], info.context["now"].date())
-        )
+        """Scored from the books now, or as they stood at the company's `asOf`."""
+        risk = await in_views(info, lambda r: risk_of(r, self.row["company_id"], info, self.as_of))
         return CreditRisk(score=risk.score, grade=grade(risk.score), reasons=risk.reasons)
+
+
+def risk_of(rows: Rows, company_id: str, info: Info, when: Moment | None) -> RiskScore:
+    """The score on the moment's date, or today's without one."""
+    today = moment_date(rows, when) if when is not None else info.context["now"].date()
+    return credit_risk(rows, company_id, today, when)
 
 
 async def company_rows(info: Info, extra: str, params: dict[str, Any]) -> list[dict[str, Any]]:

@@ -235,3 +235,45 @@ def test_the_list_as_of_a_past_moment_shows_each_company_as_its_own_page_did(
     delivery = as_user("delivery@seller.example")
     asked = delivery("query($at: DateTime) { companies(asOf: $at) { totalCount } }", at=at)
     assert codes(asked) == {"FORBIDDEN"}
+
+
+def test_risk_and_hold_in_the_list_as_of_a_moment_are_as_they_stood_then(as_user: Any) -> None:
+    """Every figure the customers list shows (balance, overdue, risk grade, hold and its
+    reason) follows the auditor's moment, as the company's own page answers it then."""
+    auditor = as_user("auditor@seller.example")
+    first = auditor("{ ledgerEvents(first: 1) { edges { node { occurredAt } } } }")
+    start = datetime.fromisoformat(first["data"]["ledgerEvents"]["edges"][0]["node"]["occurredAt"])
+    at = (start + timedelta(days=45)).isoformat()
+    shown = (
+        "balance { amount } overdue { amount } creditRisk { score grade } "
+        "creditStatus { onHold holdReason }"
+    )
+    then = auditor(
+        f"query($at: DateTime) {{ companies(first: 100, asOf: $at) {{ edges {{ node {{ id name "
+        f"{shown} }} }} }} }}",
+        at=at,
+    )
+    assert "errors" not in then, then
+    rows = {e["node"]["name"]: e["node"] for e in then["data"]["companies"]["edges"]}
+    for row in rows.values():
+        alone = auditor(
+            f'query($at: DateTime) {{ company(id: "{row["id"]}", asOf: $at) '
+            f"{{ id name {shown} }} }}",
+            at=at,
+        )
+        assert alone["data"]["company"] == row, row["name"]
+    now = auditor(f"{{ companies(first: 100) {{ edges {{ node {{ id name {shown} }} }} }} }}")
+    today = {e["node"]["name"]: e["node"] for e in now["data"]["companies"]["edges"]}
+    assert any(today[n]["creditRisk"] != r["creditRisk"] for n, r in rows.items())
+    assert any(today[n]["balance"] != r["balance"] for n, r in rows.items())
+    for grade in {r["creditRisk"]["grade"] for r in rows.values()}:
+        kept = auditor(
+            "query($at: DateTime, $g: [String!]) { companies(first: 100, asOf: $at, "
+            "riskGrade: $g) { edges { node { name } } } }",
+            at=at,
+            g=[grade],
+        )
+        expected = sorted(
+            (n for n, r in rows.items() if r["creditRisk"]["grade"] == grade), key=str.lower
+        )
+        assert names(kept) == expected, grade

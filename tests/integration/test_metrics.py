@@ -111,3 +111,20 @@ def test_risk_score_explains_itself(books: tuple[views.ViewRecorder, str]) -> No
     assert risk.parts["overdue"] == 5  # 100.00 of 442.00 open is > 30 days late: 20 x 0.226
     assert risk.score == sum(risk.parts.values())
     assert any("10.0 days late" in reason for reason in risk.reasons)
+
+
+def test_risk_as_of_a_moment_is_scored_from_the_books_of_then(
+    books: tuple[views.ViewRecorder, str],
+) -> None:
+    """The auditor's moment: before A was paid and B disputed, nothing was paid late and
+    nothing disputed; only C was more than 30 days overdue. After the last event, the score
+    as of the moment is the score of now."""
+    view, company_id = books
+    with view.rows() as (rows, _):
+        then = credit_risk(rows, company_id, date(2026, 2, 5), Moment(at=at("2026-02-05")))
+        later = credit_risk(rows, company_id, date(2026, 3, 1), Moment(at=at("2026-03-01")))
+        now = credit_risk(rows, company_id, date(2026, 3, 1))
+    assert then.parts["lateness"] == 0 and then.parts["disputes"] == 0
+    assert then.parts["overdue"] == 9  # 100.00 of 221.00 open is > 30 days late: 20 x 0.452
+    assert then.score == 9 and then.reasons == ["100.00 EUR more than 30 days overdue"]
+    assert later == now

@@ -1,6 +1,7 @@
 // The auditor's moment: one picker above every page; the pages that the API can answer as of a
-// past moment (dashboard, invoices, an invoice, a customer) ask for it, the others say they show
-// the present. Past answers go through a client of their own with a plain document cache: in the
+// past moment (dashboard, invoices, queries, an invoice, customers, a customer, holds, the event
+// log) ask for it; orders, cash, ERP exceptions and reminders have no past in the API (they are
+// work to do now), and the note says so. Past answers go through a client of their own with a plain document cache: in the
 // normalised cache an invoice as it stood would overwrite the same invoice as it is now.
 import { createContext, useContext, useMemo, useState, type ReactNode } from "react";
 import { Client, Provider, cacheExchange, fetchExchange } from "urql";
@@ -44,8 +45,9 @@ export function AsOf({ enabled, children }: { enabled: boolean; children: ReactN
             <>
               <button type="button" className="link" onClick={() => setLocal("")}>Now</button>
               <p className="muted" data-testid="as-of-note">
-                Dashboard, invoices, an invoice and a customer show the books at {when(moment)};
-                the other pages show them now.
+                Dashboard, invoices, queries, customers, holds and the log show the books at{" "}
+                {when(moment)} (a customer's statement and activity are left out then); orders,
+                cash, ERP exceptions and reminders show them now.
               </p>
             </>
           ) : null}

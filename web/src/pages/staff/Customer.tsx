@@ -18,26 +18,26 @@ const CreditQuery = graphql(`
   query CustomerCredit($id: ID!, $asOf: DateTime) { company(id: $id, asOf: $asOf) { id
     creditStatus { limit { amount currency } exposure { amount currency } available { amount currency } onHold holdReason } } }
 `);
-const RiskQuery = graphql(`query CustomerRisk($id: ID!) { company(id: $id) { id creditRisk { score grade reasons } } }`);
+const RiskQuery = graphql(`query CustomerRisk($id: ID!, $asOf: DateTime) { company(id: $id, asOf: $asOf) { id creditRisk { score grade reasons } } }`);
 const AgingQuery = graphql(`
   query CustomerAging($id: ID!, $asOf: DateTime) { company(id: $id, asOf: $asOf) { id aging { currency current days1To30 days31To60 days61To90 days90Plus } } }
 `);
 
 export function Customer({ roles }: { roles: string[] }) {
   const { id = "" } = useParams();
-  // As of a past moment the API answers the credit status and the aging as they stood; the
-  // risk score and the statement are today's only, so they are left out then.
+  // As of a past moment the API answers the credit status, the risk score and the aging as
+  // they stood; the statement and the activity are today's only, so they are left out then.
   const asOf = useAsOf();
   const [name] = useQuery({ query: NameQuery, variables: { id, asOf } });
   const [credit, againCredit] = useQuery({ query: CreditQuery, variables: { id, asOf }, pause: !can(roles, "Company.creditStatus") });
-  const [risk] = useQuery({ query: RiskQuery, variables: { id }, pause: !can(roles, "Company.creditRisk") || !!asOf });
+  const [risk] = useQuery({ query: RiskQuery, variables: { id, asOf }, pause: !can(roles, "Company.creditRisk") });
   const [aging] = useQuery({ query: AgingQuery, variables: { id, asOf }, pause: !can(roles, "Company.aging") });
   const problem = name.error ?? credit.error ?? risk.error ?? aging.error;
   if (problem) return <p className="error" role="alert">{explain(problem)}</p>;
   if (!name.data) return <p>Loading…</p>;
   if (!name.data.company) return <p className="error" role="alert">We could not find that customer.</p>;
   const status = credit.data?.company?.creditStatus;
-  const score = asOf ? undefined : risk.data?.company?.creditRisk;
+  const score = risk.data?.company?.creditRisk;
   return (
     <>
       <section className="card">

@@ -1,6 +1,7 @@
 import { useEffect, useState } from "react";
 import { useSearchParams } from "react-router-dom";
 import { useQuery } from "urql";
+import { useAsOf } from "../../asOf";
 import { can } from "../../can";
 import { explain } from "../../errors";
 import { graphql } from "../../gql";
@@ -10,26 +11,27 @@ import { columnsFor, readParams, SORT_WORDS, sortsFor, variablesOf, writeParams,
 
 // One operation per permission group (the API checks every field of a document):
 // names for delivery, the account figures for customer service, credit and risk too
-// for AR, sales and the auditor.
+// for AR, sales and the auditor. With the auditor's moment every figure is as it stood then
+// (`companies(asOf:)` answers balance, overdue, risk and hold as of the moment).
 const NamesQuery = graphql(`
-  query CustomerNames($search: String, $sort: CompanySort, $onHold: Boolean, $after: String) {
-    companies(search: $search, sort: $sort, onHold: $onHold, first: 25, after: $after) {
+  query CustomerNames($search: String, $sort: CompanySort, $onHold: Boolean, $after: String, $asOf: DateTime) {
+    companies(search: $search, sort: $sort, onHold: $onHold, first: 25, after: $after, asOf: $asOf) {
       totalCount pageInfo { hasNextPage endCursor }
       edges { node { id name } }
     }
   }
 `);
 const AccountsQuery = graphql(`
-  query CustomerAccounts($search: String, $sort: CompanySort, $onHold: Boolean, $after: String) {
-    companies(search: $search, sort: $sort, onHold: $onHold, first: 25, after: $after) {
+  query CustomerAccounts($search: String, $sort: CompanySort, $onHold: Boolean, $after: String, $asOf: DateTime) {
+    companies(search: $search, sort: $sort, onHold: $onHold, first: 25, after: $after, asOf: $asOf) {
       totalCount pageInfo { hasNextPage endCursor }
       edges { node { id name balance { amount currency } overdue { amount currency } } }
     }
   }
 `);
 const CreditQuery = graphql(`
-  query CustomerCreditList($search: String, $sort: CompanySort, $onHold: Boolean, $after: String) {
-    companies(search: $search, sort: $sort, onHold: $onHold, first: 25, after: $after) {
+  query CustomerCreditList($search: String, $sort: CompanySort, $onHold: Boolean, $after: String, $asOf: DateTime) {
+    companies(search: $search, sort: $sort, onHold: $onHold, first: 25, after: $after, asOf: $asOf) {
       totalCount pageInfo { hasNextPage endCursor }
       edges { node { id name balance { amount currency } overdue { amount currency }
         creditRisk { grade } creditStatus { onHold holdReason } } }
@@ -46,7 +48,8 @@ function Page({ params, after, last, columns, linked, onMore }: {
   params: ListParams; after: string | null; last: boolean; columns: Columns; linked: boolean;
   onMore: (cursor: string) => void;
 }) {
-  const [{ data, error, fetching }] = useQuery({ query: documentFor(columns), variables: variablesOf(params, after) });
+  const asOf = useAsOf();
+  const [{ data, error, fetching }] = useQuery({ query: documentFor(columns), variables: { ...variablesOf(params, after), asOf } });
   const span = HEADINGS(columns).length;
   if (error) return <tr><td className="error" role="alert" colSpan={span}>{explain(error)}</td></tr>;
   if (!data) return fetching ? <tr><td colSpan={span}>Loading…</td></tr> : null;
@@ -72,8 +75,11 @@ export function Customers({ roles }: { roles: string[] }) {
   const [typed, setTyped] = useState(params.search);
   useEffect(() => setTyped(params.search), [params.search]); // Back restores the box too
   // The pages shown so far, for the filters in the address (new filters: page one).
+  // A new moment starts on page one too: the cursors order the figures of one moment.
+  const asOf = useAsOf();
+  const listed = `${query.toString()}|${asOf ?? ""}`;
   const [paging, setPaging] = useState<{ of: string; cursors: (string | null)[] }>({ of: "", cursors: [null] });
-  const cursors = paging.of === query.toString() ? paging.cursors : [null];
+  const cursors = paging.of === listed ? paging.cursors : [null];
   const change = (next: Partial<ListParams>) => setQuery(writeParams({ ...params, ...next }));
   // A company page shows its invoices' amounts: only for who may read them.
   const linked = can(roles, "Invoice.total");
@@ -100,8 +106,8 @@ export function Customers({ roles }: { roles: string[] }) {
         <thead><tr>{HEADINGS(columns).map((h) => <th key={h} className={h === "Balance" || h === "Overdue" ? "num" : undefined}>{h}</th>)}</tr></thead>
         <tbody data-testid="customer-rows">
           {cursors.map((after, i) => (
-            <Page key={`${query.toString()}|${after ?? "first"}`} params={params} after={after} last={i === cursors.length - 1}
-              columns={columns} linked={linked} onMore={(cursor) => setPaging({ of: query.toString(), cursors: [...cursors, cursor] })} />
+            <Page key={`${listed}|${after ?? "first"}`} params={params} after={after} last={i === cursors.length - 1}
+              columns={columns} linked={linked} onMore={(cursor) => setPaging({ of: listed, cursors: [...cursors, cursor] })} />
           ))}
         </tbody>
       </table>

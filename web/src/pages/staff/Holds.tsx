@@ -1,14 +1,15 @@
 import { useState } from "react";
 import { Link } from "react-router-dom";
 import { useQuery } from "urql";
+import { useAsOf } from "../../asOf";
 import { can } from "../../can";
 import { explain } from "../../errors";
 import { money } from "../../format";
 import { graphql } from "../../gql";
 
 const HoldsQuery = graphql(`
-  query Holds($after: String) {
-    companies(onHold: true, first: 25, after: $after) {
+  query Holds($after: String, $asOf: DateTime) {
+    companies(onHold: true, first: 25, after: $after, asOf: $asOf) {
       totalCount pageInfo { hasNextPage endCursor }
       edges { node { id name creditStatus { onHold holdReason limit { amount currency }
         exposure { amount currency } available { amount currency } } } }
@@ -17,7 +18,8 @@ const HoldsQuery = graphql(`
 `);
 
 function Page({ after, last, canChange, onMore }: { after: string | null; last: boolean; canChange: boolean; onMore: (c: string) => void }) {
-  const [{ data, error, fetching }] = useQuery({ query: HoldsQuery, variables: { after } });
+  const asOf = useAsOf();
+  const [{ data, error, fetching }] = useQuery({ query: HoldsQuery, variables: { after, asOf } });
   const span = canChange ? 6 : 5;
   if (error) return <tr><td className="error" role="alert" colSpan={span}>{explain(error)}</td></tr>;
   if (!data) return fetching ? <tr><td colSpan={span}>Loading…</td></tr> : null;
@@ -57,9 +59,12 @@ function Page({ after, last, canChange, onMore }: { after: string | null; last: 
 
 // Customers on hold: why, and how their exposure stands against the credit limit. The
 // ledger holds and releases by the numbers (over the limit, or overdue too long); the
-// link opens the customer's page at its credit-limit change.
+// link opens the customer's page at its credit-limit change. With the auditor's moment, the
+// customers on hold then, why, and their figures then.
 export function Holds({ roles }: { roles: string[] }) {
-  const [cursors, setCursors] = useState<(string | null)[]>([null]);
+  const asOf = useAsOf();
+  const [paging, setPaging] = useState<{ of: string | null; cursors: (string | null)[] }>({ of: null, cursors: [null] });
+  const cursors = paging.of === asOf ? paging.cursors : [null]; // a new moment: page one
   const canChange = can(roles, "setCreditLimit");
   return (
     <section className="card">
@@ -69,8 +74,8 @@ export function Holds({ roles }: { roles: string[] }) {
           <th className="num">Available</th>{canChange ? <th><span className="sr">Credit limit change</span></th> : null}</tr></thead>
         <tbody data-testid="hold-rows">
           {cursors.map((after, i) => (
-            <Page key={after ?? "first"} after={after} last={i === cursors.length - 1} canChange={canChange}
-              onMore={(cursor) => setCursors([...cursors, cursor])} />
+            <Page key={`${asOf ?? ""}|${after ?? "first"}`} after={after} last={i === cursors.length - 1} canChange={canChange}
+              onMore={(cursor) => setPaging({ of: asOf, cursors: [...cursors, cursor] })} />
           ))}
         </tbody>
       </table>
