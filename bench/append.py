@@ -75,13 +75,11 @@ from __future__ import annotations
 import argparse
 import cProfile
 import gc
-import hashlib
 import io
 import os
 import platform
 import pstats
 import sqlite3
-import subprocess
 import sys
 import tempfile
 import time
@@ -98,6 +96,7 @@ sys.path.insert(0, str(ROOT))
 import psycopg  # noqa: E402
 
 from bench.append_steps import COMMANDS, Raw, Step  # noqa: E402
+from bench.provenance import code_version  # noqa: E402
 from ledger.application import Ledger  # noqa: E402
 from ledger.store import environment  # noqa: E402
 
@@ -238,7 +237,7 @@ def machine(args: argparse.Namespace) -> str:
         f"eventsourcing {metadata.version('eventsourcing')}",
         f"sqlite {sqlite3.sqlite_version}",
         f"{platform.system()} {platform.release()}",
-        f"code {code_version()}",
+        f"code {code_version('ledger')}",
     ]
     if "postgres" in args.stores and not args.profile:
         try:
@@ -248,26 +247,6 @@ def machine(args: argparse.Namespace) -> str:
         except psycopg.Error as error:
             parts.insert(4, f"postgresql unreachable ({error})")
     return "machine: " + "; ".join(parts)
-
-
-def code_version() -> str:
-    """The commit, plus a digest of uncommitted changes to ledger/ (results depend on it)."""
-    try:
-        head = subprocess.run(
-            ["git", "rev-parse", "--short", "HEAD"],
-            cwd=ROOT,
-            text=True,
-            capture_output=True,
-            check=True,
-        ).stdout.strip()
-        diff = subprocess.run(
-            ["git", "diff", "HEAD", "--", "ledger"], cwd=ROOT, capture_output=True, check=True
-        ).stdout
-    except (OSError, subprocess.CalledProcessError):
-        return "unknown"
-    if not diff:
-        return head
-    return f"{head} + uncommitted ledger/ changes {hashlib.sha256(diff).hexdigest()[:8]}"
 
 
 def table(rows: list[Row]) -> str:

@@ -7,18 +7,16 @@ targets are the issue's (see `bench/projections.py`, What is measured).
 
 from __future__ import annotations
 
-import hashlib
 import os
 import platform
 import statistics
-import subprocess
 from importlib import metadata
 from pathlib import Path
 from typing import Any
 
 import psycopg
 
-ROOT = Path(__file__).resolve().parent.parent
+from bench.provenance import code_version
 
 RATIO_TARGET = 0.5
 RATE_TARGET = 20_000.0
@@ -32,29 +30,6 @@ def percentile(values: list[float], fraction: float) -> float:
 
 
 # -- reporting ------------------------------------------------------------------------------
-
-
-def code_version() -> str:
-    try:
-        head = subprocess.run(
-            ["git", "rev-parse", "--short", "HEAD"],
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout.strip()
-        diff = subprocess.run(
-            ["git", "diff", "HEAD", "--", "projections", "ledger", "cli"],
-            cwd=ROOT,
-            capture_output=True,
-            check=True,
-        ).stdout
-    except (OSError, subprocess.CalledProcessError):
-        return "unknown"
-    if not diff:
-        return head
-    digest = hashlib.sha256(diff).hexdigest()[:8]
-    return f"{head} + uncommitted projections/ledger/cli changes {digest}"
 
 
 def machine(pg_url: str) -> str:
@@ -85,7 +60,7 @@ def machine(pg_url: str) -> str:
             f"psycopg {metadata.version('psycopg')}",
             server,
             f"{platform.system()} {platform.release()}",
-            f"code {code_version()}",
+            f"code {code_version('projections', 'ledger', 'cli')}",
         ]
     )
 
