@@ -206,11 +206,11 @@ def cmd_generate(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from cli import serving
+    from cli import roles, serving
     from graphql_api.auth import Keys
 
     if args.read_database:
-        os.environ["ARLEDGER_READ_DATABASE_URL"] = args.read_database
+        os.environ[roles.READ_URL_ENV] = args.read_database
     refused = serving.refusal(args.database, args.workers, args.no_jobs)
     if refused:
         print(f"error: {refused}", file=sys.stderr)

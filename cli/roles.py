@@ -34,9 +34,14 @@ JOBS_ENV = "ARLEDGER_JOBS"
 READ_URL_ENV = "ARLEDGER_READ_DATABASE_URL"
 
 
+def replica_url() -> str:
+    """The streaming replica's URL if one is set, else ''."""
+    return os.environ.get(READ_URL_ENV, "").strip()
+
+
 def read_url(url: str) -> str:
     """Where this API process reads the views: the replica if one is set, else the store."""
-    return os.environ.get(READ_URL_ENV, "").strip() or url
+    return replica_url() or url
 
 
 def jobs_wanted() -> tuple[str, ...]:

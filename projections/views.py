@@ -80,17 +80,19 @@ def runner_env(url: str) -> dict[str, str]:
 def open_views(url: str) -> ViewRecorder:
     """Migrate the view tables (Alembic) and open the tracking recorder."""
     database.upgrade(url)
-    factory = InfrastructureFactory[ViewRecorder].construct(env=Environment(NAME, runner_env(url)))
-    return factory.tracking_recorder(view_class(url))
+    return _recorder(runner_env(url))
 
 
 def attach(url: str) -> ViewRecorder:
     """The tracking recorder of views someone else migrates and writes: a streaming
     replica's (read-only: no migrations, no CREATE TABLE), for the API's reads and its
     read-your-writes waits (cli.roles)."""
-    env = {**environment(url), "ARLEDGER_DATABASE_URL": url, "CREATE_TABLE": "n"}
+    return _recorder({**runner_env(url), "CREATE_TABLE": "n"})
+
+
+def _recorder(env: dict[str, str]) -> ViewRecorder:
     factory = InfrastructureFactory[ViewRecorder].construct(env=Environment(NAME, env))
-    return factory.tracking_recorder(view_class(url))
+    return factory.tracking_recorder(view_class(env["ARLEDGER_DATABASE_URL"]))
 
 
 # Events per transaction in a catch-up. Bigger pages mean fewer round trips, fewer
