@@ -15,7 +15,8 @@ import tempfile
 
 from starlette.applications import Starlette
 
-from cli.roles import JOBS_ENV
+from cli.roles import JOBS_ENV, replica_url
+from graphql_api.db import read_pool_size
 
 GRACE_ENV = "ARLEDGER_SHUTDOWN_GRACE"
 METRICS_DIR_ENV = "PROMETHEUS_MULTIPROC_DIR"
@@ -25,9 +26,14 @@ def refusal(url: str, workers: int, no_jobs: bool) -> str | None:
     """Why these options cannot run on this store, or None."""
     if workers < 1:
         return f"--workers must be at least 1 (got {workers})"
-    replica = os.environ.get("ARLEDGER_READ_DATABASE_URL", "").strip()
+    replica = replica_url()
     if replica and not replica.startswith(("postgres://", "postgresql://")):
         return f"the read database must be a PostgreSQL replica's URL (got {replica!r})"
+    for given in (url, replica):
+        try:
+            read_pool_size(given)
+        except ValueError as bad:
+            return str(bad)
     if url.startswith(("sqlite", "memory")):
         if replica:
             return ("a read database (a streaming replica) needs PostgreSQL: SQLite's "

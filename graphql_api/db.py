@@ -42,15 +42,13 @@ class PostgresReader:
         """A pool of at most `read_pool_size` connections (URL option, default 10).
 
         Every API process holds this pool beside the writer's (`pool_size` +
-        `max_overflow`), and all of them share the server's `max_connections`: 3 API
-        processes and 2 workers stay under 40 connections at the defaults."""
+        `max_overflow`), and all of them share the server's `max_connections`: under the
+        fleet test's load 3 API processes and 2 workers peaked at 31 connections (the test
+        fails above 50; docs/operations.md, Connections). `size` overrides it (the small
+        pool of sessions on the primary beside a replica's)."""
         parsed = urlparse(url)
-        options = parse_qs(parsed.query)
-        schema = options.get("schema", ["public"])[-1]
-        given = options.get("read_pool_size", ["10"])[-1]
-        if not given.isdigit() or not 1 <= int(given) <= 1000:
-            raise ValueError(f"read_pool_size must be a whole number from 1 to 1000, not {given!r}")
-        size = size or int(given)
+        schema = parse_qs(parsed.query).get("schema", ["public"])[-1]
+        size = size or read_pool_size(url)
         pool = await asyncpg.create_pool(
             host=parsed.hostname or "127.0.0.1",
             port=parsed.port or 5432,
@@ -120,6 +118,15 @@ class SQLiteReader:
 
     async def close(self) -> None:
         return None
+
+
+def read_pool_size(url: str) -> int:
+    """The URL's `read_pool_size` (default 10); ValueError names a bad one (`serve` checks
+    it before starting, cli.serving.refusal)."""
+    given = parse_qs(urlparse(url).query).get("read_pool_size", ["10"])[-1]
+    if not given.isdigit() or not 1 <= int(given) <= 1000:
+        raise ValueError(f"read_pool_size must be a whole number from 1 to 1000, not {given!r}")
+    return int(given)
 
 
 async def connect(url: str, size: int | None = None) -> Reader:

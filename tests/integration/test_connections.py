@@ -9,6 +9,8 @@ live projection runner) was one of them.
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -66,3 +68,13 @@ def test_a_live_projection_stopped_leaves_no_connection_behind(pg_url: str) -> N
         assert own_connections() > before
     assert settled(before) == before
     ledger.close()
+
+
+@pytest.mark.parametrize("size", ["0", "many", "1001"])
+def test_a_read_pool_size_out_of_bounds_is_refused_before_serving(pg_url: str, size: str) -> None:
+    done = subprocess.run([sys.executable, "-m", "cli.main", "--database",
+                           f"{pg_url}&read_pool_size={size}", "serve", "--demo"],
+                          capture_output=True, text=True, timeout=60)  # fmt: skip
+    assert done.returncode == 1, done.stderr
+    assert f"read_pool_size must be a whole number from 1 to 1000, not '{size}'" in done.stderr
+    assert "Traceback" not in done.stderr
